@@ -1,0 +1,78 @@
+"""Sources and provenance: the documents read, and the evidence linking each fact to them."""
+
+from django.db import models
+from django.db.models import Q
+
+from relations.models import Agreement, Meeting, Official
+
+
+class DocumentKind(models.TextChoices):
+    NEWS = "news", "News"
+    PRESS_RELEASE = "press_release", "Press release"
+    ANALYSIS = "analysis", "Analysis"
+    OTHER = "other", "Other"
+
+
+class Document(models.Model):
+    file_name = models.CharField(max_length=255, db_index=True)
+    sha256 = models.CharField(max_length=64, unique=True)
+    title = models.CharField(max_length=500)
+    publisher = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True, db_index=True)
+    kind = models.CharField(max_length=15, choices=DocumentKind, default=DocumentKind.OTHER)
+    text = models.TextField(help_text="The text as read, cleaned of markup; spans refer to it.")
+    extractor_version = models.CharField(max_length=20, blank=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_on", "file_name"]
+
+    def __str__(self):
+        return self.title or self.file_name
+
+
+class Evidence(models.Model):
+    """One place in one document that supports one fact."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="evidence")
+    official = models.ForeignKey(
+        Official, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    agreement = models.ForeignKey(
+        Agreement, null=True, blank=True, on_delete=models.CASCADE, related_name="evidence"
+    )
+    fingerprint = models.CharField(
+        max_length=200,
+        help_text="What extraction called this fact in this document; finds it again on "
+        "re-extraction whatever an editor changed.",
+    )
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    quote = models.TextField()
+    extractor_version = models.CharField(max_length=20)
+
+    class Meta:
+        ordering = ["document", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(official__isnull=False, meeting__isnull=True, agreement__isnull=True)
+                    | Q(official__isnull=True, meeting__isnull=False, agreement__isnull=True)
+                    | Q(official__isnull=True, meeting__isnull=True, agreement__isnull=False)
+                ),
+                name="evidence_supports_one_fact",
+            ),
+            models.CheckConstraint(condition=Q(end__gte=models.F("start")), name="evidence_span"),
+        ]
+        indexes = [models.Index(fields=["document", "fingerprint"], name="evidence_fingerprint")]
+
+    def __str__(self):
+        return f"{self.document.file_name} [{self.start}:{self.end}]"
+
+    @property
+    def fact(self):
+        return self.official or self.meeting or self.agreement

@@ -1,0 +1,274 @@
+"""The knowledge model: countries, officials and their posts, meetings, agreements, topics.
+
+Every extracted fact (official, meeting, agreement) carries a review state and the list of
+fields an editor changed; re-ingestion never writes those fields (see relations.services).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from relations.names import name_key
+
+
+class ReviewState(models.TextChoices):
+    EXTRACTED = "extracted", "Extracted"
+    VERIFIED = "verified", "Verified"
+    REJECTED = "rejected", "Rejected"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class FactQuerySet(models.QuerySet):
+    def visible(self):
+        """Facts shown to the public and exported: everything an editor has not rejected."""
+        return self.exclude(review_state=ReviewState.REJECTED)
+
+
+class Fact(models.Model):
+    """What officials, meetings and agreements share: review state and editor's changes."""
+
+    review_state = models.CharField(
+        max_length=10, choices=ReviewState, default=ReviewState.EXTRACTED, db_index=True
+    )
+    edited_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Fields an editor changed; extraction never writes them again.",
+    )
+    extracted_values = models.JSONField(
+        default=dict, blank=True, help_text="The values extraction last proposed."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FactQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def mark_edited(self, *fields: str) -> None:
+        """Record that an editor set these fields (the admin calls this on save)."""
+        self.edited_fields = sorted(set(self.edited_fields) | set(fields))
+
+    def is_edited(self, field: str) -> bool:
+        return field in self.edited_fields
+
+
+class Country(models.Model):
+    code = models.CharField("ISO 3166-1 alpha-2", max_length=2, unique=True)
+    name = models.CharField(max_length=100)
+    adjectives = models.JSONField(
+        default=list, blank=True, help_text="Adjective and demonym forms used in text."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class NameOrder(models.TextChoices):
+    GIVEN_FIRST = "given_first", "Given name first"
+    FAMILY_FIRST = "family_first", "Family name first"
+
+
+class Official(Fact):
+    name = models.CharField(max_length=200, help_text="Display name, without honorifics.")
+    family_name = models.CharField(max_length=100, blank=True)
+    given_name = models.CharField(max_length=100, blank=True)
+    name_order = models.CharField(max_length=12, choices=NameOrder, blank=True)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials"
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def survivor(self) -> "Official":
+        """The record this one was merged into (itself when not merged)."""
+        official, seen = self, set()
+        while official.merged_into_id and official.pk not in seen:
+            seen.add(official.pk)
+            official = official.merged_into
+        return official
+
+
+class Alias(models.Model):
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["official", "name"], name="alias_unique_per_official")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class Position(models.Model):
+    """A post an official held, as the documents show it over time."""
+
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="positions")
+    title = models.CharField(max_length=200)
+    organization = models.CharField(max_length=200, blank=True)
+    country = models.ForeignKey(Country, null=True, blank=True, on_delete=models.SET_NULL)
+    first_seen = models.DateField(null=True, blank=True)
+    last_seen = models.DateField(null=True, blank=True)
+    start = models.DateField(null=True, blank=True, help_text="Only when a text states it.")
+    end = models.DateField(null=True, blank=True, help_text="Only when a text states it.")
+
+    class Meta:
+        ordering = ["official", "first_seen", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["official", "title"], name="position_unique_title")
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.official})"
+
+
+class MeetingKind(models.TextChoices):
+    OFFICIAL_VISIT = "official_visit", "Official visit"
+    SUMMIT = "summit", "Summit"
+    BILATERAL_MEETING = "bilateral_meeting", "Bilateral meeting"
+    COURTESY_CALL = "courtesy_call", "Courtesy call"
+    DIALOGUE = "dialogue", "Dialogue"
+    PHONE_CALL = "phone_call", "Phone call"
+    CEREMONY = "ceremony", "Ceremony"
+    OTHER = "other", "Other"
+
+
+class Meeting(Fact):
+    kind = models.CharField(max_length=20, choices=MeetingKind, db_index=True)
+    title = models.CharField(max_length=300)
+    start_date = models.DateField(null=True, blank=True, db_index=True)
+    end_date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    countries = models.ManyToManyField(Country, blank=True, related_name="meetings")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    topics = models.ManyToManyField(Topic, blank=True, related_name="meetings")
+    summary = models.TextField(blank=True)
+    participants = models.ManyToManyField(
+        Official, through="Participation", related_name="meetings", blank=True
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
+
+    class Meta:
+        ordering = ["-start_date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=False, end_date__gte=models.F("start_date")),
+                name="meeting_end_after_start",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ParticipantRole(models.TextChoices):
+    HOST = "host", "Host"
+    GUEST = "guest", "Guest"
+    PARTICIPANT = "participant", "Participant"
+
+
+class Participation(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations")
+    official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="participations")
+    role = models.CharField(
+        max_length=12, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "official"], name="participation_unique_official"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.official} at {self.meeting} ({self.role})"
+
+
+class AgreementKind(models.TextChoices):
+    GRANT = "grant", "Grant"
+    LOAN = "loan", "Loan"
+    MOU = "mou", "Memorandum of understanding"
+    EXCHANGE_OF_NOTES = "exchange_of_notes", "Exchange of notes"
+    PROGRAMME = "programme", "Programme"
+    PARTNERSHIP = "partnership", "Partnership"
+    OTHER = "other", "Other"
+
+
+class AgreementStatus(models.TextChoices):
+    SIGNED = "signed", "Signed"
+    ANNOUNCED = "announced", "Announced"
+    AGREED = "agreed", "Agreed"
+
+
+class Agreement(Fact):
+    kind = models.CharField(max_length=20, choices=AgreementKind, db_index=True)
+    title = models.CharField(max_length=300)
+    amount = models.DecimalField(max_digits=20, decimal_places=2, null=True, blank=True)
+    currency = models.CharField("ISO 4217 currency", max_length=3, blank=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    status = models.CharField(max_length=10, choices=AgreementStatus, blank=True)
+    parties = models.ManyToManyField(Country, blank=True, related_name="agreements")
+    signatories = models.ManyToManyField(Official, blank=True, related_name="agreements_signed")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
+    )
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="agreement_amount_has_currency",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
