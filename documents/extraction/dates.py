@@ -1,0 +1,178 @@
+"""Date expressions in text, resolved against the document's date, with their precision.
+
+Handles what newsrooms and ministries write: `5-6 July 2024`, `from 21 to 24 January
+2023`, `from January 21-24`, `September 3, 2021`, `Jan. 9`, `in November 2022`, `in
+January this year`, `last year`, `later this year`, `yesterday`, `on Thursday`, `in 1955`.
+Durations (`30 years`, `10-year`) and ordinals (`the 70th`) are not dates. An expression
+that needs a reference date the document does not give resolves to nothing: unknown, never
+guessed.
+"""
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from documents.extraction.candidates import DateRange
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+_MONTH = r"(?P<{}>January|February|March|April|May|June|July|August|September|October|November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"  # noqa: E501
+_M1, _M2 = _MONTH.format("m1"), _MONTH.format("m2")
+_D1, _D2 = r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?", r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+_Y = r"(?P<y>(?:1[89]|20)\d\d)"
+_DASH = r"\s*[-–—]\s*"
+_TO = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b|\band\b|\bthrough\b)\s*"
+
+# Most specific first; each pattern's named groups say what it carries.
+_PATTERNS = [
+    rf"\b{_D1}\s+{_M1}{_TO}{_D2}\s+{_M2},?\s+{_Y}\b",  # 30 June - 2 July 2024
+    rf"\b{_M1}\s+{_D1}{_TO}{_M2}\s+{_D2},?\s+{_Y}\b",  # June 30 - July 2, 2024
+    rf"\b{_D1}{_TO}{_D2}\s+{_M1},?\s+{_Y}\b",  # 5-6 July 2024, 21 to 24 January 2023
+    rf"\b{_M1}\s+{_D1}{_DASH}{_D2},?\s+{_Y}\b",  # July 5-6, 2024
+    rf"\b{_D1}\s+{_M1},?\s+{_Y}\b",  # 10 July 2024
+    rf"\b{_M1}\s+{_D1},?\s+{_Y}\b",  # September 3, 2021
+    rf"\b{_M1}\s+{_D1}{_TO}{_D2}\b(?!\s*,?\s*\d)",  # January 21-24
+    rf"\b{_D1}{_TO}{_D2}\s+{_M1}\b",  # 21-24 January
+    rf"\b{_M1}\s+(?P<rel>this|last|next)\s+year\b",  # January this year
+    rf"\b{_M1},?\s+{_Y}\b",  # November 2022
+    rf"\b{_D1}\s+{_M1}\b",  # 9 January
+    rf"\b{_M1}\s+{_D1}\b(?![\d,])",  # Jan. 9
+    rf"\b(?:in|since|during|early|late|mid|mid-|by|from|last|this|next)\s+{_M1}\b",  # in July
+    r"\b(?P<rel>last|this|next|later this|earlier this|early this|late last)\s+(?P<unit>year|month|week)\b",  # noqa: E501
+    r"\b(?P<day>yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight|last night)\b",  # noqa: E501
+    r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",  # noqa: E501
+    rf"\b(?P<yctx>in|since|during|of|year|the year|early|late|mid-|by|until|before|after)\s+{_Y}\b",
+    rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
+]
+_COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    range: DateRange | None
+    explicit_year: bool  # the text states the year itself
+
+
+def _month(name: str | None) -> int | None:
+    return MONTHS.get(name.lower().rstrip(".")) if name else None
+
+
+def _day(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_range(y: int, m: int) -> DateRange:
+    return DateRange(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+
+
+def _year_range(y: int) -> DateRange:
+    return DateRange(date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def _resolve(groups: dict, ref: date | None) -> tuple[DateRange | None, bool]:
+    g = {k: v for k, v in groups.items() if v is not None}
+    year = int(g["y"]) if "y" in g else None
+    explicit = year is not None
+    m1, m2 = _month(g.get("m1")), _month(g.get("m2"))
+    d1, d2 = (int(g["d1"]) if "d1" in g else None), (int(g["d2"]) if "d2" in g else None)
+
+    if "day" in g:
+        if ref is None:
+            return None, False
+        offset = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(g["day"].lower(), 0)
+        day = ref + timedelta(days=offset)
+        return DateRange(day, day, "day"), False
+    if "wd" in g:
+        if ref is None:
+            return None, False
+        back = (ref.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
+        day = ref - timedelta(days=back)
+        return DateRange(day, day, "day"), False
+    if "unit" in g:
+        if ref is None:
+            return None, False
+        rel = g["rel"].lower()
+        shift = -1 if "last" in rel else 1 if rel == "next" else 0
+        if g["unit"].lower() == "year":
+            return _year_range(ref.year + shift), False
+        if g["unit"].lower() == "month":
+            first = date(ref.year, ref.month, 1)
+            if shift < 0:
+                first = (first - timedelta(days=1)).replace(day=1)
+            elif shift > 0:
+                first = (first + timedelta(days=32)).replace(day=1)
+            return _month_range(first.year, first.month), False
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=shift)
+        return DateRange(monday, monday + timedelta(days=6), "day"), False
+    if "rel" in g and m1:  # January this year
+        if ref is None:
+            return None, False
+        shift = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+        return _month_range(ref.year + shift, m1), False
+    if year is None:
+        if ref is None:
+            return None, False
+        year = ref.year
+        # News reports what happened: a day months after the reference is last year's.
+        if m1 and (m1 - ref.month) > 3:
+            year -= 1
+    if m1 is None:  # a year alone
+        if g.get("yctx", "").lower() in {"by", "until", "before"}:
+            return None, explicit  # a deadline or a bound, not an event's date
+        return _year_range(year), explicit
+    if d1 is None:
+        return _month_range(year, m1), explicit
+    start = _day(year, m1, d1)
+    end = _day(year, m2 or m1, d2) if d2 is not None else start
+    if start is None or end is None:
+        return None, explicit
+    if end < start:  # 30 December - 2 January
+        end = _day(year + 1, m2 or m1, d2) or start
+    return DateRange(start, end, "day"), explicit
+
+
+def find_dates(text: str, ref: date | None) -> list[DateMention]:
+    """Every date expression in text, in order, longest match first where they overlap."""
+    taken: list[tuple[int, int]] = []
+    found: list[DateMention] = []
+    for pattern in _COMPILED:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            rng, explicit = _resolve(m.groupdict(), ref)
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(m.start(), m.end(), m.group(0), rng, explicit))
+    return sorted(found, key=lambda d: d.start)
+
+
+def reference_date(text: str, published_on: date | None) -> date | None:
+    """The date that relative expressions count from: the publication date, or else the
+    latest day the text itself states with its year (a press release dated by its events)."""
+    if published_on:
+        return published_on
+    days = [
+        d.range.end
+        for d in find_dates(text, None)
+        if d.range and d.explicit_year and d.range.precision == "day"
+    ]
+    if days:
+        return max(days)
+    years = [
+        d.range.end
+        for d in find_dates(text, None)
+        if d.range and d.explicit_year and d.range.precision in {"month", "year"}
+    ]
+    return max(years) if years else None

@@ -1,0 +1,195 @@
+"""Stage 3b: officials — one candidate per person a document names, with posts and country.
+
+Mentions of one person are joined: the same words in any order (`HAYASHI Yoshimasa`,
+`Yoshimasa Hayashi`), a shorter form of a longer name (`Sok Chenda` in `Sok Chenda
+Sophea`), and one-word short forms (`Sokhonn`, `Minister KAMIKAWA`) to the person last
+named with that word. Only people holding a post somewhere in the document are officials:
+bylines, photographers and commentators are not.
+"""
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from documents.extraction.candidates import OfficialCandidate, Span
+from documents.extraction.nlp import Sentence
+from documents.extraction.people import Mention, Post
+from documents.extraction.vocabulary import ORGANISATION_WORDS
+from relations.countries import countries_in, country_pattern, find_country
+from relations.names import fold, name_key
+
+MAX_EVIDENCE_PER_OFFICIAL = 5
+NEARBY_CHARS = 40  # how far from a name a country may stand and still be taken as its
+
+
+@dataclass
+class Person:
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def words(self) -> set[str]:
+        return {fold(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
+
+    @property
+    def posts(self) -> list[Post]:
+        return [p for m in self.mentions for p in m.posts]
+
+
+@dataclass
+class People:
+    """The document's officials, and which official each mention is."""
+
+    officials: list[OfficialCandidate]
+    mention_official: dict[int, int]  # id(mention) -> official key
+    mentions: list[Mention]
+
+    def in_sentence(self, index: int) -> list[tuple[Mention, int]]:
+        return [
+            (m, self.mention_official[id(m)])
+            for m in self.mentions
+            if m.sentence == index and id(m) in self.mention_official
+        ]
+
+
+def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
+    people: list[Person] = []
+    of: dict[int, Person] = {}
+    for m in (m for m in mentions if len(m.words) > 1):
+        words = {fold(w) for w in m.words}
+        match = next(
+            (p for p in reversed(people) if words <= p.words or p.words <= words),
+            None,
+        )
+        if match is None:
+            match = Person()
+            people.append(match)
+        match.mentions.append(m)
+        of[id(m)] = match
+    for m in (m for m in mentions if len(m.words) == 1):
+        word = fold(m.words[0])
+        holders = [p for p in people if word in p.words]
+        if not holders:
+            continue
+        nearest = max(holders, key=lambda p: max(x.start for x in p.mentions if x.start <= m.start)
+                      if any(x.start <= m.start for x in p.mentions) else -1)  # fmt: skip
+        nearest.mentions.append(m)
+        of[id(m)] = nearest
+    return people, of
+
+
+def _organisation_country(organisation: str, text: str) -> str | None:
+    """'the Embassy' in a text that names 'the Embassy of Japan' belongs to Japan."""
+    if len(organisation.split()) != 1:
+        return None
+    word = organisation
+    countries = country_pattern().pattern
+    m = re.search(rf"\b{re.escape(word)}\s+of\s+(?:the\s+)?({countries})", text, re.IGNORECASE)
+    if m:
+        return find_country(m.group(1))
+    m = re.search(rf"({countries})\s+{re.escape(word)}\b", text, re.IGNORECASE)
+    return find_country(m.group(1)) if m else None
+
+
+def _nearby_country(m: Mention, sentence: Sentence, others: list[Mention]) -> str | None:
+    """The country of an organisation named just before a person, nearer to them than to anyone:
+    'Representing the Cambodian Ministry of Foreign Affairs, Chea Kimtha'."""
+    near = [o for o in others if o.sentence == m.sentence and o is not m]
+
+    def distance(x: Mention, start: int, end: int) -> int:
+        return x.start - end if end <= x.start else start - x.end
+
+    best: tuple[int, str] | None = None
+    for start, end, code in countries_in(sentence.text):
+        start, end = start + sentence.start, end + sentence.start
+        if start < m.end and m.start < end:
+            continue
+        if any(o.title_start is not None and o.title_start <= start < o.start for o in near):
+            continue  # 'Japan' in 'Japan Foreign Minister Kamikawa' is Kamikawa's
+        own = distance(m, start, end)
+        if own > NEARBY_CHARS or end > m.start or any(distance(o, start, end) < own for o in near):
+            continue
+        # 'the Cambodian Ministry of Foreign Affairs, Chea Kimtha': an organisation between.
+        between = {
+            w.lower().strip(",.’'s")
+            for w in sentence.text[end - sentence.start : m.start - sentence.start].split()
+        }
+        if not between & ORGANISATION_WORDS:
+            continue
+        if best is None or own < best[0]:
+            best = (own, code)
+    return best[1] if best else None
+
+
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(w for w in fold(title).split() if w not in {"of", "for", "the", "and"})
+
+
+def _distinct_titles(posts: list[Post]) -> list[tuple[str, str | None]]:
+    """Each post once; a bare 'Minister' inside 'Minister of Foreign Affairs' is the same."""
+    titles: list[tuple[str, str | None]] = []
+    for post in posts:
+        words = _title_words(post.title)
+        if any(words <= _title_words(other.title) for other in posts if other is not post and
+               _title_words(other.title) != words):  # fmt: skip
+            continue
+        if all(_title_words(t) != words for t, _ in titles):
+            titles.append((post.title, post.organisation))
+    return titles
+
+
+def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention]) -> People:
+    people, of = _cluster(mentions)
+    # 'his Japanese counterpart X' holds the post of the person before him in the sentence.
+    for m in mentions:
+        if m.counterpart_of and not m.posts:
+            subject = next(
+                (o for o in mentions if o.sentence == m.sentence and o.start < m.start), None
+            )
+            if subject and id(subject) in of:
+                posts = of[id(subject)].posts
+                if posts:
+                    m.posts = [Post(posts[0].title, None, m.country)]
+
+    officials: list[OfficialCandidate] = []
+    mention_official: dict[int, int] = {}
+    for person in people:
+        if not person.posts:
+            continue
+        full = [m for m in person.mentions if len(m.words) > 1]
+        plain = [m for m in full if not any(w.isupper() and len(w) > 1 for w in m.surface.split())]
+        name = (plain or full)[0].name
+        strong = Counter(m.country for m in person.mentions if m.country)
+        country = strong.most_common(1)[0][0] if strong else None
+        if country is None:
+            for post in person.posts:
+                if post.organisation:
+                    country = _organisation_country(post.organisation, text)
+                    if country:
+                        break
+        if country is None:
+            weak = Counter(
+                c
+                for m in person.mentions
+                if (c := _nearby_country(m, sentences[m.sentence], mentions))
+            )
+            country = next(iter(weak)) if len(weak) == 1 else None  # only when unanimous
+        titles = _distinct_titles(person.posts)
+        evidence: list[Span] = []
+        for m in person.mentions:
+            s = sentences[m.sentence]
+            if len(evidence) < MAX_EVIDENCE_PER_OFFICIAL and all(
+                e.start != s.start for e in evidence
+            ):
+                evidence.append(Span(s.start, s.end, s.text))
+        candidate = OfficialCandidate(
+            key=len(officials),
+            name=name,
+            aliases={m.surface for m in full if name_key(m.surface) and m.surface != name},
+            country=country,
+            titles=titles,
+            evidence=evidence,
+        )
+        officials.append(candidate)
+        for m in person.mentions:
+            mention_official[id(m)] = candidate.key
+    return People(officials, mention_official, mentions)

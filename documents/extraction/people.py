@@ -1,0 +1,242 @@
+"""Stage 3a: mentions of people — clean names, and the titles and countries beside them.
+
+A mention comes from the model (a PERSON entity) or from the rules (a title or an
+honorific followed by capitalised words: `His Excellency HAYASHI Yoshimasa`). Its name is
+stripped of honorifics and titles; the title phrase before it (`Japanese Minister for
+Foreign Affairs`) or after it (`, deputy chief of mission of the Embassy`) gives posts,
+organisations and a country.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from documents.extraction.nlp import Sentence
+from documents.extraction.vocabulary import (
+    HONORIFIC_RE,
+    ORGANISATION_WORDS,
+    SMALL_WORDS,
+    TITLE_ABBREVIATIONS,
+    TITLE_HEAD_RE,
+    TITLE_MODIFIER_RE,
+    TITLE_SYNONYMS,
+)
+from relations.countries import countries_in, country_pattern, find_country
+
+
+@dataclass
+class Post:
+    title: str
+    organisation: str | None = None
+    country: str | None = None
+
+
+@dataclass
+class Mention:
+    sentence: int
+    start: int
+    end: int
+    surface: str  # as written in the document, honorifics removed
+    name: str  # title-cased where the document wrote capitals
+    posts: list[Post] = field(default_factory=list)
+    country: str | None = None
+    counterpart_of: bool = False  # 'his Japanese counterpart X': takes the subject's post
+    title_start: int | None = None  # where a title before the name begins
+
+    @property
+    def words(self) -> list[str]:
+        return self.name.split()
+
+
+_NAME_WORD = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*|[A-Z]{2,}(?![a-z])"
+_STRIP_LEAD = re.compile(
+    rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\s*)+"
+)
+_RULE_NAME = re.compile(
+    rf"(?:(?<![\w])(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})\.?\s+)"
+    rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,3}})"
+)
+_NOT_NAME_WORDS = {
+    "ministry", "minister", "government", "embassy", "kingdom", "republic", "senate",
+    "office", "department", "council", "the", "of", "and", "for", "said", "his", "her",
+    "affairs", "foreign", "international", "cooperation", "state", "prime", "deputy",
+    "president", "excellency", "both", "two", "japan", "cambodia", "royal", "national",
+    "related", "articles", "photo", "source", "press", "release", "port", "summit",
+}  # fmt: skip
+
+
+def _is_name(words: list[str]) -> bool:
+    if not words or len(words) > 5:
+        return False
+    for w in words:
+        core = w.strip("'’-")
+        if not core or not core[0].isupper() or core.lower() in _NOT_NAME_WORDS:
+            return False
+        if find_country(core) or any(c.isdigit() for c in core):
+            return False
+    return True
+
+
+def _clean(text: str, start: int, end: int, normalised: str) -> tuple[int, int] | None:
+    """Trim honorifics, titles and a possessive from a span; None when no name is left."""
+    span = normalised[start:end]
+    lead = _STRIP_LEAD.match(span)
+    if lead:
+        start += lead.end()
+        span = normalised[start:end]
+    possessive = re.search(r"(?:'s|’s|'|’)$", span)
+    if possessive:
+        end -= len(possessive.group(0))
+    span = normalised[start:end].strip()
+    return (start, start + len(span)) if span else None
+
+
+def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list[Mention]:
+    """Every person mention, model and rules together, one per stretch of text."""
+    mentions: list[Mention] = []
+    for sentence in sentences:
+        spans: list[tuple[int, int]] = []
+        for ent in sentence.ents("PERSON"):
+            cleaned = _clean(text, ent.start, ent.end, normalised)
+            if cleaned:
+                spans.append(cleaned)
+        for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
+            s, e = m.start("name"), m.end("name")
+            cleaned = _clean(text, s, e, normalised)
+            if cleaned:
+                spans.append(cleaned)
+        # Longest first; a span inside another is the same mention.
+        kept: list[tuple[int, int]] = []
+        for s, e in sorted(set(spans), key=lambda se: (se[0] - se[1], se[0])):
+            if not any(s < ke and ks < e for ks, ke in kept):
+                kept.append((s, e))
+        for s, e in sorted(kept):
+            name = _trim_name(normalised[s:e])
+            if not _is_name(name.split()):
+                continue
+            e = s + len(name)
+            mention = Mention(sentence.index, s, e, text[s:e], name)
+            attach_posts(mention, text, normalised, sentence)
+            mentions.append(mention)
+    return mentions
+
+
+def _trim_name(name: str) -> str:
+    """Cut a name where words that are not names begin (`Hun Sen said` -> `Hun Sen`)."""
+    words = []
+    for w in name.split():
+        if w.lower() in _NOT_NAME_WORDS or not w[0].isupper():
+            break
+        words.append(w)
+    return " ".join(words)
+
+
+# ---------------------------------------------------------------- titles
+
+_COUNTRY = country_pattern().pattern
+_HONORIFIC_WORD = r"(?!(?:His|Her|Their|H\.E\.|Samdech|Samdach|Excellency)\b)"
+_TITLE_CORE = (
+    rf"(?<![\w-])(?i:{TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE}))(?![\w-])"
+    rf"(?:\s+(?:of|for|on|to)\s+(?:the\s+)?[\w’'-]+"
+    rf"(?:(?:\s+(?:and|of|the|for|on|&))*\s+{_HONORIFIC_WORD}[A-Z][\w’'-]*)*)?"
+)
+_PRE_TITLE = re.compile(
+    rf"(?:(?P<adj>{_COUNTRY})\s+)?(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_TITLE_CORE}(?:\s*(?:and|/)\s*{_TITLE_CORE})*)"
+    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?(?:\s+(?:{HONORIFIC_RE})\.?)*\s*$",
+)
+_COUNTERPART = re.compile(rf"(?:his|her|their)\s+(?P<adj>{_COUNTRY})\s+counterparts?,?\s*$")
+_APPOSITION_CUT = re.compile(
+    r"\s+(?:on|in|at|from|during|who|which|said|told|stressed|led|has|had|was|is|will|"
+    r"recently|also|and\s+(?:His|Her|H\.E\.|Samdech|Mr|Ms|Dr|the|a)\b)\b.*$|\s*\(.*$",
+    re.DOTALL,
+)
+_APPOSITIVE_TITLE = re.compile(
+    rf"(?i:the\s+|a\s+|an\s+)?(?:[\w’']+(?:’s|'s)\s+)?(?:(?P<adj>{_COUNTRY})\s+)?"
+    rf"(?P<title>{_TITLE_CORE}(?:\s*(?:and|/)\s*{_TITLE_CORE})*)",
+)
+
+
+def attach_posts(mention: Mention, text: str, normalised: str, sentence: Sentence) -> None:
+    """Read the posts and country the sentence gives this person, before and after the name."""
+    before = normalised[sentence.start : mention.start]
+    counterpart = _COUNTERPART.search(before)
+    if counterpart:
+        mention.counterpart_of = True
+        mention.country = find_country(counterpart.group("adj"))
+        mention.title_start = sentence.start + counterpart.start()
+    window = before[-220:]
+    pre = _PRE_TITLE.search(window)
+    if pre:
+        mention.posts += parse_posts(pre.group("title"), pre.group("adj"))
+        mention.title_start = mention.start - len(window) + pre.start()
+    after = normalised[mention.end : sentence.end]
+    if after.startswith(","):
+        for segment in after[1:].split(","):
+            segment = segment.strip()
+            cut = _APPOSITION_CUT.sub("", segment)
+            m = _APPOSITIVE_TITLE.fullmatch(cut.strip(" ."))
+            if not m:
+                break
+            mention.posts += parse_posts(m.group("title"), m.group("adj"))
+            if cut != segment:  # the sentence goes on past the title
+                break
+    for post in mention.posts:
+        mention.country = mention.country or post.country
+
+
+def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
+    """`Deputy Prime Minister and Minister of Foreign Affairs of the Kingdom of Cambodia` ->
+    two posts, country KH. Abbreviations expanded, synonyms made one, case made title case."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.")
+    country = find_country(adjective) if adjective else None
+    # A trailing 'of <country>' names the country, not the post.
+    tail = re.search(rf"\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})$", phrase, re.IGNORECASE)
+    if tail and not re.search(r"\b(?:Ministry|Embassy)\s+of\s+(?:the\s+)?\S+$", phrase):
+        country = country or find_country(tail.group("c"))
+        phrase = phrase[: tail.start()]
+    lead = re.match(rf"(?P<c>{_COUNTRY})\s+", phrase, re.IGNORECASE)
+    if lead and find_country(lead.group("c")):
+        country = country or find_country(lead.group("c"))
+        phrase = phrase[lead.end() :]
+    posts: list[Post] = []
+    for part in re.split(
+        rf"\s*(?:/|\band\b)\s*(?={TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE})\b)",
+        phrase,
+        flags=re.IGNORECASE,
+    ):
+        part = part.strip(" ,")
+        if not part:
+            continue
+        for title in TITLE_ABBREVIATIONS.get(part.upper(), [part]):
+            title = TITLE_SYNONYMS.get(title.lower(), title)
+            title, organisation, org_country = _split_organisation(title)
+            posts.append(Post(_title_case(title), organisation, country or org_country))
+    return posts
+
+
+def _split_organisation(title: str) -> tuple[str, str | None, str | None]:
+    """The organisation a post belongs to, and the country it names if any."""
+    org = None
+    m = re.match(r"(?P<head>.*)\s+of\s+(?:the\s+)?(?P<org>(?:\S+\s+)*?(?P<w>\S+))$", title)
+    if m and m.group("w").lower().strip(".,") in ORGANISATION_WORDS and m.group("head"):
+        org = _title_case(m.group("org"))
+    if org is None:
+        minister = re.match(r"(?:.*\s)?Minister\s+(?:of|for)\s+(?P<p>.+)$", title, re.IGNORECASE)
+        if minister:
+            org = "Ministry of " + _title_case(minister.group("p"))
+        elif re.search(r"President of the Senate", title, re.IGNORECASE):
+            org = "Senate"
+    found = countries_in(org or "")
+    return title, org, found[0][2] if found else None
+
+
+def _title_case(phrase: str) -> str:
+    words = phrase.split()
+    out = []
+    for i, w in enumerate(words):
+        if i and w.lower() in SMALL_WORDS:
+            out.append(w.lower())
+        elif w.isupper() and len(w) > 1:
+            out.append(w)
+        else:
+            out.append(w[:1].upper() + w[1:])
+    return " ".join(out)

@@ -1,0 +1,106 @@
+"""General vocabularies for official texts: honorifics, titles of office, acronyms.
+
+These are rules about how diplomatic and government texts name people, not facts about any
+one document: `Samdech` and `H.E.` are stripped from every name, `FM` always means the
+minister of foreign affairs.
+"""
+
+import re
+
+# Honorifics and forms of address, stripped from names (longest first when matched).
+HONORIFICS = [
+    "Samdech Akka Moha Sena Padei Techo", "Samdach Akka Moha Sena Padei Techo",
+    "Akka Moha Sena Padei Techo", "Samdech Moha Borvor Thipadei", "Samdach Moha Borvor Thipadei",
+    "Moha Borvor Thipadei", "Samdech Thipadei", "Samdach Thipadei", "Samdech Techo",
+    "Samdech Krala Hom", "Samdech Vibol Panha", "Samdech", "Samdach", "Thipadei", "Techo",
+    "Lok Chumteav", "Neak Oknha", "Oknha", "Excellency", "His Excellency", "Her Excellency",
+    "H.E.", "HE", "Their Excellencies", "His Majesty", "Her Majesty", "His Royal Highness",
+    "Her Royal Highness", "HRH", "HM", "Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss",
+    "Madam", "Madame", "Dr.", "Dr", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
+    "Hon.", "The Honourable", "The Honorable", "Honourable", "Honorable", "Dato'", "Datuk",
+    "Dato", "Tan Sri", "Tun", "Pehin", "Dasho", "Sheikh", "Shaikh", "Mr President",
+    "Ambassador-at-large",
+]  # fmt: skip
+
+# Heads of titles of office, as they stand before a name or after it in apposition.
+TITLE_HEADS = [
+    "Deputy Prime Minister", "Prime Minister", "Senior Minister", "Deputy Minister",
+    "Vice Minister", "Vice-Minister", "State Minister", "Minister of State", "Minister",
+    "Foreign Minister", "Defence Minister", "Defense Minister", "Finance Minister",
+    "Secretary of State", "Under Secretary of State", "Undersecretary of State",
+    "Under-Secretary of State", "Secretary of State", "Under-Secretary", "Undersecretary",
+    "Permanent Secretary", "Secretary-General", "Secretary General", "Chief Cabinet Secretary",
+    "Cabinet Secretary", "Foreign Secretary", "Secretary", "Vice President", "Vice-President",
+    "Senate President", "President", "Chairman", "Chairwoman", "Chairperson", "Chair",
+    "Deputy Speaker", "Speaker", "Goodwill Ambassador", "Ambassador", "Special Envoy", "Envoy",
+    "Consul-General", "Consul General", "Consul", "Charge d'Affaires", "Chargé d'Affaires",
+    "Deputy Chief of Mission", "Chief of Mission", "Minister-Counsellor", "Counsellor",
+    "Deputy Director-General", "Director-General", "Director General", "Deputy Director",
+    "Director", "Chief of Staff", "Chief Executive", "Governor", "Deputy Governor", "Mayor",
+    "Commissioner", "Spokesperson", "Spokesman", "Spokeswoman", "Special Adviser",
+    "Senior Adviser", "Adviser", "Advisor", "King Father", "King", "Queen Mother", "Queen",
+    "Emperor", "Empress", "Crown Prince", "Prince", "Princess", "Sultan", "Senator",
+    "Member of Parliament", "Lawmaker", "Reserve Judge", "Chief Justice", "Judge", "Justice",
+    "Prosecutor", "Commander-in-Chief", "Commander", "Lieutenant General", "Major General",
+    "General", "Vice Admiral", "Admiral", "Colonel", "Lt. Gen.", "Maj. Gen.", "Gen.", "Adm.",
+    "Col.", "Leader", "Premier", "Chancellor", "Head of State", "Head of Government",
+    "Permanent Representative", "Representative", "Delegate", "Attaché", "Attache",
+]  # fmt: skip
+
+# Abbreviations for titles, as press releases and analyses use them.
+TITLE_ABBREVIATIONS = {
+    "PM": ["Prime Minister"],
+    "DPM": ["Deputy Prime Minister"],
+    "FM": ["Minister of Foreign Affairs"],
+    "SP": ["President of the Senate"],
+    "DPM/FM": ["Deputy Prime Minister", "Minister of Foreign Affairs"],
+    "FM/DPM": ["Minister of Foreign Affairs", "Deputy Prime Minister"],
+    "MP": ["Member of Parliament"],
+    "CEO": ["Chief Executive"],
+    "Amb.": ["Ambassador"],
+}
+
+# Other names of the same title: 'Foreign Minister' is the minister of foreign affairs.
+TITLE_SYNONYMS = {
+    "foreign minister": "Minister of Foreign Affairs",
+    "defence minister": "Minister of Defence",
+    "defense minister": "Minister of Defense",
+    "finance minister": "Minister of Finance",
+    "senate president": "President of the Senate",
+    "president of senate": "President of the Senate",
+    "lt. gen.": "Lieutenant General",
+    "maj. gen.": "Major General",
+    "gen.": "General",
+    "adm.": "Admiral",
+    "col.": "Colonel",
+    "attache": "Attaché",
+    "charge d'affaires": "Chargé d'Affaires",
+    "undersecretary": "Undersecretary",
+}
+
+# Words that end a title's complement ('director of the Institute at the Academy').
+ORGANISATION_WORDS = {
+    "ministry", "embassy", "institute", "senate", "council", "assembly", "agency",
+    "department", "bank", "office", "centre", "center", "committee", "commission", "court",
+    "chamber", "university", "academy", "authority", "police", "forces", "force", "army",
+    "navy", "party", "government", "cabinet", "secretariat", "parliament", "mission",
+}  # fmt: skip
+
+# Capitalised runs that are acronyms, never names to title-case ('ASEAN Chairmanship').
+ACRONYMS = {
+    "ASEAN", "UN", "UNSC", "EU", "ODA", "JICA", "NATO", "APEC", "WTO", "IMF", "WHO", "UNESCO",
+    "UNICEF", "UNDP", "UNTAC", "COVID", "OECD", "ADB", "AIIB", "BRICS", "USAID", "KOICA",
+    "CEO", "GDP", "ICT", "SME", "SMES", "LDC", "FDI", "NGO", "NGOS", "RCEP", "CPTPP", "FTA",
+    "EPA", "MOU", "II", "III", "IV",
+}  # fmt: skip
+
+SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "at", "to", "a", "an"}
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+HONORIFIC_RE = _alternation(HONORIFICS)
+TITLE_HEAD_RE = _alternation([*TITLE_HEADS, *TITLE_ABBREVIATIONS])
+TITLE_MODIFIER_RE = r"(?:(?:Deputy|Vice|Senior|Acting|Former|Special|First|Second|Permanent|Parliamentary|Assistant|Executive|Late|late|former|acting)\s+)"  # noqa: E501

@@ -1,0 +1,162 @@
+"""Countries as text names them: ISO code, short name, other names, adjectives and demonyms.
+
+A general vocabulary (not tied to one corpus). `find_country` answers what a phrase such as
+'the Kingdom of Cambodia', 'Japanese' or 'Japan' refers to.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+
+@dataclass(frozen=True)
+class CountryName:
+    code: str
+    name: str
+    other_names: tuple[str, ...]
+    adjectives: tuple[str, ...]
+
+
+# code | short name | other names (;) | adjectives and demonyms (;)
+_TABLE = """
+AF|Afghanistan|Islamic Republic of Afghanistan|Afghan
+AR|Argentina|Argentine Republic|Argentine;Argentinian
+AU|Australia|Commonwealth of Australia|Australian
+AT|Austria|Republic of Austria|Austrian
+BD|Bangladesh|People's Republic of Bangladesh|Bangladeshi
+BE|Belgium|Kingdom of Belgium|Belgian
+BN|Brunei|Brunei Darussalam;Nation of Brunei|Bruneian
+BR|Brazil|Federative Republic of Brazil|Brazilian
+BT|Bhutan|Kingdom of Bhutan|Bhutanese
+KH|Cambodia|Kingdom of Cambodia;Kampuchea|Cambodian;Khmer
+CA|Canada||Canadian
+CL|Chile|Republic of Chile|Chilean
+CN|China|People's Republic of China;PRC|Chinese
+CO|Colombia|Republic of Colombia|Colombian
+CZ|Czechia|Czech Republic|Czech
+DK|Denmark|Kingdom of Denmark|Danish;Dane
+EG|Egypt|Arab Republic of Egypt|Egyptian
+FI|Finland|Republic of Finland|Finnish;Finn
+FR|France|French Republic|French
+DE|Germany|Federal Republic of Germany|German
+GR|Greece|Hellenic Republic|Greek
+HU|Hungary||Hungarian
+IN|India|Republic of India|Indian
+ID|Indonesia|Republic of Indonesia|Indonesian
+IR|Iran|Islamic Republic of Iran|Iranian
+IQ|Iraq|Republic of Iraq|Iraqi
+IE|Ireland|Republic of Ireland|Irish
+IL|Israel|State of Israel|Israeli
+IT|Italy|Italian Republic|Italian
+JP|Japan|State of Japan|Japanese
+KZ|Kazakhstan|Republic of Kazakhstan|Kazakh;Kazakhstani
+KE|Kenya|Republic of Kenya|Kenyan
+KP|North Korea|Democratic People's Republic of Korea;DPRK|North Korean
+KR|South Korea|Republic of Korea;Korea|South Korean;Korean
+KW|Kuwait|State of Kuwait|Kuwaiti
+LA|Laos|Lao People's Democratic Republic;Lao PDR|Lao;Laotian
+MY|Malaysia||Malaysian
+MV|Maldives|Republic of Maldives|Maldivian
+MX|Mexico|United Mexican States|Mexican
+MN|Mongolia||Mongolian
+MM|Myanmar|Republic of the Union of Myanmar;Burma|Myanmar;Burmese
+NP|Nepal|Federal Democratic Republic of Nepal|Nepali;Nepalese
+NL|Netherlands|Kingdom of the Netherlands;Holland|Dutch
+NZ|New Zealand||New Zealander;New Zealand
+NG|Nigeria|Federal Republic of Nigeria|Nigerian
+NO|Norway|Kingdom of Norway|Norwegian
+PK|Pakistan|Islamic Republic of Pakistan|Pakistani
+PS|Palestine|State of Palestine|Palestinian
+PH|Philippines|Republic of the Philippines|Philippine;Filipino
+PL|Poland|Republic of Poland|Polish
+PT|Portugal|Portuguese Republic|Portuguese
+QA|Qatar|State of Qatar|Qatari
+RU|Russia|Russian Federation|Russian
+SA|Saudi Arabia|Kingdom of Saudi Arabia|Saudi;Saudi Arabian
+SG|Singapore|Republic of Singapore|Singaporean
+ZA|South Africa|Republic of South Africa|South African
+ES|Spain|Kingdom of Spain|Spanish
+LK|Sri Lanka|Democratic Socialist Republic of Sri Lanka|Sri Lankan
+SE|Sweden|Kingdom of Sweden|Swedish;Swede
+CH|Switzerland|Swiss Confederation|Swiss
+TW|Taiwan|Republic of China|Taiwanese
+TH|Thailand|Kingdom of Thailand;Siam|Thai
+TL|Timor-Leste|East Timor;Democratic Republic of Timor-Leste|Timorese
+TR|Turkey|Türkiye;Republic of Türkiye|Turkish
+UA|Ukraine||Ukrainian
+AE|United Arab Emirates|UAE|Emirati
+GB|United Kingdom|Britain;Great Britain;UK|British
+US|United States|United States of America;USA;US;U.S.;America|American
+UZ|Uzbekistan|Republic of Uzbekistan|Uzbek
+VN|Vietnam|Viet Nam;Socialist Republic of Vietnam|Vietnamese
+"""
+
+
+def _parse() -> tuple[CountryName, ...]:
+    rows = []
+    for line in _TABLE.strip().splitlines():
+        code, name, others, adjectives = line.split("|")
+        rows.append(
+            CountryName(
+                code=code,
+                name=name,
+                other_names=tuple(x for x in others.split(";") if x),
+                adjectives=tuple(x for x in adjectives.split(";") if x),
+            )
+        )
+    return tuple(rows)
+
+
+COUNTRIES: tuple[CountryName, ...] = _parse()
+BY_CODE = {c.code: c for c in COUNTRIES}
+
+
+@cache
+def _lookup() -> dict[str, str]:
+    """Lower-cased surface form -> code; names win over adjectives when they collide."""
+    out: dict[str, str] = {}
+    for c in COUNTRIES:
+        for adj in c.adjectives:
+            out.setdefault(adj.lower(), c.code)
+    for c in COUNTRIES:
+        for form in (c.name, *c.other_names):
+            out[form.lower()] = c.code
+            if not form.lower().startswith("the "):
+                out["the " + form.lower()] = c.code
+    return out
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Forms written in capitals in the table ('US', 'PRC'): matched only in capitals."""
+    return frozenset(
+        f.lower() for c in COUNTRIES for f in c.other_names if f.replace(".", "").isupper()
+    )
+
+
+@cache
+def country_pattern() -> re.Pattern:
+    """A regex matching any surface form of any country (longest first), as whole words."""
+    forms = sorted(_lookup(), key=len, reverse=True)
+    alternatives = "|".join(re.escape(f) for f in forms if not f.startswith("the "))
+    return re.compile(rf"(?<!\w)(?i:{alternatives})(?!\w)")
+
+
+def find_country(phrase: str) -> str | None:
+    """The code of the country a phrase names exactly ('Japanese', 'Kingdom of Cambodia')."""
+    return _lookup().get((phrase or "").strip().lower())
+
+
+def countries_in(text: str) -> list[tuple[int, int, str]]:
+    """Every country mention in a text: (start, end, code), in order.
+
+    Upper-case short forms ('US', 'UK') only count when written in capitals, so the word
+    'us' is not the United States.
+    """
+    out = []
+    for m in country_pattern().finditer(text or ""):
+        surface = m.group(0)
+        if surface[0].islower() or (surface.lower() in _abbreviations() and not surface.isupper()):
+            continue
+        out.append((m.start(), m.end(), _lookup()[surface.lower()]))
+    return out
