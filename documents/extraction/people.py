@@ -41,6 +41,8 @@ class Mention:
     country: str | None = None
     counterpart_of: bool = False  # 'his Japanese counterpart X': takes the subject's post
     title_start: int | None = None  # where a title before the name begins
+    visiting: bool = False  # 'visiting Japanese Minister …'
+    title_end: int | None = None  # where a title in apposition after the name ends
 
     @property
     def words(self) -> list[str]:
@@ -90,8 +92,29 @@ def _clean(text: str, start: int, end: int, normalised: str) -> tuple[int, int] 
     return (start, start + len(span)) if span else None
 
 
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A span inside another is the same mention: keep the longest."""
+    kept: list[tuple[int, int]] = []
+    for s, e in sorted(set(spans), key=lambda se: (se[0] - se[1], se[0])):
+        if not any(s < ke and ks < e for ks, ke in kept):
+            kept.append((s, e))
+    return kept
+
+
 def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list[Mention]:
-    """Every person mention, model and rules together, one per stretch of text."""
+    """Every person mention, model and rules together, one per stretch of text.
+
+    A full name found once is found again wherever the text repeats it, even where the
+    model missed it (`Minister of Foreign Affairs … Prak Sokhonn`).
+    """
+    first = _find_mentions(text, normalised, sentences, [])
+    known = sorted({m.name for m in first if len(m.words) > 1}, key=len, reverse=True)
+    return _find_mentions(text, normalised, sentences, known)
+
+
+def _find_mentions(
+    text: str, normalised: str, sentences: list[Sentence], known_names: list[str]
+) -> list[Mention]:
     mentions: list[Mention] = []
     for sentence in sentences:
         spans: list[tuple[int, int]] = []
@@ -104,11 +127,12 @@ def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list
             cleaned = _clean(text, s, e, normalised)
             if cleaned:
                 spans.append(cleaned)
-        # Longest first; a span inside another is the same mention.
-        kept: list[tuple[int, int]] = []
-        for s, e in sorted(set(spans), key=lambda se: (se[0] - se[1], se[0])):
-            if not any(s < ke and ks < e for ks, ke in kept):
-                kept.append((s, e))
+        for full in known_names:
+            for m in re.finditer(
+                rf"(?<![\w-]){re.escape(full)}(?![\w-])", normalised[sentence.start : sentence.end]
+            ):
+                spans.append((sentence.start + m.start(), sentence.start + m.end()))
+        kept = list(_longest_first(spans))
         for s, e in sorted(kept):
             name = _trim_name(normalised[s:e])
             if not _is_name(name.split()):
@@ -140,7 +164,7 @@ _TITLE_CORE = (
     rf"(?:(?:\s+(?:and|of|the|for|on|&))*\s+{_HONORIFIC_WORD}[A-Z][\w’'-]*)*)?"
 )
 _PRE_TITLE = re.compile(
-    rf"(?:(?P<adj>{_COUNTRY})\s+)?(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_TITLE_CORE}(?:\s*(?:and|/)\s*{_TITLE_CORE})*)"
+    rf"(?:(?P<visiting>(?i:visiting))\s+)?(?:(?P<adj>{_COUNTRY})\s+)?(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_TITLE_CORE}(?:\s*(?:and|/)\s*{_TITLE_CORE})*)"
     rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?(?:\s+(?:{HONORIFIC_RE})\.?)*\s*$",
 )
 _COUNTERPART = re.compile(rf"(?:his|her|their)\s+(?P<adj>{_COUNTRY})\s+counterparts?,?\s*$")
@@ -168,7 +192,11 @@ def attach_posts(mention: Mention, text: str, normalised: str, sentence: Sentenc
     if pre:
         mention.posts += parse_posts(pre.group("title"), pre.group("adj"))
         mention.title_start = mention.start - len(window) + pre.start()
+        mention.visiting = bool(pre.group("visiting"))
     after = normalised[mention.end : sentence.end]
+    of_country = re.match(rf"\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after)
+    if of_country:  # 'PM Kishida Fumio of Japan'
+        mention.country = find_country(of_country.group("c"))
     if after.startswith(","):
         for segment in after[1:].split(","):
             segment = segment.strip()
@@ -177,6 +205,7 @@ def attach_posts(mention: Mention, text: str, normalised: str, sentence: Sentenc
             if not m:
                 break
             mention.posts += parse_posts(m.group("title"), m.group("adj"))
+            mention.title_end = normalised.find(cut.strip(" ."), mention.end) + len(cut.strip(" ."))
             if cut != segment:  # the sentence goes on past the title
                 break
     for post in mention.posts:

@@ -1,0 +1,445 @@
+"""Stage 4: meetings — visits and the calls, talks, dinners and ceremonies inside them.
+
+A sentence holds a meeting when it has a meeting wording (`paid an official visit`,
+`paid a courtesy call to`, `held a bilateral meeting`, `met with`, `the four summit meetings
+between`, `was held on`) and the people or the date that make it an event. Participants
+are the officials the sentence names, plus those it refers to: `she` (the person the text
+is about), `the two ministers` (the visit's principals), `SP` or `the Japanese FM` (the
+official last named with that post). Dates come from the sentence, else from the visit the
+meeting took place in; an event with neither stays undated rather than guessed.
+"""
+
+import re
+from dataclasses import dataclass
+
+from documents.extraction.candidates import (
+    DateRange,
+    MeetingCandidate,
+    OfficialCandidate,
+    Span,
+)
+from documents.extraction.dates import DateMention, find_dates
+from documents.extraction.nlp import Sentence
+from documents.extraction.officials import People
+from documents.extraction.vocabulary import TITLE_ABBREVIATIONS, TITLE_SYNONYMS
+from relations.countries import BY_CODE, countries_in, country_pattern, find_country
+from relations.names import name_key
+
+# (kind, wording), most specific first. Visits are found apart: they hold the others.
+VISIT = re.compile(
+    r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official)\s+visits?\b"
+    r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b",
+    re.IGNORECASE,
+)
+MEETING_WORDINGS = [
+    ("courtesy_call", r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b"),
+    ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
+    (
+        "phone_call",
+        r"\b(?:tele)?phone\s+(?:call|talks|conversation)s?\b|\bvideo\s*(?:conference|call)\b|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
+    ),  # noqa: E501
+    (
+        "dialogue",
+        r"\b(?:\w+\s+)?dialogue\b|\bconsultations?\b|\bjoint\s+(?:committee|commission)\b",
+    ),  # noqa: E501
+    ("ceremony", r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"),
+    (
+        "bilateral_meeting",
+        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+with\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b",
+    ),  # noqa: E501
+    ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
+]
+_WORDINGS = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in MEETING_WORDINGS]
+# Events without named people need a verb of holding and a date of their own.
+HELD = re.compile(
+    r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+)?(?:held|convened|hosted)\b|\bheld\s+(?:on|in)\b|"
+    r"\btook\s+place\b|^held\b",
+    re.IGNORECASE,
+)
+KIND_RANK = {
+    "courtesy_call": 5, "summit": 5, "phone_call": 5, "dialogue": 4, "ceremony": 4,
+    "bilateral_meeting": 3, "official_visit": 2, "other": 1,
+}  # fmt: skip
+TALKS = {"courtesy_call", "summit", "bilateral_meeting", "dialogue"}
+LABEL = {
+    "official_visit": "Official visit", "summit": "Summit", "bilateral_meeting": "Bilateral meeting",
+    "courtesy_call": "Courtesy call", "dialogue": "Dialogue", "phone_call": "Phone call",
+    "ceremony": "Ceremony", "other": "Meeting",
+}  # fmt: skip
+
+_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
+_SUBORDINATE = re.compile(
+    r"\b(?:while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
+)
+_ABSENT = re.compile(r"\b(?:messages?|letters?|greetings|regards)\s+(?:from|of|by)\b", re.I)
+_PLURAL = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers|"
+    r"delegations|counterparts)\b|^they\b|,\s*they\b",
+    re.IGNORECASE,
+)
+_ROLE = re.compile(
+    rf"\b(?:the\s+)?(?:(?P<adj>{country_pattern().pattern})\s+)?"
+    r"(?<!Deputy )(?<!Vice )(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
+    r"(?!\s+(?:[A-Z]|of\b))"
+)
+_SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
+_AT_PLACE = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
+)
+_VISIT_DESTINATION = re.compile(
+    rf"\bto\s+(?:the\s+)?(?P<place>{country_pattern().pattern}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
+)  # noqa: E501
+_DURING_VISIT = re.compile(r"\b(?:during|while|in the course of|on the sidelines of)\b", re.I)
+
+
+@dataclass
+class _Ref:
+    official: int
+    start: int
+    pronoun: bool = False
+
+
+def _role_title(abbr: str) -> str:
+    abbr = re.sub(r"\s+", " ", abbr)
+    titles = TITLE_ABBREVIATIONS.get(abbr.upper()) or [TITLE_SYNONYMS.get(abbr.lower(), abbr)]
+    return titles[-1].lower()
+
+
+class _Context:
+    """Who a sentence refers to: named officials, pronouns, posts used as names."""
+
+    def __init__(self, people: People, officials: list[OfficialCandidate]):
+        self.people = people
+        self.officials = officials
+        self.subject: int | None = None  # the person the text is about at this point
+        self.recent: list[int] = []  # officials in order of last mention
+
+    def _by_title(self, title: str, country: str | None, before: int) -> int | None:
+        for key in reversed(self.recent):
+            o = self.officials[key]
+            titles = {t.lower() for t, _ in o.titles}
+            if title in titles and (country is None or o.country in (None, country)):
+                return key
+        for o in self.officials:
+            if title in {t.lower() for t, _ in o.titles} and (country in (None, o.country)):
+                return o.key
+        return None
+
+    def refs(self, sentence: Sentence) -> list[_Ref]:
+        named = self.people.in_sentence(sentence.index)
+        refs = [_Ref(key, m.start) for m, key in named]
+        covered = [(m.title_start or m.start, m.title_end or m.end) for m, _ in named]
+        for m in _ROLE.finditer(sentence.text):
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in covered):
+                continue
+            country = find_country(m.group("adj")) if m.group("adj") else None
+            key = self._by_title(_role_title(m.group("title")), country, start)
+            if key is not None:
+                refs.append(_Ref(key, start))
+        for m in _PRONOUN.finditer(sentence.text):
+            start = sentence.start + m.start()
+            earlier = sorted((r for r in refs if r.start < start), key=lambda r: r.start)
+            key = self.subject
+            if m.group(0).lower() in {"him", "her"} and earlier:
+                key = earlier[0].official  # 'He recalled … still made time to meet him'
+            if key is not None:
+                refs.append(_Ref(key, start, pronoun=True))
+        absent = _ABSENT.search(sentence.text)
+        if absent:  # 'messages from X': X was not there
+            refs = [r for r in refs if r.start < sentence.start + absent.start()]
+        refs.sort(key=lambda r: r.start)
+        return refs
+
+    def advance(self, sentence: Sentence, refs: list[_Ref]) -> None:
+        """The first person a sentence names becomes who 'he' or 'she' means next."""
+        if refs and not refs[0].pronoun:
+            self.subject = refs[0].official
+        for r in refs:
+            if r.official in self.recent:
+                self.recent.remove(r.official)
+            self.recent.append(r.official)
+
+
+def _unique(keys) -> list[int]:
+    out: list[int] = []
+    for k in keys:
+        if k not in out:
+            out.append(k)
+    return out
+
+
+def _nearest_date(dates: list[DateMention], position: int) -> DateRange | None:
+    dated = [d for d in dates if d.range]
+    if not dated:
+        return None
+    return min(dated, key=lambda d: abs(d.start - position)).range
+
+
+def _place(sentence: Sentence, after: int) -> str | None:
+    for m in _AT_PLACE.finditer(sentence.text):
+        if sentence.start + m.start() < after - 200:
+            continue
+        place = m.group("place").strip()
+        if find_country(place) or len(place) < 3 or place.split()[0] in {"The", "A"}:
+            continue
+        if re.match(
+            r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
+            place,
+        ):  # noqa: E501
+            continue
+        return place
+    return None
+
+
+def _destination(sentence: Sentence, at: int) -> str | None:
+    m = _VISIT_DESTINATION.search(sentence.text, max(0, at - sentence.start))
+    if not m:
+        return None
+    code = find_country(m.group("place"))
+    return BY_CODE[code].name if code else m.group("place")
+
+
+def _title(kind: str, names: list[str], location: str | None) -> str:
+    if kind == "official_visit" and names:
+        return f"Official visit of {names[0]}" + (f" to {location}" if location else "")
+    if names:
+        return f"{LABEL[kind]}: " + " and ".join(names)
+    return LABEL[kind] + (f" at {location}" if location else "")
+
+
+def find_meetings(
+    text: str,
+    sentences: list[Sentence],
+    people: People,
+    officials: list[OfficialCandidate],
+    reference,
+) -> list[MeetingCandidate]:
+    context = _Context(people, officials)
+    found: list[MeetingCandidate] = []
+    visit: MeetingCandidate | None = None
+    for sentence in sentences:
+        refs = context.refs(sentence)
+        dates = find_dates(sentence.text, reference)
+        dates = [
+            DateMention(d.start + sentence.start, d.end + sentence.start, d.text, d.range, d.explicit_year)
+            for d in dates
+        ]  # fmt: skip
+        span = Span(sentence.start, sentence.end, sentence.text)
+        plural = _PLURAL.search(sentence.text)
+        events: list[MeetingCandidate] = []
+
+        for m in VISIT.finditer(sentence.text):
+            at = sentence.start + m.start()
+            destination = _destination(sentence, at)
+            dest_code = find_country(destination) if destination else None
+            invited = re.search(r"invitation\s+of\b", sentence.text, re.I)
+            possessive = re.search(
+                r"\b(?:his|her|their)\s+(?:\S+\s+){0,3}$", text[max(sentence.start, at - 40) : at]
+            )
+            after = [r for r in refs if r.start > at and not r.pronoun]
+            keys = [r.official for r in refs if r.start < at and not r.pronoun]
+            agent = after[0] if after else None
+            if (
+                agent
+                and re.search(r"\b(?:by|of)\b", text[at : agent.start])
+                and agent.start - at < 90
+            ):
+                keys.append(agent.official)
+            if possessive:
+                visitors = [k for m2, k in people.in_sentence(sentence.index) if m2.visiting]
+                visitors = visitors or [
+                    k for k in _unique(keys) if officials[k].country not in (None, dest_code)
+                ]
+                host = []
+                if invited:
+                    host = [
+                        r.official for r in refs if invited.start() + sentence.start < r.start < at
+                    ]
+                keys = visitors[:1] + host
+            participants = _unique(keys)
+            if not participants:
+                continue
+            hosts = [
+                k
+                for k in participants
+                if officials[k].country and officials[k].country == dest_code
+            ]
+            if invited and dest_code:  # the one who invites is the host: of the visited country
+                for r in refs:
+                    if (
+                        invited.start() + sentence.start < r.start < at
+                        and officials[r.official].country is None
+                    ):
+                        officials[r.official].country = dest_code
+                        hosts.append(r.official)
+            candidate = MeetingCandidate(
+                kind="official_visit",
+                title="",
+                dates=_nearest_date(dates, at),
+                location=destination,
+                participants=participants,
+                hosts=_unique(hosts),
+                countries={dest_code} if dest_code else set(),
+                evidence=[span],
+            )
+            events.append(candidate)
+
+        for kind, wording in _WORDINGS:
+            for m in wording.finditer(sentence.text):
+                at = sentence.start + m.start()
+                if any(e.evidence[0].start == span.start and e.kind == kind for e in events):
+                    continue
+                if any(v.start() <= m.start() < v.end() for v in VISIT.finditer(sentence.text)):
+                    continue
+                keys = [
+                    r.official
+                    for r in refs
+                    if not r.pronoun
+                    or -30 < r.start - at < 0
+                    or 0 < r.start - (at + len(m.group(0))) < 25
+                ]
+                if plural and abs(plural.end() - m.start()) < 40:
+                    principals = visit.participants if visit else context.recent[-2:]
+                    keys = list(principals) + keys
+                participants = _unique(keys)
+                backward = _SUBORDINATE.search(sentence.text[: m.start()])
+                own_date = None if backward else _nearest_date(dates, at)
+                if kind in {"dialogue", "ceremony", "other"} and not (
+                    own_date and HELD.search(sentence.text)
+                ):
+                    if (
+                        len(participants) < 2
+                        or kind != "dialogue"
+                        or not re.search(r"\bheld\b", sentence.text)
+                    ):
+                        continue
+                elif kind not in {"dialogue", "ceremony", "other"} and len(participants) < 2:
+                    continue
+                countries = {c for _, _, c in countries_in(m.group(0))}
+                if not participants:
+                    countries |= {c for _, _, c in countries_in(sentence.text)}
+                place = _place(sentence, at)
+                candidate = MeetingCandidate(
+                    kind=kind,
+                    title="",
+                    dates=own_date,
+                    location=place,
+                    participants=participants,
+                    countries=countries,
+                    evidence=[span],
+                )
+                if kind == "courtesy_call" and len(participants) > 2:
+                    caller = next((r.official for r in refs if r.start < at), participants[0])
+                    for host in [k for k in participants if k != caller]:
+                        events.append(
+                            MeetingCandidate(
+                                kind=kind, title="", dates=own_date, location=place,
+                                participants=[caller, host], hosts=[host], countries=set(countries),
+                                evidence=[span],
+                            )
+                        )  # fmt: skip
+                else:
+                    events.append(candidate)
+                break  # one event per wording and sentence
+
+        for event in events:
+            if event.kind == "official_visit":
+                visit = event
+                continue
+            inside = visit is not None and (
+                set(event.participants) & set(visit.participants)
+                or _DURING_VISIT.search(sentence.text)
+            )
+            if inside and visit is not None:
+                if event.dates is None or (visit.dates and visit.dates.contains(event.dates)):
+                    event.dates = event.dates or visit.dates
+                    event.parent = -1  # resolved to an index below
+                    event.location = event.location
+        for event in events:
+            if event.parent == -1:
+                event.parent = id(visit)  # type: ignore[assignment]
+        found.extend(events)
+        context.advance(sentence, refs)
+
+    _speakers_join_ceremonies(found, sentences, people)
+    merged = _merge(found)
+    for event in merged:
+        names = [officials[k].name for k in event.participants]
+        event.countries |= {
+            officials[k].country for k in event.participants if officials[k].country
+        }
+        event.title = _title(event.kind, names, event.location)
+        date_key = event.dates.start.isoformat() if event.dates else "undated"
+        group = "talks" if event.kind in TALKS else event.kind
+        people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
+        event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
+    return merged
+
+
+def _speakers_join_ceremonies(found, sentences, people: People) -> None:
+    """A ceremony reported with no named guests: the officials quoted speaking took part."""
+    bare = [e for e in found if e.kind == "ceremony" and not e.participants]
+    if len(bare) != 1:
+        return
+    speakers: list[int] = []
+    for sentence in sentences:
+        for m, key in people.in_sentence(sentence.index):
+            tail = sentence.text[m.end - sentence.start :]
+            if _SPEECH.search(tail[:120]) and key not in speakers:
+                speakers.append(key)
+    bare[0].participants = speakers
+
+
+def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
+    if a.kind == "official_visit" or b.kind == "official_visit":
+        if a.kind != b.kind:
+            return False
+    elif not ({a.kind, b.kind} <= TALKS or a.kind == b.kind):
+        return False
+    if a.dates and b.dates:
+        width = abs((a.dates.end - a.dates.start).days - (b.dates.end - b.dates.start).days)
+        if not a.dates.overlaps(b.dates) or width > 31:  # 'this year' is not '5 July'
+            return False
+    pa, pb = set(a.participants), set(b.participants)
+    if not pa and not pb:
+        return a.kind == b.kind and a.dates == b.dates
+    return (
+        bool(pa & pb)
+        and len(pa & pb) / len(pa | pb) >= 0.5
+        and (pa <= pb or pb <= pa or len(pa | pb) <= 3)
+    )
+
+
+def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:
+    """One candidate per event however often the document tells it."""
+    merged: list[MeetingCandidate] = []
+    where: dict[int, int] = {}
+    for event in found:
+        target = next((m for m in merged if _same_event(m, event)), None)
+        if target is None:
+            where[id(event)] = len(merged)
+            merged.append(event)
+            continue
+        where[id(event)] = merged.index(target)
+        if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
+            target.kind = event.kind
+        target.participants = _unique(target.participants + event.participants)
+        target.hosts = _unique(target.hosts + event.hosts)
+        if event.dates and (not target.dates or _finer(event.dates, target.dates)):
+            target.dates = event.dates
+        target.location = target.location or event.location
+        target.countries |= event.countries
+        target.evidence += [s for s in event.evidence if s not in target.evidence]
+        if target.parent is None:
+            target.parent = event.parent
+    for event in merged:
+        if event.parent is not None:
+            event.parent = where.get(event.parent)
+            if event.parent is not None and merged[event.parent] is event:
+                event.parent = None
+    return merged
+
+
+def _finer(a: DateRange, b: DateRange) -> bool:
+    return (a.end - a.start) < (b.end - b.start)
