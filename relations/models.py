@@ -260,6 +260,9 @@ class Agreement(Fact):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
     )
     terms = models.TextField(blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
+    )
 
     class Meta:
         ordering = ["-date", "title"]

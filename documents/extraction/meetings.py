@@ -62,9 +62,9 @@ KIND_RANK = {
 }  # fmt: skip
 TALKS = {"courtesy_call", "summit", "bilateral_meeting", "dialogue"}
 LABEL = {
-    "official_visit": "Official visit", "summit": "Summit", "bilateral_meeting": "Bilateral meeting",
-    "courtesy_call": "Courtesy call", "dialogue": "Dialogue", "phone_call": "Phone call",
-    "ceremony": "Ceremony", "other": "Meeting",
+    "official_visit": "Official visit", "summit": "Summit",
+    "bilateral_meeting": "Bilateral meeting", "courtesy_call": "Courtesy call",
+    "dialogue": "Dialogue", "phone_call": "Phone call", "ceremony": "Ceremony", "other": "Meeting",
 }  # fmt: skip
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
@@ -79,7 +79,8 @@ _PLURAL = re.compile(
 )
 _ROLE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<adj>{country_pattern().pattern})\s+)?"
-    r"(?<!Deputy )(?<!Vice )(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
+    r"(?<!Deputy )(?<!Vice )"
+    r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
@@ -220,11 +221,10 @@ def find_meetings(
     visit: MeetingCandidate | None = None
     for sentence in sentences:
         refs = context.refs(sentence)
-        dates = find_dates(sentence.text, reference)
         dates = [
-            DateMention(d.start + sentence.start, d.end + sentence.start, d.text, d.range, d.explicit_year)
-            for d in dates
-        ]  # fmt: skip
+            DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
+            for d in find_dates(sentence.text, reference)
+        ]
         span = Span(sentence.start, sentence.end, sentence.text)
         plural = _PLURAL.search(sentence.text)
         events: list[MeetingCandidate] = []
@@ -351,14 +351,11 @@ def find_meetings(
                 set(event.participants) & set(visit.participants)
                 or _DURING_VISIT.search(sentence.text)
             )
-            if inside and visit is not None:
-                if event.dates is None or (visit.dates and visit.dates.contains(event.dates)):
-                    event.dates = event.dates or visit.dates
-                    event.parent = -1  # resolved to an index below
-                    event.location = event.location
-        for event in events:
-            if event.parent == -1:
-                event.parent = id(visit)  # type: ignore[assignment]
+            if inside and (
+                event.dates is None or (visit.dates and visit.dates.contains(event.dates))
+            ):
+                event.dates = event.dates or visit.dates
+                event.parent = id(visit)  # an index once the document's events are merged
         found.extend(events)
         context.advance(sentence, refs)
 

@@ -1,0 +1,78 @@
+"""`manage.py ingest [PATH …]`: read documents, extract facts, write them with provenance."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from documents.models import Document
+from documents.services import FileOutcome, IngestReport, ingest_paths, reextract_documents
+
+
+class DryRun(Exception):
+    """Raised to roll back everything a dry run wrote."""
+
+
+class Command(BaseCommand):
+    help = (
+        "Ingest .txt and .md documents (files or folders; default: seeds/). Idempotent: a file "
+        "already stored is left as it is. --reextract re-runs extraction on stored documents."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="*", default=["seeds"])
+        parser.add_argument(
+            "--reextract",
+            action="store_true",
+            help="Re-run extraction on every stored document (after the extractor improves).",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Show what would change; write nothing."
+        )
+
+    def handle(self, *args, paths, reextract, dry_run, verbosity, **options):
+        def progress(outcome: FileOutcome) -> None:
+            if verbosity < 1:
+                return
+            if outcome.status == "failed":
+                self.stderr.write(self.style.ERROR(f"failed     {outcome.message}"))
+                return
+            line = f"{outcome.status:<11}{outcome.name}"
+            if outcome.stats:
+                made, merged = outcome.stats.created, outcome.stats.merged
+                line += "  " + ", ".join(
+                    f"{k} +{made[k]} new/{merged[k]} merged"
+                    for k in ("officials", "meetings", "agreements")  # noqa: E501
+                )
+            elif outcome.message:
+                line += f"  ({outcome.message})"
+            self.stdout.write(line)
+
+        def run() -> IngestReport:
+            if reextract:
+                return reextract_documents(Document.objects.order_by("pk"), on_file=progress)
+            return ingest_paths(paths, on_file=progress)
+
+        if dry_run:
+            try:
+                with transaction.atomic():
+                    report = run()
+                    raise DryRun
+            except DryRun:
+                self.stdout.write("dry run: nothing was written")
+        else:
+            report = run()  # one transaction per document
+        self._summary(report)
+        if report.failed:
+            raise CommandError(f"{report.failed} file(s) could not be ingested (see above)")
+
+    def _summary(self, report: IngestReport) -> None:
+        s = report.stats
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"documents: {report.count('new')} new, {report.count('unchanged')} unchanged, "
+                f"{report.count('reextracted')} re-extracted, {report.failed} failed; "
+                + "; ".join(
+                    f"{k}: {s.created[k]} created, {s.merged[k]} merged, {s.removed[k]} removed"
+                    for k in ("officials", "meetings", "agreements")
+                )
+            )
+        )

@@ -1,0 +1,439 @@
+"""Writing extracted facts into the knowledge base without undoing editors' work.
+
+`apply_extraction` resolves a document's candidates against what the knowledge base
+already holds — one official, meeting or agreement however many documents report it — and
+records the evidence. The promises it keeps:
+- a field an editor changed (listed in `edited_fields`) is never written again;
+- a rejected fact is never re-created: found again, it stays rejected and gets no evidence;
+- a verified fact is never deleted; an unreviewed fact no longer found anywhere is removed;
+- a fact merged into another is followed to the survivor.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q
+
+from documents.extraction.agreements import title_key
+from documents.extraction.candidates import (
+    AgreementCandidate,
+    Extraction,
+    MeetingCandidate,
+    OfficialCandidate,
+    Span,
+)
+from documents.extraction.meetings import KIND_RANK, TALKS
+from documents.models import Document, Evidence
+from relations.countries import BY_CODE
+from relations.models import (
+    Agreement,
+    Alias,
+    Country,
+    Meeting,
+    Official,
+    Participation,
+    Position,
+    ReviewState,
+)
+from relations.names import name_key
+
+
+@dataclass
+class ApplyStats:
+    created: dict[str, int] = field(
+        default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
+    )  # noqa: E501
+    merged: dict[str, int] = field(
+        default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
+    )  # noqa: E501
+    removed: dict[str, int] = field(
+        default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
+    )  # noqa: E501
+
+    def add(self, other: "ApplyStats") -> None:
+        for mine, theirs in (
+            (self.created, other.created),
+            (self.merged, other.merged),
+            (self.removed, other.removed),
+        ):  # noqa: E501
+            for key, value in theirs.items():
+                mine[key] += value
+
+
+def country(code: str | None) -> Country | None:
+    if not code:
+        return None
+    known = BY_CODE.get(code)
+    obj, _ = Country.objects.get_or_create(
+        code=code,
+        defaults={
+            "name": known.name if known else code,
+            "adjectives": list(known.adjectives) if known else [],
+        },
+    )
+    return obj
+
+
+def _survivor(fact):
+    seen = set()
+    while fact is not None and fact.merged_into_id and fact.pk not in seen:
+        seen.add(fact.pk)
+        fact = fact.merged_into
+    return fact
+
+
+def _writable(fact, name: str) -> bool:
+    return name not in fact.edited_fields
+
+
+class _Writer:
+    def __init__(self, document: Document, extraction: Extraction, version: str):
+        self.document = document
+        self.extraction = extraction
+        self.version = version
+        self.stats = ApplyStats()
+        self.as_of = document.published_on or extraction.reference_date
+        # What this document's evidence pointed at last time, by fingerprint.
+        self.previous: dict[tuple[str, str], int] = {}
+        for ev in Evidence.objects.filter(document=document):
+            kind = "official" if ev.official_id else "meeting" if ev.meeting_id else "agreement"
+            self.previous[(kind, ev.fingerprint)] = (
+                ev.official_id or ev.meeting_id or ev.agreement_id
+            )  # noqa: E501
+        self.touched: dict[str, set[int]] = {
+            "official": set(),
+            "meeting": set(),
+            "agreement": set(),
+        }  # noqa: E501
+        self.officials: dict[int, Official | None] = {}
+        self.meetings: dict[int, Meeting | None] = {}
+
+    # ------------------------------------------------------------ evidence
+    def _evidence(self, fact, kind: str, fingerprint: str, spans: list[Span]) -> None:
+        rows = [
+            Evidence(
+                document=self.document,
+                fingerprint=fingerprint[:200],
+                start=s.start,
+                end=s.end,
+                quote=s.quote,
+                extractor_version=self.version,
+                **{kind: fact},
+            )
+            for s in spans
+        ]
+        Evidence.objects.bulk_create(rows)
+
+    def _previous(self, model, kind: str, fingerprint: str):
+        pk = self.previous.get((kind, fingerprint[:200]))
+        if pk is None:
+            return None
+        return _survivor(model.objects.filter(pk=pk).first())
+
+    # ------------------------------------------------------------ officials
+    def officials_(self) -> None:
+        for cand in self.extraction.officials:
+            self.officials[cand.key] = self._official(cand)
+
+    def _find_official(self, cand: OfficialCandidate) -> Official | None:
+        keys = {name_key(cand.name)} | {name_key(a) for a in cand.aliases}
+        found = Official.objects.filter(Q(name_key__in=keys) | Q(aliases__name_key__in=keys))
+        official = found.order_by("pk").first()
+        if official is None:
+            # A longer or shorter spelling of a known name: 'Sok Chenda' and 'Sok Chenda Sophea'.
+            words = set(name_key(cand.name).split())
+            if len(words) >= 2:
+                query = Official.objects.all()
+                for word in words:
+                    query = query.filter(name_key__contains=word)
+                for other in query.order_by("pk")[:20]:
+                    other_words = set(other.name_key.split())
+                    same_country = (
+                        not cand.country
+                        or other.country_id is None
+                        or (other.country and other.country.code == cand.country)
+                    )
+                    if (words <= other_words or other_words <= words) and same_country:
+                        official = other
+                        break
+        return _survivor(official)
+
+    def _official(self, cand: OfficialCandidate) -> Official | None:
+        official = self._previous(Official, "official", cand.fingerprint) or self._find_official(
+            cand
+        )  # noqa: E501
+        if official is not None and official.review_state == ReviewState.REJECTED:
+            return None
+        extracted = {
+            "name": cand.name,
+            "country": cand.country,
+            "titles": [t for t, _ in cand.titles],
+        }  # noqa: E501
+        if official is None:
+            official = Official(
+                name=cand.name, country=country(cand.country), extracted_values=extracted
+            )  # noqa: E501
+            words = cand.name.split()
+            caps = [w for w in words if w.isupper() and len(w) > 1]
+            for alias in cand.aliases:
+                caps = caps or [w for w in alias.split() if w.isupper() and len(w) > 1]
+            if caps:
+                family = caps[0].title()
+                official.family_name = family
+                official.given_name = " ".join(w for w in words if w.lower() != family.lower())
+            official.save()
+            self.stats.created["officials"] += 1
+        else:
+            if official.pk not in self.touched["official"]:
+                self.stats.merged["officials"] += 1
+            if _writable(official, "country") and official.country_id is None and cand.country:
+                official.country = country(cand.country)
+            official.extracted_values = extracted
+            official.save()
+        for alias in {cand.name, *cand.aliases} - {official.name}:
+            if _writable(official, "aliases"):
+                Alias.objects.get_or_create(official=official, name=alias[:200])
+        if _writable(official, "positions"):
+            for title, organisation in cand.titles:
+                self._position(official, title, organisation, cand.country)
+        self.touched["official"].add(official.pk)
+        self._evidence(official, "official", cand.fingerprint, cand.evidence)
+        return official
+
+    def _position(self, official: Official, title: str, organisation, code) -> None:
+        position, created = Position.objects.get_or_create(
+            official=official,
+            title=title[:200],
+            defaults={
+                "organization": (organisation or "")[:200],
+                "country": country(code),
+                "first_seen": self.as_of,
+                "last_seen": self.as_of,
+            },
+        )
+        if not created and self.as_of:
+            position.first_seen = min(filter(None, [position.first_seen, self.as_of]))
+            position.last_seen = max(filter(None, [position.last_seen, self.as_of]))
+            position.organization = position.organization or (organisation or "")[:200]
+            position.save()
+
+    # ------------------------------------------------------------ meetings
+    def meetings_(self) -> None:
+        for index, cand in enumerate(self.extraction.meetings):
+            self.meetings[index] = self._meeting(cand)
+        for index, cand in enumerate(self.extraction.meetings):
+            meeting, parent = self.meetings[index], self.meetings.get(cand.parent)
+            if (
+                meeting
+                and parent
+                and meeting.pk != parent.pk
+                and meeting.parent_id is None
+                and _writable(meeting, "parent")
+            ):
+                meeting.parent = parent
+                meeting.save(update_fields=["parent"])
+
+    def _participants(self, cand: MeetingCandidate) -> list[Official]:
+        return [o for k in cand.participants if (o := self.officials.get(k)) is not None]
+
+    def _find_meeting(self, cand: MeetingCandidate, people: list[Official]) -> Meeting | None:
+        group = TALKS if cand.kind in TALKS else {cand.kind}
+        query = Meeting.objects.exclude(merged_into__isnull=False)
+        query = query.filter(
+            kind__in=group | ({"other"} if cand.kind != "official_visit" else set())
+        )  # noqa: E501
+        if people:
+            query = query.filter(participations__official__in=people).distinct()
+        else:
+            query = query.filter(participations__isnull=True)
+        if cand.dates:
+            query = query.filter(
+                Q(start_date__isnull=True)
+                | Q(start_date__lte=cand.dates.end, end_date__gte=cand.dates.start)
+            )
+        wanted = {o.pk for o in people}
+        best = None
+        for meeting in query.prefetch_related("participations").order_by("-start_date", "pk")[:50]:
+            have = {p.official_id for p in meeting.participations.all()}
+            if wanted or have:
+                if not wanted & have or len(wanted & have) / len(wanted | have) < 0.5:
+                    continue
+            elif meeting.start_date != (cand.dates.start if cand.dates else None):
+                continue
+            if cand.dates and meeting.start_date and meeting.end_date:
+                width = abs(
+                    (meeting.end_date - meeting.start_date).days
+                    - (cand.dates.end - cand.dates.start).days
+                )  # noqa: E501
+                if width > 31:
+                    continue
+            if cand.dates is None and meeting.start_date is None and meeting.kind != cand.kind:
+                continue
+            best = meeting
+            break
+        return best
+
+    def _meeting(self, cand: MeetingCandidate) -> Meeting | None:
+        people = self._participants(cand)
+        meeting = self._previous(Meeting, "meeting", cand.fingerprint) or self._find_meeting(
+            cand, people
+        )  # noqa: E501
+        if meeting is not None and meeting.review_state == ReviewState.REJECTED:
+            return None
+        extracted = {
+            "kind": cand.kind,
+            "start_date": cand.dates.start.isoformat() if cand.dates else None,
+            "end_date": cand.dates.end.isoformat() if cand.dates else None,
+            "location": cand.location,
+            "participants": [o.pk for o in people],
+        }
+        if meeting is None:
+            meeting = Meeting(
+                kind=cand.kind,
+                title=cand.title[:300],
+                start_date=cand.dates.start if cand.dates else None,
+                end_date=cand.dates.end if cand.dates else None,
+                date_precision=cand.dates.precision if cand.dates else "",
+                location=(cand.location or "")[:200],
+                extracted_values=extracted,
+            )
+            meeting.save()
+            self.stats.created["meetings"] += 1
+        else:
+            if meeting.pk not in self.touched["meeting"]:
+                self.stats.merged["meetings"] += 1
+            if _writable(meeting, "kind") and KIND_RANK[cand.kind] > KIND_RANK.get(meeting.kind, 0):
+                meeting.kind = cand.kind
+            if cand.dates and _writable(meeting, "start_date") and _writable(meeting, "end_date"):
+                span = (
+                    (meeting.end_date - meeting.start_date)
+                    if meeting.start_date and meeting.end_date
+                    else None
+                )  # noqa: E501
+                if span is None or (cand.dates.end - cand.dates.start) < span:
+                    meeting.start_date, meeting.end_date = cand.dates.start, cand.dates.end
+                    meeting.date_precision = cand.dates.precision
+            if _writable(meeting, "location") and not meeting.location and cand.location:
+                meeting.location = cand.location[:200]
+            meeting.extracted_values = extracted
+            meeting.save()
+        if _writable(meeting, "participants"):
+            existing = set(meeting.participations.values_list("official_id", flat=True))
+            hosts = {self.officials[k].pk for k in cand.hosts if self.officials.get(k)}
+            Participation.objects.bulk_create(
+                [
+                    Participation(
+                        meeting=meeting, official=o, role="host" if o.pk in hosts else "participant"
+                    )  # noqa: E501
+                    for o in dict.fromkeys(people)
+                    if o.pk not in existing
+                ]
+            )
+        if _writable(meeting, "countries"):
+            codes = set(cand.countries) | {o.country.code for o in people if o.country_id}
+            meeting.countries.add(*[country(c) for c in sorted(codes)])
+        self.touched["meeting"].add(meeting.pk)
+        self._evidence(meeting, "meeting", cand.fingerprint, cand.evidence)
+        return meeting
+
+    # ------------------------------------------------------------ agreements
+    def agreements_(self) -> None:
+        for cand in self.extraction.agreements:
+            self._agreement(cand)
+
+    def _find_agreement(self, cand: AgreementCandidate) -> Agreement | None:
+        if cand.amount:
+            amount = Decimal(str(cand.amount))
+            low, high = amount * Decimal("0.98"), amount * Decimal("1.02")
+            found = Agreement.objects.filter(
+                currency=cand.currency, amount__gte=low, amount__lte=high
+            )  # noqa: E501
+            if found.exists():
+                return _survivor(found.order_by("pk").first())
+        key = title_key(cand.title)
+        for agreement in Agreement.objects.filter(amount__isnull=cand.amount is None).only(
+            "title", "merged_into"
+        ):  # noqa: E501
+            if title_key(agreement.title) == key:
+                return _survivor(agreement)
+        return None
+
+    def _agreement(self, cand: AgreementCandidate) -> Agreement | None:
+        agreement = self._previous(
+            Agreement, "agreement", cand.fingerprint
+        ) or self._find_agreement(cand)  # noqa: E501
+        if agreement is not None and agreement.review_state == ReviewState.REJECTED:
+            return None
+        meeting = self.meetings.get(cand.meeting) if cand.meeting is not None else None
+        extracted = {
+            "kind": cand.kind,
+            "title": cand.title,
+            "amount": cand.amount,
+            "currency": cand.currency,
+        }  # noqa: E501
+        if agreement is None:
+            agreement = Agreement(
+                kind=cand.kind,
+                title=cand.title[:300],
+                amount=Decimal(str(cand.amount)) if cand.amount is not None else None,
+                currency=cand.currency or "",
+                date=cand.date,
+                status=cand.status,
+                meeting=meeting,
+                terms=cand.terms,
+                extracted_values=extracted,
+            )
+            agreement.save()
+            self.stats.created["agreements"] += 1
+        else:
+            if agreement.pk not in self.touched["agreement"]:
+                self.stats.merged["agreements"] += 1
+            if _writable(agreement, "date") and agreement.date is None and cand.date:
+                agreement.date = cand.date
+            if _writable(agreement, "meeting") and agreement.meeting_id is None and meeting:
+                agreement.meeting = meeting
+            if _writable(agreement, "terms") and not agreement.terms:
+                agreement.terms = cand.terms
+            agreement.extracted_values = extracted
+            agreement.save()
+        if _writable(agreement, "parties"):
+            agreement.parties.add(*[country(c) for c in sorted(cand.parties)])
+        if _writable(agreement, "signatories"):
+            agreement.signatories.add(
+                *[o for k in cand.signatories if (o := self.officials.get(k))]
+            )  # noqa: E501
+        self.touched["agreement"].add(agreement.pk)
+        self._evidence(agreement, "agreement", cand.fingerprint, cand.evidence)
+        return agreement
+
+    # ------------------------------------------------------------ clean-up
+    def remove_unfound(self) -> None:
+        """Facts this document supported before but no longer does: unreviewed ones that no
+        document supports any more go; verified and rejected ones stay."""
+        before = {
+            kind: {pk for (k, _), pk in self.previous.items() if k == kind} for kind in self.touched
+        }  # noqa: E501
+        for kind, model, label in (
+            ("meeting", Meeting, "meetings"),
+            ("agreement", Agreement, "agreements"),
+            ("official", Official, "officials"),
+        ):
+            lost = before[kind] - self.touched[kind]
+            if not lost:
+                continue
+            orphans = model.objects.filter(
+                pk__in=lost, review_state=ReviewState.EXTRACTED, edited_fields=[]
+            ).filter(evidence__isnull=True)
+            self.stats.removed[label] += orphans.count()
+            orphans.delete()
+
+
+def apply_extraction(*, document: Document, extraction: Extraction, version: str) -> ApplyStats:
+    """Resolve and write one document's extraction. Call inside a transaction."""
+    writer = _Writer(document, extraction, version)
+    Evidence.objects.filter(document=document).delete()
+    writer.officials_()
+    writer.meetings_()
+    writer.agreements_()
+    writer.remove_unfound()
+    return writer.stats
