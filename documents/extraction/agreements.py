@@ -49,7 +49,7 @@ _NP_END = re.compile(
 _INSTRUMENT = re.compile(
     r"\b(?:programmes?|programs?|schemes?|initiatives?|dialogues?|mechanisms?|agreements?|"
     r"memorand(?:um|a)|MoUs?|partnerships?|projects?|funds?|scholarships?|treaty|accord|"
-    r"exchange of notes|framework)\b",
+    r"exchange of notes|framework|commissions?|committees?|councils?|consultations?|flights?)\b",
     re.IGNORECASE,
 )
 _PARTNERSHIP = re.compile(r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b")

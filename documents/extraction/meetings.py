@@ -153,9 +153,19 @@ class _Context:
         return refs
 
     def advance(self, sentence: Sentence, refs: list[_Ref]) -> None:
-        """The first person a sentence names becomes who 'he' or 'she' means next."""
-        if refs and not refs[0].pronoun:
-            self.subject = refs[0].official
+        """The person a sentence is about — its grammatical subject, else the first it
+        names — becomes who 'he' or 'she' means next."""
+        for head in sentence.subjects():
+            # The person whose name ends at (or just before) the subject's head word.
+            before = [r for r in refs if r.start <= head and head - r.start < 40]
+            if before:
+                ref = max(before, key=lambda r: r.start)
+                if not ref.pronoun:
+                    self.subject = ref.official
+                break
+        else:
+            if refs and not refs[0].pronoun:
+                self.subject = refs[0].official
         for r in refs:
             if r.official in self.recent:
                 self.recent.remove(r.official)

@@ -57,6 +57,23 @@ class Sentence:
     def ents(self, *labels: str) -> list[Entity]:
         return [e for e in self.entities if e.label in labels]
 
+    def subjects(self) -> list[int]:
+        """Document offsets of the subjects' head words, the main clause's first."""
+        if self.doc is None:
+            return []
+        heads = [
+            (token.head.dep_ != "ROOT", self.offset + token.idx)
+            for token in self.doc
+            if token.dep_ in {"nsubj", "nsubjpass"}
+        ]
+        if not heads:  # a parse without a subject: whoever stands just before the main verb
+            heads = [
+                (False, self.offset + t.idx)
+                for t in self.doc
+                if t.dep_ == "ROOT" and t.pos_ == "VERB"
+            ]
+        return [offset for _, offset in sorted(heads)]
+
 
 _CAPS_WORD = re.compile(r"(?<![\w'’-])([A-Z][A-Z'’-]{2,})(?![\w])")
 _NAMEISH = re.compile(rf"(?:{HONORIFIC_RE}|{TITLE_HEAD_RE}|[A-Z][a-z][\w'’-]*)$")

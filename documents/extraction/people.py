@@ -10,13 +10,17 @@ organisations and a country.
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from documents.extraction.nlp import Sentence
 from documents.extraction.vocabulary import (
     HONORIFIC_RE,
+    HONORIFICS,
     ORGANISATION_WORDS,
     SMALL_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_HEAD_RE,
+    TITLE_HEADS,
     TITLE_MODIFIER_RE,
     TITLE_SYNONYMS,
 )
@@ -57,6 +61,14 @@ _RULE_NAME = re.compile(
     rf"(?:(?<![\w])(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})\.?\s+)"
     rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,3}})"
 )
+_APPOSITION_NAME = re.compile(
+    rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{1,3}}),\s+(?:the\s+|a\s+|an\s+)?"
+    rf"(?:[\w’']+(?:’s|'s)\s+)?(?i:{TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE}))(?![\w-])"
+    r"(?!\s+[A-Z][a-z]+\s+[A-Z])"  # not the title of the next name: 'Phnom Penh, PM Hun Manet'
+)
+_COUNTERPART_NAME = re.compile(
+    rf"\bcounterparts?,?\s+(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{1,3}})"
+)
 _NOT_NAME_WORDS = {
     "ministry", "minister", "government", "embassy", "kingdom", "republic", "senate",
     "office", "department", "council", "the", "of", "and", "for", "said", "his", "her",
@@ -72,6 +84,8 @@ def _is_name(words: list[str]) -> bool:
     for w in words:
         core = w.strip("'’-")
         if not core or not core[0].isupper() or core.lower() in _NOT_NAME_WORDS:
+            return False
+        if core.lower() in STOP_WORDS:
             return False
         if find_country(core) or any(c.isdigit() for c in core):
             return False
@@ -118,10 +132,20 @@ def _find_mentions(
     mentions: list[Mention] = []
     for sentence in sentences:
         spans: list[tuple[int, int]] = []
+        places = [(e.start, e.end) for e in sentence.ents("GPE", "LOC", "FAC")]
         for ent in sentence.ents("PERSON"):
-            cleaned = _clean(text, ent.start, ent.end, normalised)
+            cleaned = _clean(text, *_widen(sentence, ent.start, ent.end), normalised)
             if cleaned:
                 spans.append(cleaned)
+        for pattern in (_APPOSITION_NAME, _COUNTERPART_NAME):
+            for m in pattern.finditer(normalised, sentence.start, sentence.end):
+                s, e = m.start("name"), m.end("name")
+                for word in re.finditer(r"\S+", normalised[s:e]):  # 'Padei Techo Hun Sen'
+                    if word.group(0).lower() not in _HONORIFIC_WORDS:
+                        s += word.start()
+                        break
+                if not any(ps <= s < pe for ps, pe in places):
+                    spans.append((s, e))
         for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
             s, e = m.start("name"), m.end("name")
             cleaned = _clean(text, s, e, normalised)
@@ -142,6 +166,46 @@ def _find_mentions(
             attach_posts(mention, text, normalised, sentence)
             mentions.append(mention)
     return mentions
+
+
+_NAME_TOKEN_STOP = re.compile(rf"^(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})$")
+_HONORIFIC_WORDS = {w.lower() for h in (*HONORIFICS, *TITLE_HEADS) for w in h.split() if len(w) > 2}
+
+
+def _widen(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
+    """Grow a PERSON span over proper nouns the model left out ('Taninai' of 'Taninai
+    Ichitomo'), stopping at titles, honorifics and country names."""
+    tokens = list(sentence.doc) if sentence.doc is not None else []
+    spans = [(sentence.offset + t.idx, sentence.offset + t.idx + len(t.text), t) for t in tokens]
+    inside = [i for i, (s, e, _) in enumerate(spans) if s >= start and e <= end]
+    if not inside:
+        return start, end
+
+    def name_like(token) -> bool:
+        word = token.text
+        return (
+            token.pos_ == "PROPN"
+            and word[:1].isupper()
+            and not _NAME_TOKEN_STOP.match(word)
+            and not find_country(word)
+            and word.lower() not in _NOT_NAME_WORDS
+            and word.lower() not in _HONORIFIC_WORDS
+        )
+
+    def joins_title(index: int) -> bool:  # 'Minister of Commerce Phumtham': not a name
+        return index > 0 and spans[index - 1][2].text.lower() in {"of", "for", "and", "the"}
+
+    first, last = inside[0], inside[-1]
+    while (
+        first > 0
+        and inside[0] - first < 2
+        and name_like(spans[first - 1][2])
+        and not joins_title(first - 1)
+    ):
+        first -= 1
+    while last + 1 < len(spans) and last - inside[-1] < 2 and name_like(spans[last + 1][2]):
+        last += 1
+    return spans[first][0], spans[last][1]
 
 
 def _trim_name(name: str) -> str:

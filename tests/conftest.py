@@ -1,0 +1,38 @@
+"""Fixtures shared by the whole suite: the seed documents and running `manage.py ingest`."""
+
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    """The five seed documents shipped with the project."""
+    return Path(__file__).resolve().parents[1] / "seeds"
+
+
+@pytest.fixture
+def ingested(db, seeds_dir) -> None:
+    """The seed documents ingested into the test database."""
+    call_command("ingest", str(seeds_dir), verbosity=0)
+
+
+@pytest.fixture
+def run_ingest(db):
+    """Run `ingest` with the given arguments as a user would.
+
+    Returns (stdout, stderr, error): error is None when the command succeeded, else the
+    CommandError message (the command exits non-zero).
+    """
+
+    def run(*args: str, **options) -> tuple[str, str, str | None]:
+        out, err = StringIO(), StringIO()
+        try:
+            call_command("ingest", *args, stdout=out, stderr=err, no_color=True, **options)
+        except CommandError as exc:
+            return out.getvalue(), err.getvalue(), str(exc)
+        return out.getvalue(), err.getvalue(), None
+
+    return run
