@@ -20,7 +20,10 @@ def test_a_hard_wrapped_sentence_keeps_its_spaces():
 
 
 def test_a_heading_wrapped_over_lines_is_one_paragraph():
-    raw = "Outcomes of the Visit to Japan of  \nHis Excellency PRAK Sokhonn  \non 21-24 January 2023\n\nBody.\n"
+    raw = (
+        "Outcomes of the Visit to Japan of  \nHis Excellency PRAK Sokhonn  \n"
+        "on 21-24 January 2023\n\nBody.\n"
+    )
     first = clean_text(raw).split("\n\n")[0]
     assert (
         first
