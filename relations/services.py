@@ -34,6 +34,7 @@ from relations.models import (
     Participation,
     Position,
     ReviewState,
+    Topic,
 )
 from relations.names import name_key
 
@@ -295,6 +296,7 @@ class _Writer:
                 end_date=cand.dates.end if cand.dates else None,
                 date_precision=cand.dates.precision if cand.dates else "",
                 location=(cand.location or "")[:200],
+                summary=cand.evidence[0].quote if cand.evidence else "",
                 extracted_values=extracted,
             )
             meeting.save()
@@ -328,6 +330,10 @@ class _Writer:
                     for o in dict.fromkeys(people)
                     if o.pk not in existing
                 ]
+            )
+        if _writable(meeting, "topics") and cand.topics:
+            meeting.topics.add(
+                *[Topic.objects.get_or_create(name=t)[0] for t in sorted(cand.topics)]
             )
         if _writable(meeting, "countries"):
             codes = set(cand.countries) | {o.country.code for o in people if o.country_id}

@@ -21,6 +21,7 @@ from documents.extraction.candidates import (
 from documents.extraction.dates import DateMention, find_dates
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
+from documents.extraction.topics import topics_in
 from documents.extraction.vocabulary import TITLE_ABBREVIATIONS, TITLE_SYNONYMS
 from relations.countries import BY_CODE, countries_in, country_pattern, find_country
 from relations.names import name_key
@@ -372,6 +373,7 @@ def find_meetings(
     _speakers_join_ceremonies(found, sentences, people)
     merged = _merge(found)
     for event in merged:
+        event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
         names = [officials[k].name for k in event.participants]
         event.countries |= {
             officials[k].country for k in event.participants if officials[k].country
@@ -382,6 +384,12 @@ def find_meetings(
         people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
         event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
     return merged
+
+
+def _paragraph(text: str, position: int) -> str:
+    start = text.rfind("\n\n", 0, position) + 2
+    end = text.find("\n\n", position)
+    return text[max(start, 0) : end if end != -1 else len(text)]
 
 
 def _speakers_join_ceremonies(found, sentences, people: People) -> None:
