@@ -54,6 +54,10 @@ _INSTRUMENT = re.compile(
 )
 _PARTNERSHIP = re.compile(r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b")
 _QUOTES = "“”‘’\"'"
+_BACK_REFERENCE = re.compile(
+    r"\b(?:during|following|after|at|on the sidelines of)\s+the\s+(?:meeting|talks|visit)\b",
+    re.IGNORECASE,
+)
 _PLURAL_SUBJECT = re.compile(
     r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers)\b",
     re.IGNORECASE,
@@ -106,8 +110,8 @@ def _intro(sentences: list[Sentence], sentence: Sentence, text: str) -> Sentence
 
 def _principals(sentence: Sentence, people: People, visit: MeetingCandidate | None) -> list[int]:
     named = [key for _, key in people.in_sentence(sentence.index)]
-    if not named and visit and _PLURAL_SUBJECT.search(sentence.text):
-        return list(visit.participants)
+    if visit and _PLURAL_SUBJECT.search(sentence.text):
+        return list(dict.fromkeys([*visit.participants, *named]))
     return list(dict.fromkeys(named))
 
 
@@ -124,9 +128,14 @@ def find_agreements(
     found: list[AgreementCandidate] = []
 
     def meeting_for(sentence: Sentence) -> int | None:
+        """The visit an agreement belongs to, or the meeting a sentence refers back to
+        ('Following the meeting, the two ministers signed …')."""
         own = [d for d in find_dates(sentence.text, reference) if d.range]
         if len(visits) == 1 and not own:
             return visits[0]
+        if _BACK_REFERENCE.search(sentence.text):
+            before = [i for i, m in enumerate(meetings) if m.evidence[0].start < sentence.start]
+            return before[-1] if before else None
         return None
 
     for sentence in sentences:
@@ -150,14 +159,25 @@ def find_agreements(
             if NOT_AID.search(near) and not AID_WORDS.search(near):
                 continue
             title = _project_title(sentence.text[amount.end :]) or _project_title(sentence.text)
-            kind = _kind(sentence.text[: amount.end] + " " + (intro.text if intro else ""))
+            kind = _kind(near + " " + (intro.text if intro else ""))
             if title is None:
-                title = f"{kind.capitalize()} of {amount.currency} {amount.amount:,.0f}"
+                purpose = re.search(
+                    r"\bfor\s+(?:the\s+)?([a-z][\w\s-]{3,80}?)(?=[,.;(]|$)",
+                    sentence.text[amount.end :],
+                )  # noqa: E501
+                label = kind.capitalize() if kind in {"loan", "grant"} else "Aid"
+                title = (
+                    f"{label} for {purpose.group(1).strip()}"
+                    if purpose
+                    else f"{label} of {amount.currency} {amount.amount:,.0f}"
+                )
             signed = re.search(r"\bsign", context, re.I)
             signer_sentence = intro or sentence
             meeting = meeting_for(sentence)
             visit = meetings[meeting] if meeting is not None else None
             signatories = _principals(signer_sentence, people, visit) if signed else []
+            if meeting is not None and visit.dates is None:
+                visit = None
             parties = {c for _, _, c in countries_in(context)} or set(main_pair)
             found.append(
                 AgreementCandidate(
@@ -211,6 +231,8 @@ def find_agreements(
                     )
                 )
         for m in _PARTNERSHIP.finditer(sentence.text):
+            if any(m.group(0) in a.title for a in found if a.evidence[0].start == sentence.start):
+                continue  # inside a commitment already read: 'the … Partnership Framework'
             found.append(
                 AgreementCandidate(
                     kind="partnership",
@@ -229,6 +251,13 @@ def title_key(title: str) -> str:
     """Words of a title that identify it: 'programme' and 'program' are one word."""
     words = re.findall(r"[a-z0-9]+", title.lower().replace("programme", "program"))
     return " ".join(w for w in words if w not in {"the", "a", "an", "of", "for", "and"})
+
+
+STATUS_RANK = {"announced": 0, "agreed": 1, "signed": 2}
+
+
+def _generic(title: str) -> bool:
+    return bool(re.match(r"(?:Aid|Loan|Grant) of [A-Z]{3} ", title))
 
 
 def _merge(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
@@ -252,6 +281,12 @@ def _merge(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
             merged.append(a)
             continue
         same.evidence += [s for s in a.evidence if s not in same.evidence]
+        if same.kind == "other" and a.kind != "other":
+            same.kind = a.kind
+        if _generic(same.title) and not _generic(a.title):
+            same.title = a.title
+        if STATUS_RANK[a.status] > STATUS_RANK[same.status]:
+            same.status = a.status
         same.signatories = list(dict.fromkeys(same.signatories + a.signatories))
         same.parties |= a.parties
         same.meeting = same.meeting if same.meeting is not None else a.meeting

@@ -43,7 +43,7 @@ _PATTERNS = [
     rf"\b{_M1}\s+(?P<rel>this|last|next)\s+year\b",  # January this year
     rf"\b{_M1},?\s+{_Y}\b",  # November 2022
     rf"\b{_D1}\s+{_M1}\b",  # 9 January
-    rf"\b{_M1}\s+{_D1}\b(?![\d,])",  # Jan. 9
+    rf"\b{_M1}\s+{_D1}\b(?!,?\s*\d)",  # Jan. 9
     rf"\b(?:in|since|during|early|late|mid|mid-|by|from|last|this|next)\s+{_M1}\b",  # in July
     r"\b(?P<rel>last|this|next|later this|earlier this|early this|late last)\s+(?P<unit>year|month|week)\b",  # noqa: E501
     r"\b(?P<day>yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight|last night)\b",  # noqa: E501

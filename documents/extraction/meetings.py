@@ -84,6 +84,9 @@ _ROLE = re.compile(
     r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
+_HOSTED = re.compile(
+    r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
+)
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
 _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
@@ -181,11 +184,30 @@ def _unique(keys) -> list[int]:
     return out
 
 
-def _nearest_date(dates: list[DateMention], position: int) -> DateRange | None:
-    dated = [d for d in dates if d.range]
-    if not dated:
-        return None
-    return min(dated, key=lambda d: abs(d.start - position)).range
+MAX_DATE_GAP = 100  # characters between a meeting wording and a date that belongs to it
+COMPANION_CHARS = 600  # how far apart two events told together may stand
+
+
+def _nearest_date(
+    dates: list[DateMention], start: int, end: int, sentence: Sentence, prefer_range: bool = False
+) -> DateRange | None:
+    """The date that belongs to the wording at [start, end): one opening the sentence ('On
+    5-6 July 2024, …') or one close by, not one inside a later relative clause."""
+    usable = []
+    alone = sum(1 for d in dates if d.range) == 1
+    for d in dates:
+        if not d.range:
+            continue
+        opening = d.start - sentence.start < 25
+        gap = max(d.start - end, start - d.end, 0)
+        between = sentence.text[
+            min(end, d.start) - sentence.start : max(start, d.end) - sentence.start
+        ]  # noqa: E501
+        if re.search(r",\s*(?:which|where|who|when)\b", between) and not opening:
+            continue
+        if gap <= MAX_DATE_GAP or opening or alone:
+            usable.append((not (prefer_range and d.range.start != d.range.end), gap, d.range))
+    return min(usable, key=lambda u: (u[0], u[1]))[2] if usable else None
 
 
 def _place(sentence: Sentence, after: int) -> str | None:
@@ -287,7 +309,7 @@ def find_meetings(
             candidate = MeetingCandidate(
                 kind="official_visit",
                 title="",
-                dates=_nearest_date(dates, at),
+                dates=_nearest_date(dates, at, at + len(m.group(0)), sentence, prefer_range=True),
                 location=destination,
                 participants=participants,
                 hosts=_unique(hosts),
@@ -315,17 +337,19 @@ def find_meetings(
                     keys = list(principals) + keys
                 participants = _unique(keys)
                 backward = _SUBORDINATE.search(sentence.text[: m.start()])
-                own_date = None if backward else _nearest_date(dates, at)
-                if kind in {"dialogue", "ceremony", "other"} and not (
-                    own_date and HELD.search(sentence.text)
-                ):
-                    if (
-                        len(participants) < 2
-                        or kind != "dialogue"
-                        or not re.search(r"\bheld\b", sentence.text)
-                    ):
-                        continue
-                elif kind not in {"dialogue", "ceremony", "other"} and len(participants) < 2:
+                own_date = (
+                    None if backward else _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                )
+                # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
+                # the people the sentence names: like a ceremony, it needs its own date and a
+                # verb of holding, or people who hosted or attended it.
+                named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
+                gathering = kind in {"dialogue", "ceremony", "other"} or named_event
+                held = bool(own_date and HELD.search(sentence.text))
+                hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
+                if gathering and not (held or (hosted and not named_event)):
+                    continue
+                if not gathering and len(participants) < 2:
                     continue
                 countries = {c for _, _, c in countries_in(m.group(0))}
                 if not participants:
@@ -371,6 +395,7 @@ def find_meetings(
         context.advance(sentence, refs)
 
     _speakers_join_ceremonies(found, sentences, people)
+    _date_from_companions(found)
     merged = _merge(found)
     for event in merged:
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
@@ -384,6 +409,18 @@ def find_meetings(
         people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
         event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
     return merged
+
+
+def _date_from_companions(found: list[MeetingCandidate]) -> None:
+    """'X met Y on 2 June. X also paid a courtesy call on Z': the call has X's occasion's date."""
+    for i, event in enumerate(found):
+        if event.dates is not None:
+            continue
+        for earlier in reversed(found[:i]):
+            near = event.evidence[0].start - earlier.evidence[0].start < COMPANION_CHARS
+            if near and earlier.dates and set(earlier.participants) & set(event.participants):
+                event.dates = earlier.dates
+                break
 
 
 def _paragraph(text: str, position: int) -> str:

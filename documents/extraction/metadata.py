@@ -17,6 +17,13 @@ _SOURCE_LINE = re.compile(
     r"^(?:Source|Published by|Publisher)\s*[:：]\s*(?P<p>.{2,100}?)\.?$", re.I | re.M
 )  # noqa: E501
 _NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
+_ORGANISATION_LINE = re.compile(
+    r"^(?:The\s+)?(?:Ministry|Embassy|Office|Department|Government|Permanent Mission|Agency|"
+    r"Secretariat|Council|Cabinet)\b[\w\s,'’&-]{0,100}$"
+)
+_PUBLISHED_LINE = re.compile(
+    r"^(?:Published|Posted|Date|Released)\s*(?:on)?\s*:?\s*(?P<d>.{6,40})$", re.I | re.M
+)  # noqa: E501
 _BYLINE = re.compile(r"^(?:By\s+)?(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})$")
 _ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|COUNCIL)\b")
 _ANALYSIS = re.compile(
@@ -72,14 +79,25 @@ def extract_metadata(text: str) -> DocumentMeta:
             continue
         named = _NAME_DATE.match(line)
         if named and (day := _sole_date(named.group("d"))):
-            publisher = publisher or named.group("p").strip()
+            name = named.group("p").strip()
+            # 'CCRS, 10 July 2024' names the publisher; 'Hanoi, March 14, 2025' is a dateline.
+            if publisher is None and (name.isupper() or _ORGANISATION_LINE.match(name)):
+                publisher = name
             published_on = published_on or day
+            continue
+        if publisher is None and (
+            _ORGANISATION_LINE.match(line) or re.fullmatch(r"[A-Z]{2,6}", line)
+        ):
+            publisher = line
             continue
         if publisher is None and _PUBLISHER_LINE.match(line):
             publisher = line
             continue
         if byline is None and _BYLINE.match(line) and not _NEWS_WORDS_RE.search(line):
             byline = _BYLINE.match(line).group("n")
+    if published_on is None:
+        stamp = _PUBLISHED_LINE.search(text)
+        published_on = _sole_date(stamp.group("d")) if stamp else None
     source = _SOURCE_LINE.search(text)
     if source:
         publisher = source.group("p").strip()

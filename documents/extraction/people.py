@@ -163,7 +163,8 @@ def _find_mentions(
                 continue
             e = s + len(name)
             mention = Mention(sentence.index, s, e, text[s:e], name)
-            attach_posts(mention, text, normalised, sentence)
+            previous_end = max((m.end for m in mentions if m.sentence == sentence.index), default=0)
+            attach_posts(mention, text, normalised, sentence, not_before=previous_end)
             mentions.append(mention)
     return mentions
 
@@ -243,9 +244,12 @@ _APPOSITIVE_TITLE = re.compile(
 )
 
 
-def attach_posts(mention: Mention, text: str, normalised: str, sentence: Sentence) -> None:
-    """Read the posts and country the sentence gives this person, before and after the name."""
-    before = normalised[sentence.start : mention.start]
+def attach_posts(
+    mention: Mention, text: str, normalised: str, sentence: Sentence, not_before: int = 0
+) -> None:
+    """Read the posts and country the sentence gives this person, before and after the name
+    (a title before it never reaches back over the person named before)."""
+    before = normalised[max(sentence.start, not_before) : mention.start]
     counterpart = _COUNTERPART.search(before)
     if counterpart:
         mention.counterpart_of = True
