@@ -52,6 +52,15 @@ _INSTRUMENT = re.compile(
     r"exchange of notes|framework|commissions?|committees?|councils?|consultations?|flights?)\b",
     re.IGNORECASE,
 )
+_NAMED_INSTRUMENT = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'-]*\s+){1,6}(?:Agreements?|Treaty|Accord|Protocol|Arrangement|"
+    r"Memorandum of Understanding|Convention))\b"
+)
+_IN_FORCE = re.compile(
+    r"^[^.;]{0,40}?\b(?:was|were|has been|had been)?\s*(?:signed|concluded|ratified)\b|"
+    r"^[^.;]{0,40}?\b(?:entered|came)\s+into\s+force\b|^[^.;]{0,40}?\btook\s+effect\b",
+    re.IGNORECASE,
+)
 _PARTNERSHIP = re.compile(r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b")
 _QUOTES = "“”‘’\"'"
 _BACK_REFERENCE = re.compile(
@@ -230,6 +239,34 @@ def find_agreements(
                         terms=sentence.text.strip(),
                     )
                 )
+        for m in _NAMED_INSTRUMENT.finditer(sentence.text):
+            tail = sentence.text[m.end() : m.end() + 80]
+            head = sentence.text[max(0, m.start() - 30) : m.start()]
+            if not _IN_FORCE.search(tail) or re.search(r"\bsince\b", head, re.I):
+                continue
+            if any(
+                title_key(m.group("name")) in title_key(a.title)
+                for a in found
+                if a.evidence[0].start == sentence.start
+            ):  # noqa: E501
+                continue
+            own = [d for d in find_dates(tail, reference) if d.range]
+            named = {c for _, _, c in countries_in(m.group("name"))}
+            found.append(
+                AgreementCandidate(
+                    kind=_kind(m.group("name"))
+                    if "memorand" in m.group("name").lower()
+                    else "other",
+                    title=_clean_title(m.group("name")),
+                    amount=None,
+                    currency=None,
+                    status="signed",
+                    evidence=[span],
+                    parties=named if len(named) >= 2 else set(main_pair) | named,
+                    date=own[0].range.start if own and own[0].range.precision == "day" else None,
+                    terms=sentence.text.strip(),
+                )
+            )
         for m in _PARTNERSHIP.finditer(sentence.text):
             if any(m.group(0) in a.title for a in found if a.evidence[0].start == sentence.start):
                 continue  # inside a commitment already read: 'the … Partnership Framework'

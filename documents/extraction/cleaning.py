@@ -58,7 +58,7 @@ def _continues(prev: str, nxt: str, blank_run: int) -> bool:
     """The next line carries on the sentence (or heading) of the previous one."""
     if not prev or prev[-1] in '.!?:;"”’)':
         return False
-    if nxt[0].islower():
-        return True
+    if nxt[0].islower():  # across a blank line only a body paragraph carries on (page breaks)
+        return blank_run == 0 or len(prev) > 100
     # A heading or sentence hard-wrapped over adjacent lines (no blank line between).
     return blank_run == 0 and prev.isupper() == nxt.isupper()

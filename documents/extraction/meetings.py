@@ -33,7 +33,10 @@ VISIT = re.compile(
     re.IGNORECASE,
 )
 MEETING_WORDINGS = [
-    ("courtesy_call", r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b"),
+    (
+        "courtesy_call",
+        r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))",
+    ),  # noqa: E501
     ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
     (
         "phone_call",
@@ -87,6 +90,14 @@ _ROLE = re.compile(
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
+_SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
+# Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
+_JOINT = re.compile(
+    r"\band\b[^.;]{0,90}?\b(?:also\s+)?(?:agreed|signed|discussed|exchanged\s+views|reaffirmed|"
+    r"concurred|pledged|expressed|welcomed|affirmed|witnessed|co-chaired)\b"
+)
+_ABBREVIATION_DOT = re.compile(r"\b(Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Lt|Maj|Adm|Prof|No|H\.E)\.")
+_SIGNED_BY = re.compile(r"\bsigned\b[^.;]{0,60}?\bby\b")
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
 _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
@@ -148,6 +159,8 @@ class _Context:
             key = self.subject
             if m.group(0).lower() in {"him", "her"} and earlier:
                 key = earlier[0].official  # 'He recalled … still made time to meet him'
+            elif earlier and _SUBORDINATE_START.match(sentence.text):
+                key = earlier[0].official  # 'When PM Kishida visited Manila, he …'
             if key is not None:
                 refs.append(_Ref(key, start, pronoun=True))
         absent = _ABSENT.search(sentence.text)
@@ -189,12 +202,17 @@ COMPANION_CHARS = 600  # how far apart two events told together may stand
 
 
 def _nearest_date(
-    dates: list[DateMention], start: int, end: int, sentence: Sentence, prefer_range: bool = False
+    dates: list[DateMention],
+    start: int,
+    end: int,
+    sentence: Sentence,
+    prefer_range: bool = False,
+    strict: bool = False,
 ) -> DateRange | None:
     """The date that belongs to the wording at [start, end): one opening the sentence ('On
     5-6 July 2024, …') or one close by, not one inside a later relative clause."""
     usable = []
-    alone = sum(1 for d in dates if d.range) == 1
+    alone = not strict and sum(1 for d in dates if d.range) == 1
     for d in dates:
         if not d.range:
             continue
@@ -378,6 +396,7 @@ def find_meetings(
                     events.append(candidate)
                 break  # one event per wording and sentence
 
+        events += _joint_events(sentence, refs, dates, events, visit, officials)
         for event in events:
             if event.kind == "official_visit":
                 visit = event
@@ -396,6 +415,7 @@ def find_meetings(
 
     _speakers_join_ceremonies(found, sentences, people)
     _date_from_companions(found)
+    found = [e for e in found if not _part_of_talks(e, found)]
     merged = _merge(found)
     for event in merged:
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
@@ -409,6 +429,55 @@ def find_meetings(
         people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
         event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
     return merged
+
+
+def _joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:
+    """Meetings no meeting word names: two officials of different countries acting together
+    ('he and President Marcos agreed …'), or a document 'signed … by A and B'."""
+    span = Span(sentence.start, sentence.end, sentence.text)
+    # 'Marcos Jr.' or 'Mr.' do not end the clause.
+    masked = _ABBREVIATION_DOT.sub(lambda m: m.group(1) + "·", sentence.text)
+    out = []
+    for pattern, kind in ((_SIGNED_BY, "ceremony"), (_JOINT, "bilateral_meeting")):
+        for m in pattern.finditer(masked):
+            at, end = sentence.start + m.start(), sentence.start + m.end()
+            if kind == "ceremony":
+                people = [r.official for r in refs if end <= r.start < end + 120]
+            else:
+                people = [r.official for r in refs if at - 90 <= r.start < end]
+            people = _unique(people)
+            countries = {officials[k].country for k in people}
+            if len(people) < 2 or (None not in countries and len(countries) < 2):
+                continue
+            if any(set(people) <= set(e.participants) for e in events):
+                continue  # a meeting the sentence names already
+            if _PLURAL.search(sentence.text[: m.start()]) and visit is not None:
+                continue
+            out.append(
+                MeetingCandidate(
+                    kind=kind,
+                    title="",
+                    dates=_nearest_date(dates, at, end, sentence, strict=True),
+                    location=None,
+                    participants=people,
+                    countries=set(),
+                    evidence=[span],
+                )
+            )
+            break
+    return out
+
+
+def _part_of_talks(event: MeetingCandidate, found: list[MeetingCandidate]) -> bool:
+    """A signing ceremony between people who held talks the same day belongs to the talks."""
+    if event.kind != "ceremony" or not event.participants:
+        return False
+    return any(
+        other.kind in TALKS
+        and set(event.participants) <= set(other.participants)
+        and (event.dates is None or other.dates is None or event.dates.overlaps(other.dates))
+        for other in found
+    )
 
 
 def _date_from_companions(found: list[MeetingCandidate]) -> None:

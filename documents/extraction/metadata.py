@@ -24,7 +24,7 @@ _ORGANISATION_LINE = re.compile(
 _PUBLISHED_LINE = re.compile(
     r"^(?:Published|Posted|Date|Released)\s*(?:on)?\s*:?\s*(?P<d>.{6,40})$", re.I | re.M
 )  # noqa: E501
-_BYLINE = re.compile(r"^(?:By\s+)?(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})$")
+_BYLINE = re.compile(r"^(?:[Bb]y\s+)?(?P<n>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})$")
 _ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|COUNCIL)\b")
 _ANALYSIS = re.compile(
     r"\b(?:analysis|commentary|opinion|op-ed|perspective|insight|essence|takes|viewpoint|"
@@ -110,7 +110,11 @@ def extract_metadata(text: str) -> DocumentMeta:
     kind = "news"
     if _PRESS_RELEASE.search("\n".join(head)) or (publisher and _GOVERNMENT.search(publisher)):
         kind = "press_release"
-    elif _ANALYSIS.search(title) or (publisher and _THINK_TANK.search(publisher)):
+    elif (
+        _ANALYSIS.search(title)
+        or re.match(r"(?:Why|How|What)\b", title)
+        or (publisher and _THINK_TANK.search(publisher))
+    ):
         kind = "analysis"
     return DocumentMeta(
         title=title, publisher=publisher, byline=byline, published_on=published_on, kind=kind

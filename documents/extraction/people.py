@@ -17,6 +17,7 @@ from documents.extraction.vocabulary import (
     HONORIFIC_RE,
     HONORIFICS,
     ORGANISATION_WORDS,
+    PORTFOLIO_WORDS,
     SMALL_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_HEAD_RE,
@@ -57,8 +58,10 @@ _NAME_WORD = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*|[A-Z]{2,}(?![a-z])"
 _STRIP_LEAD = re.compile(
     rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\s*)+"
 )
+_PORTFOLIO = "|".join(re.escape(w) for w in sorted(PORTFOLIO_WORDS, key=len, reverse=True))
 _RULE_NAME = re.compile(
-    rf"(?:(?<![\w])(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})\.?\s+)"
+    rf"(?:(?<![\w])(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})\.?"
+    rf"(?:\s+(?:of|for)(?:\s+(?i:{_PORTFOLIO})(?![\w'’]))+)?\s+)"
     rf"(?P<name>(?:{_NAME_WORD})(?:\s+(?:{_NAME_WORD})){{0,3}})"
 )
 _APPOSITION_NAME = re.compile(
@@ -122,7 +125,17 @@ def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list
     model missed it (`Minister of Foreign Affairs … Prak Sokhonn`).
     """
     first = _find_mentions(text, normalised, sentences, [])
-    known = sorted({m.name for m in first if len(m.words) > 1}, key=len, reverse=True)
+    full = {m.name for m in first if len(m.words) > 1}
+    # A word of one known name only ('Wang' of 'Wang Yi'; not 'Hun' of Hun Sen and Hun Manet).
+    owners: dict[str, set[str]] = {}
+    for name in full:
+        for word in name.split():
+            owners.setdefault(word, set()).add(name)
+    short = {
+        w for w, names in owners.items()
+        if len(names) == 1 and len(w) > 2 and w.lower() not in STOP_WORDS and not find_country(w)
+    }  # fmt: skip
+    known = sorted(full | short, key=len, reverse=True)
     return _find_mentions(text, normalised, sentences, known)
 
 

@@ -45,6 +45,7 @@ TITLE_HEADS = [
     "General", "Vice Admiral", "Admiral", "Colonel", "Lt. Gen.", "Maj. Gen.", "Gen.", "Adm.",
     "Col.", "Leader", "Premier", "Chancellor", "Head of State", "Head of Government",
     "Permanent Representative", "Representative", "Delegate", "Attaché", "Attache",
+    "Defense Secretary", "Defence Secretary", "Home Secretary", "Trade Secretary",
 ]  # fmt: skip
 
 # Abbreviations for titles, as press releases and analyses use them.
@@ -76,8 +77,27 @@ TITLE_SYNONYMS = {
     "attache": "Attaché",
     "charge d'affaires": "Chargé d'Affaires",
     "undersecretary": "Undersecretary",
+    "defense secretary": "Secretary of Defense",
+    "defence secretary": "Secretary of Defence",
 }
 
+# Words of ministerial portfolios: 'Minister of Foreign Affairs and International Cooperation
+# Sok Chenda Sophea' — the title ends where these words stop and the name begins.
+PORTFOLIO_WORDS = {
+    "foreign", "affairs", "international", "cooperation", "co-operation", "defence", "defense",
+    "finance", "economy", "economic", "economics", "commerce", "trade", "industry", "interior",
+    "home", "justice", "health", "education", "youth", "sport", "sports", "agriculture",
+    "forestry", "fisheries", "tourism", "environment", "labour", "labor", "vocational",
+    "training", "planning", "transport", "transportation", "public", "works", "energy", "mines",
+    "mining", "culture", "fine", "arts", "information", "communications", "posts",
+    "telecommunications", "land", "management", "urban", "rural", "development", "water",
+    "resources", "meteorology", "social", "welfare", "veterans", "women's", "women", "religion",
+    "cults", "civil", "service", "state", "security", "national", "investment", "relations",
+    "external", "overseas", "science", "technology", "innovation", "digital", "infrastructure",
+    "housing", "construction", "the", "and", "of", "for", "&", "council", "ministers", "cabinet",
+    "office", "parliamentary", "inspection", "people's", "republic", "kingdom", "royal",
+    "government", "general", "secretariat", "affair", "ministry", "industrial",
+}  # fmt: skip
 # Words that end a title's complement ('director of the Institute at the Academy').
 ORGANISATION_WORDS = {
     "ministry", "embassy", "institute", "senate", "council", "assembly", "agency",
