@@ -83,6 +83,10 @@ def _survivor(fact):
     return fact
 
 
+def _title_words(title: str) -> frozenset[str]:
+    return frozenset(name_key(title).split()) - {"of", "for", "the", "and"}
+
+
 def _writable(fact, name: str) -> bool:
     return name not in fact.edited_fields
 
@@ -202,6 +206,9 @@ class _Writer:
         return official
 
     def _position(self, official: Official, title: str, organisation, code) -> None:
+        # 'Minister for Foreign Affairs' and 'Minister of Foreign Affairs' are one post.
+        same = [p for p in official.positions.all() if _title_words(p.title) == _title_words(title)]
+        title = same[0].title if same else title
         position, created = Position.objects.get_or_create(
             official=official,
             title=title[:200],

@@ -36,10 +36,14 @@ _CAP_RUN = re.compile(
     r"[A-Z][\w’'.-]*(?:\s+(?:(?:for|of|and|the|in|on|to|&)\s+)*(?:[A-Z0-9][\w’'.-]*))*"
     r"(?:\s*\([^()]{1,80}\))?"
 )
+_COMMIT_VERBS = (
+    r"resume|establish|launch|sign|conclude|create|set\s+up|upgrade|expand|implement|hold|start|"
+    r"restart|extend|renew|introduce"
+)
 _COMMIT = re.compile(
     r"\b(?:agreed|agree|agreeing|decided|pledged|signed|launched|concluded|established|"
-    r"reached)\s+(?:upon\s+|on\s+)?(?:to\s+(?:further\s+)?(?P<verb>resume|establish|launch|sign|conclude|"
-    r"create|set\s+up|upgrade|expand|implement|hold|start|restart|extend|renew|introduce)\s+)?",
+    rf"reached)\s+(?:upon\s+|on\s+)?(?:to\s+(?:further\s+)?(?P<verb>{_COMMIT_VERBS})\s+)?"
+    rf"|\b(?:and|as well as)\s+to\s+(?P<more>{_COMMIT_VERBS})\s+",  # '… and to resume the …'
     re.IGNORECASE,
 )
 _NP_END = re.compile(
@@ -205,7 +209,11 @@ def find_agreements(
             )
         if money:
             continue
+        committed = False
         for m in _COMMIT.finditer(sentence.text):
+            if m.group("more") and not committed:
+                continue  # 'and to resume' counts only after an agreement wording
+            committed = True
             rest = sentence.text[m.end() :]
             end = _NP_END.search(rest)
             phrase = rest[: end.start()] if end else rest

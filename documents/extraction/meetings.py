@@ -414,6 +414,7 @@ def find_meetings(
         context.advance(sentence, refs)
 
     _speakers_join_ceremonies(found, sentences, people)
+    _counterparts_countries(found, officials, text)
     _date_from_companions(found)
     found = [e for e in found if not _part_of_talks(e, found)]
     merged = _merge(found)
@@ -440,6 +441,8 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
     out = []
     for pattern, kind in ((_SIGNED_BY, "ceremony"), (_JOINT, "bilateral_meeting")):
         for m in pattern.finditer(masked):
+            if kind == "bilateral_meeting" and re.search(r"signed|witnessed", m.group(0)):
+                kind = "ceremony"  # 'A and B signed …' is a signing
             at, end = sentence.start + m.start(), sentence.start + m.end()
             if kind == "ceremony":
                 people = [r.official for r in refs if end <= r.start < end + 120]
@@ -466,6 +469,23 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
             )
             break
     return out
+
+
+def _counterparts_countries(found, officials, text: str) -> None:
+    """In a document about two countries, the other side of a two-person meeting with an
+    official of one of them comes from the other: 'Korean FM Cho … courtesy call on Prime
+    Minister Hun Manet' in a Korea-Cambodia text makes Hun Manet Cambodian."""
+    mentioned = [c for _, _, c in countries_in(text)]
+    pair = sorted(set(mentioned), key=mentioned.count, reverse=True)[:2]
+    if len(pair) < 2:
+        return
+    for event in found:
+        if event.kind == "official_visit" or len(event.participants) != 2:
+            continue
+        a, b = (officials[k] for k in event.participants)
+        for known, unknown in ((a, b), (b, a)):
+            if known.country in pair and unknown.country is None:
+                unknown.country = pair[1] if known.country == pair[0] else pair[0]
 
 
 def _part_of_talks(event: MeetingCandidate, found: list[MeetingCandidate]) -> bool:

@@ -313,7 +313,7 @@ def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
         phrase,
         flags=re.IGNORECASE,
     ):
-        part = part.strip(" ,")
+        part = re.sub(r"^(?:the\s+)?late\s+", "", part.strip(" ,"), flags=re.IGNORECASE)
         if not part:
             continue
         for title in TITLE_ABBREVIATIONS.get(part.upper(), [part]):

@@ -6,9 +6,9 @@ import shutil
 from dataclasses import replace
 
 import pytest
-from django.core.management import call_command
 
 import documents.services
+from documents.extraction import extract
 from documents.models import Document, Evidence
 from relations.export import build_export
 from relations.models import (
@@ -64,6 +64,14 @@ def sources(fact) -> set[str]:
     return set(fact.evidence.values_list("document__file_name", flat=True))
 
 
+def drop_ccrs_agreements(text: str):
+    """The real extraction, except that it no longer finds any agreement in the CCRS piece."""
+    extraction = extract(text)
+    if extraction.meta.title == SEED_TITLES[CCRS]:
+        return replace(extraction, agreements=[])
+    return extraction
+
+
 def reextract_then_ingest_again(run_ingest, seeds_dir) -> str:
     """What an operator does after an extractor upgrade: re-extract, then ingest as usual."""
     out, err, error = run_ingest("--reextract")
@@ -105,7 +113,7 @@ def test_ingesting_seeds_creates_documents_and_facts_with_quoted_evidence(run_in
 
 
 @pytest.mark.django_db
-def test_ingesting_twice_changes_nothing(run_ingest, seeds_dir):
+def test_ingesting_twice_or_reextracting_changes_nothing(run_ingest, seeds_dir):
     run_ingest(str(seeds_dir))
     before = counts()
 
@@ -116,6 +124,12 @@ def test_ingesting_twice_changes_nothing(run_ingest, seeds_dir):
     assert "documents: 0 new, 5 unchanged, 0 re-extracted, 0 failed" in out
     for name in SEED_TITLES:
         assert f"unchanged  {name}  (already ingested)" in out
+
+    out, err, error = run_ingest("--reextract")  # the same extractor finds the same facts
+
+    assert (err, error) == ("", None)
+    assert "documents: 0 new, 0 unchanged, 5 re-extracted, 0 failed" in out
+    assert counts() == before
 
 
 @pytest.mark.django_db
@@ -210,7 +224,9 @@ def test_edited_meeting_dates_survive_reextraction(ingested, run_ingest, seeds_d
 
 
 @pytest.mark.django_db
-def test_rejected_official_stays_rejected_and_out_of_the_export(ingested, run_ingest, seeds_dir):
+def test_rejected_official_stays_rejected_and_out_of_the_export(
+    ingested, run_ingest, seeds_dir, tmp_path
+):
     hun_sen = official("Hun Sen")
     hun_sen.review_state = ReviewState.REJECTED
     hun_sen.save()
@@ -225,6 +241,16 @@ def test_rejected_official_stays_rejected_and_out_of_the_export(ingested, run_in
     export = build_export()
     assert "Hun Sen" not in {o["name"] for o in export["officials"]}
     assert all(hun_sen.pk not in m["participants"] for m in export["meetings"])
+
+    path = tmp_path / "senate-2025-03-12.txt"  # a new document naming him again
+    path.write_text(PRESS_RELEASE, encoding="utf-8")
+    out, err, error = run_ingest(str(path))
+
+    assert (err, error) == ("", None)
+    assert "new        senate-2025-03-12.txt" in out
+    rows = Official.objects.filter(name_key=name_key("Hun Sen"))
+    assert [(o.pk, o.review_state) for o in rows] == [(hun_sen.pk, ReviewState.REJECTED)]
+    assert not hun_sen.evidence.exists()
 
 
 @pytest.mark.django_db
@@ -256,15 +282,7 @@ def test_facts_no_longer_found_go_unless_verified(ingested, run_ingest, seeds_di
     grant.save()
     partnership = Agreement.objects.get(title="Comprehensive Strategic Partnership")
     assert len(sources(partnership)) > 1
-    real_extract = documents.services.extract
-
-    def extract_without_ccrs_agreements(text):
-        extraction = real_extract(text)
-        if extraction.meta.title == SEED_TITLES[CCRS]:
-            return replace(extraction, agreements=[])
-        return extraction
-
-    monkeypatch.setattr(documents.services, "extract", extract_without_ccrs_agreements)
+    monkeypatch.setattr(documents.services, "extract", drop_ccrs_agreements)
 
     out, err, error = run_ingest("--reextract")
 
@@ -277,6 +295,22 @@ def test_facts_no_longer_found_go_unless_verified(ingested, run_ingest, seeds_di
     assert grant.review_state == ReviewState.VERIFIED
     assert not grant.evidence.exists()
     assert CCRS not in sources(Agreement.objects.get(pk=partnership.pk))
+
+
+@pytest.mark.django_db
+def test_dry_run_reextraction_reports_removals_but_keeps_everything(
+    ingested, run_ingest, monkeypatch
+):
+    before = counts()
+    monkeypatch.setattr(documents.services, "extract", drop_ccrs_agreements)
+
+    out, err, error = run_ingest("--reextract", "--dry-run")
+
+    assert (err, error) == ("", None)
+    assert "dry run: nothing was written" in out
+    assert re.search(r"agreements: 0 created, \d+ merged, [1-9]\d* removed$", out.strip())
+    assert counts() == before
+    assert Agreement.objects.filter(evidence__document__file_name=CCRS).exists()
 
 
 # ---------------------------------------------------------------- new documents
