@@ -42,6 +42,14 @@ class Fact(models.Model):
     extracted_values = models.JSONField(
         default=dict, blank=True, help_text="The values extraction last proposed."
     )
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
+        help_text="The record this one was found to be the same as; it stands for both.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -96,9 +104,6 @@ class Official(Fact):
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     country = models.ForeignKey(
         Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="officials"
-    )
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
 
     class Meta:
@@ -189,9 +194,6 @@ class Meeting(Fact):
     participants = models.ManyToManyField(
         Official, through="Participation", related_name="meetings", blank=True
     )
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
-    )
 
     class Meta:
         ordering = ["-start_date", "title"]
@@ -260,9 +262,6 @@ class Agreement(Fact):
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"
     )
     terms = models.TextField(blank=True)
-    merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
-    )
 
     class Meta:
         ordering = ["-date", "title"]

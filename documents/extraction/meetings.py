@@ -130,7 +130,7 @@ class _Context:
         self.subject: int | None = None  # the person the text is about at this point
         self.recent: list[int] = []  # officials in order of last mention
 
-    def _by_title(self, title: str, country: str | None, before: int) -> int | None:
+    def _by_title(self, title: str, country: str | None) -> int | None:
         for key in reversed(self.recent):
             o = self.officials[key]
             titles = {t.lower() for t, _ in o.titles}
@@ -150,7 +150,7 @@ class _Context:
             if any(s <= start < e for s, e in covered):
                 continue
             country = find_country(m.group("adj")) if m.group("adj") else None
-            key = self._by_title(_role_title(m.group("title")), country, start)
+            key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
         for m in _PRONOUN.finditer(sentence.text):

@@ -95,7 +95,7 @@ def _is_name(words: list[str]) -> bool:
     return True
 
 
-def _clean(text: str, start: int, end: int, normalised: str) -> tuple[int, int] | None:
+def _clean(start: int, end: int, normalised: str) -> tuple[int, int] | None:
     """Trim honorifics, titles and a possessive from a span; None when no name is left."""
     span = normalised[start:end]
     lead = _STRIP_LEAD.match(span)
@@ -147,7 +147,7 @@ def _find_mentions(
         spans: list[tuple[int, int]] = []
         places = [(e.start, e.end) for e in sentence.ents("GPE", "LOC", "FAC")]
         for ent in sentence.ents("PERSON"):
-            cleaned = _clean(text, *_widen(sentence, ent.start, ent.end), normalised)
+            cleaned = _clean(*_widen(sentence, ent.start, ent.end), normalised)
             if cleaned:
                 spans.append(cleaned)
         for pattern in (_APPOSITION_NAME, _COUNTERPART_NAME):
@@ -161,7 +161,7 @@ def _find_mentions(
                     spans.append((s, e))
         for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
             s, e = m.start("name"), m.end("name")
-            cleaned = _clean(text, s, e, normalised)
+            cleaned = _clean(s, e, normalised)
             if cleaned:
                 spans.append(cleaned)
         for full in known_names:

@@ -60,7 +60,8 @@ class Command(BaseCommand):
                 self.stdout.write("dry run: nothing was written")
         else:
             report = run()  # one transaction per document
-        self._summary(report)
+        if verbosity >= 1:
+            self._summary(report)
         if report.failed:
             raise CommandError(f"{report.failed} file(s) could not be ingested (see above)")
 
