@@ -143,6 +143,11 @@ def _find_mentions(
     text: str, normalised: str, sentences: list[Sentence], known_names: list[str]
 ) -> list[Mention]:
     mentions: list[Mention] = []
+    known = (
+        re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in known_names)})(?![\w-])")
+        if known_names
+        else None
+    )
     for sentence in sentences:
         spans: list[tuple[int, int]] = []
         places = [(e.start, e.end) for e in sentence.ents("GPE", "LOC", "FAC")]
@@ -164,11 +169,9 @@ def _find_mentions(
             cleaned = _clean(s, e, normalised)
             if cleaned:
                 spans.append(cleaned)
-        for full in known_names:
-            for m in re.finditer(
-                rf"(?<![\w-]){re.escape(full)}(?![\w-])", normalised[sentence.start : sentence.end]
-            ):
-                spans.append((sentence.start + m.start(), sentence.start + m.end()))
+        if known:
+            for m in known.finditer(normalised, sentence.start, sentence.end):
+                spans.append((m.start(), m.end()))
         kept = list(_longest_first(spans))
         for s, e in sorted(kept):
             name = _trim_name(normalised[s:e])
