@@ -1,6 +1,55 @@
+"""Addresses: the admin, the public pages of the knowledge base, and the sources."""
+
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path, register_converter
+
+from relations.views import agreements, countries, home, meetings, officials
+
+
+class YearConverter:
+    """Four digits: /meetings/2024/ is a year, /meetings/17/ a meeting (redirected)."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):04d}"
+
+
+class MonthConverter:
+    regex = "0?[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return f"{int(value):02d}"
+
+
+register_converter(YearConverter, "year")
+register_converter(MonthConverter, "month")
+
+
+site_patterns = [
+    path("", home.home, name="home"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/<year:year>/", meetings.meeting_year, name="meetings-year"),
+    path("meetings/<year:year>/<month:month>/", meetings.meeting_month, name="meetings-month"),
+    # A meeting lives at /meeting/<id>/: /meetings/<four digits>/ is a year, so any id
+    # could collide with one; /meetings/<id>/ for other numbers redirects there.
+    path("meetings/<int:pk>/", meetings.meeting_redirect),
+    path("meeting/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("officials/", officials.official_list, name="officials"),
+    path("officials/<int:pk>/", officials.official_detail, name="official"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path("countries/<str:pair>/", countries.country_pair, name="country-pair"),
+]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("documents/", include("documents.urls")),
+    path("", include((site_patterns, "relations"))),
 ]

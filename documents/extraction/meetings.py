@@ -420,7 +420,8 @@ def find_meetings(
     merged = _merge(found)
     for event in merged:
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
-        names = [officials[k].name for k in event.participants]
+        guests = [k for k in event.participants if k not in event.hosts] or event.participants
+        names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
         event.countries |= {
             officials[k].country for k in event.participants if officials[k].country
         }

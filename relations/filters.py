@@ -1,0 +1,154 @@
+"""FilterSets for the public lists: which query parameters narrow which rows.
+
+Values repeat to combine (`?kind=summit&kind=courtesy_call` is either); different
+parameters all apply. Unknown values make the form invalid and the page says so (400).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+
+from relations.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Country,
+    Meeting,
+    MeetingKind,
+    Official,
+    Topic,
+)
+
+MAX_QUERY_LENGTH = 200
+
+
+class MultipleValueField(forms.Field):
+    """A repeated query parameter, each value coerced (`?year=2023&year=2024`)."""
+
+    widget = forms.SelectMultiple
+
+    def __init__(self, *args, coerce=str, max_values=50, **kwargs):
+        self.coerce = coerce
+        self.max_values = max_values
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        if len(value) > self.max_values:
+            raise forms.ValidationError(f"At most {self.max_values} values.")
+        try:
+            return [self.coerce(v) for v in value if str(v).strip()]
+        except (TypeError, ValueError) as exc:
+            raise forms.ValidationError(f"Not a valid value: {exc}") from exc
+
+
+class MultipleValueFilter(django_filters.Filter):
+    field_class = MultipleValueField
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        qs = qs.filter(**{f"{self.field_name}__in": value})
+        return qs.distinct() if self.distinct else qs
+
+
+def _year(value) -> int:
+    year = int(value)
+    if not 1000 <= year <= 9999:
+        raise ValueError(value)
+    return year
+
+
+class SearchField(forms.CharField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", MAX_QUERY_LENGTH)
+        kwargs.setdefault("strip", True)
+        super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
+
+
+class MeetingFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search", label="Search")
+    year = MultipleValueFilter(field_name="start_date__year", coerce=_year, label="Year")
+    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="countries__code",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        distinct=True,
+        label="Country",
+    )
+    participant = django_filters.ModelMultipleChoiceFilter(
+        field_name="participations__official",
+        queryset=Official.objects.all(),
+        distinct=True,
+        label="Participant",
+    )
+    location = MultipleValueFilter(field_name="location", label="Location")
+    topic = django_filters.ModelMultipleChoiceFilter(
+        field_name="topics__name",
+        to_field_name="name",
+        queryset=Topic.objects.all(),
+        distinct=True,
+        label="Topic",
+    )
+    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label="From")
+    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label="To")
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def search(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search", label="Search")
+    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, label="Kind")
+    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices, label="Status")
+    currency = MultipleValueFilter(field_name="currency", coerce=str.upper, label="Currency")
+    year = MultipleValueFilter(field_name="date__year", coerce=_year, label="Year")
+    party = django_filters.ModelMultipleChoiceFilter(
+        field_name="parties__code",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        distinct=True,
+        label="Party",
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    def search(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(Q(title__icontains=value) | Q(terms__icontains=value))
+
+
+class OfficialFilter(django_filters.FilterSet):
+    """Facets for the officials list; the name search itself is relations.selectors'."""
+
+    country = django_filters.ModelMultipleChoiceFilter(
+        field_name="country__code",
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label="Country",
+    )
+    post = MultipleValueFilter(field_name="positions__title", distinct=True, label="Post")
+    organisation = MultipleValueFilter(
+        field_name="positions__organization", distinct=True, label="Organisation"
+    )
+
+    class Meta:
+        model = Official
+        fields = []

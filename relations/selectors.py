@@ -1,0 +1,206 @@
+"""Reads for the public pages: querysets with what each page needs, in a fixed number of
+queries whatever the number of rows."""
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import ExtractMonth, ExtractYear
+
+from documents.models import Evidence
+from relations.models import (
+    Agreement,
+    Meeting,
+    MeetingKind,
+    Official,
+    Participation,
+    Position,
+)
+
+# ---------------------------------------------------------------- meetings
+
+NEWEST_FIRST = (F("start_date").desc(nulls_last=True), "-pk")
+
+
+def meetings():
+    """Meetings the public sees: not rejected, not merged into another."""
+    return Meeting.objects.visible().filter(merged_into__isnull=True)
+
+
+def with_participants(queryset):
+    return queryset.select_related("parent").prefetch_related(
+        Prefetch(
+            "participations",
+            queryset=Participation.objects.select_related("official", "official__country")
+            .filter(official__merged_into__isnull=True)
+            .exclude(official__review_state="rejected")
+            .order_by("role", "pk"),
+        ),
+        "countries",
+    )
+
+
+def meeting_rows(queryset):
+    return with_participants(queryset).order_by(*NEWEST_FIRST)
+
+
+def meeting_row_data(meeting: Meeting, url: str) -> dict:
+    """A meeting as one row of the CSV and JSON lists."""
+    return {
+        "id": meeting.pk,
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "start_date": meeting.start_date,
+        "end_date": meeting.end_date,
+        "location": meeting.location or None,
+        "countries": [c.code for c in meeting.countries.all()],
+        "participants": [p.official.name for p in meeting.participations.all()],
+        "url": url,
+    }
+
+
+def in_period(queryset, first: dt.date, last: dt.date):
+    return queryset.filter(start_date__lte=last).filter(
+        Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+    )
+
+
+@dataclass(frozen=True)
+class MonthCount:
+    month: int
+    count: int
+
+    @property
+    def name(self) -> str:
+        return calendar.month_name[self.month]
+
+
+def months_of_year(year: int) -> list[MonthCount]:
+    """Every month of the year with the number of meetings that start in it."""
+    counts = dict(
+        meetings()
+        .filter(start_date__year=year)
+        .annotate(month=ExtractMonth("start_date"))
+        .order_by()
+        .values_list("month")
+        .annotate(n=Count("pk"))
+    )
+    return [MonthCount(m, counts.get(m, 0)) for m in range(1, 13)]
+
+
+def neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The start dates of the nearest meetings before and after a period (for prev/next)."""
+    dated = meetings().filter(start_date__isnull=False)
+    before = (
+        dated.filter(start_date__lt=first)
+        .order_by("-start_date")
+        .values_list("start_date", flat=True)[:1]
+    )
+    after = (
+        dated.filter(start_date__gt=last)
+        .order_by("start_date")
+        .values_list("start_date", flat=True)[:1]
+    )
+    return (before[0] if before else None, after[0] if after else None)
+
+
+def years_with_counts() -> list[tuple[int, int, int]]:
+    """(year, meetings, agreements) for every year that has either."""
+    meeting_years = dict(
+        meetings()
+        .filter(start_date__isnull=False)
+        .annotate(year=ExtractYear("start_date"))
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    agreement_years = dict(
+        agreements()
+        .filter(date__isnull=False)
+        .annotate(year=ExtractYear("date"))
+        .order_by()
+        .values_list("year")
+        .annotate(n=Count("pk"))
+    )
+    years = sorted(set(meeting_years) | set(agreement_years))
+    return [(y, meeting_years.get(y, 0), agreement_years.get(y, 0)) for y in years]
+
+
+def group_visits(rows: list[Meeting]) -> list[tuple[Meeting, list[Meeting]]]:
+    """Visits with the meetings inside them; other meetings on their own, in order."""
+    inside: dict[int, list[Meeting]] = {}
+    ids = {m.pk for m in rows}
+    for m in rows:
+        if m.parent_id in ids:
+            inside.setdefault(m.parent_id, []).append(m)
+    out = []
+    for m in rows:
+        if m.parent_id in ids:
+            continue
+        children = sorted(inside.get(m.pk, []), key=lambda c: (c.start_date or dt.date.max, c.pk))
+        out.append((m, children))
+    return out
+
+
+def meeting_detail(pk: int) -> Meeting:
+    positions = Prefetch(
+        "participations__official__positions", queryset=Position.objects.order_by("first_seen")
+    )
+    return (
+        Meeting.objects.visible()
+        .select_related("parent", "merged_into")
+        .prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("official", "official__country")
+                .exclude(official__review_state="rejected")
+                .order_by("role", "pk"),
+            ),
+            positions,
+            "countries",
+            "topics",
+            Prefetch("children", queryset=meetings().order_by(*NEWEST_FIRST[::-1])),
+            Prefetch("agreements", queryset=agreements().order_by("title")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("document")),
+        )
+        .get(pk=pk)
+    )
+
+
+def post_at(official: Official, day: dt.date | None) -> Position | None:
+    """The post an official held on a day, as the documents show it: the one seen around
+    that day, else the last one seen before it, else the first seen after."""
+    posts = list(official.positions.all())
+    if not posts:
+        return None
+    if day is None:
+        return posts[-1]
+    current = [
+        p
+        for p in posts
+        if (p.start or p.first_seen or dt.date.min) <= day <= (p.end or p.last_seen or dt.date.max)
+    ]
+    if current:
+        return current[-1]
+    before = [p for p in posts if (p.last_seen or dt.date.min) <= day]
+    if before:
+        return max(before, key=lambda p: p.last_seen or dt.date.min)
+    return min(posts, key=lambda p: p.first_seen or dt.date.max)
+
+
+KIND_LABELS = dict(MeetingKind.choices)
+
+
+# ---------------------------------------------------------------- agreements
+
+
+def agreements():
+    return Agreement.objects.visible().filter(merged_into__isnull=True)
+
+
+# ---------------------------------------------------------------- officials
+
+
+def officials():
+    return Official.objects.visible().filter(merged_into__isnull=True)

@@ -1,0 +1,1 @@
+"""Public, read-only pages: one module per thing people browse."""

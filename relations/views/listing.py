@@ -1,0 +1,66 @@
+"""What every faceted list page does: filter, count facets, paginate, or answer CSV/JSON."""
+
+from dataclasses import dataclass
+
+from django.core.paginator import Page, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets
+from relations.formats import alternate_links, requested_format, rows_response
+
+PAGE_SIZE = 25
+
+
+@dataclass
+class Listing:
+    filterset: object
+    facets: list[Facet]
+    chips: list[Chip]
+    page: Page
+    invalid: bool
+
+
+def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None):
+    filterset = filterset_class(request.GET or None, queryset=queryset)
+    invalid = filterset.is_bound and not filterset.is_valid()
+    if invalid:
+        rows = queryset.none()
+        facets: list[Facet] = []
+    else:
+        rows = filterset.qs
+        facets = (
+            compute_facets(filterset, specs, request.GET)
+            if filterset.is_bound
+            else (compute_facets(filterset_class({}, queryset=queryset), specs, request.GET))
+        )
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    chips = chips_for(facets, request.GET, extra_chips or {})
+    return Listing(filterset, facets, chips, page, invalid)
+
+
+def render_listing(
+    request,
+    template: str,
+    listing: Listing,
+    *,
+    row_data,
+    name: str,
+    context: dict,
+    form_fields: tuple[str, ...] = ("q",),
+) -> HttpResponse:
+    fmt = requested_format(request)
+    if fmt and not listing.invalid:
+        return rows_response((row_data(r) for r in listing.page), fmt=fmt, name=name)
+    context = {
+        **context,
+        "filterset": listing.filterset,
+        "facets": listing.facets,
+        "chips": listing.chips,
+        "page_obj": listing.page,
+        "rows": list(listing.page),
+        "alternates": alternate_links(request),
+        "invalid": listing.invalid,
+        "search_fields": [listing.filterset.form[f] for f in form_fields],
+    }
+    return render(request, template, context, status=400 if listing.invalid else 200)
