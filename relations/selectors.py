@@ -169,24 +169,22 @@ def meeting_detail(pk: int) -> Meeting:
 
 
 def post_at(official: Official, day: dt.date | None) -> Position | None:
-    """The post an official held on a day, as the documents show it: the one seen around
-    that day, else the last one seen before it, else the first seen after."""
+    """The post an official held on a day, as the documents show it: the one whose stated
+    or seen period is nearest that day (documents name a post a few days after an event)."""
     posts = list(official.positions.all())
     if not posts:
         return None
     if day is None:
-        return posts[-1]
-    current = [
-        p
-        for p in posts
-        if (p.start or p.first_seen or dt.date.min) <= day <= (p.end or p.last_seen or dt.date.max)
-    ]
-    if current:
-        return current[-1]
-    before = [p for p in posts if (p.last_seen or dt.date.min) <= day]
-    if before:
-        return max(before, key=lambda p: p.last_seen or dt.date.min)
-    return min(posts, key=lambda p: p.first_seen or dt.date.max)
+        return max(posts, key=lambda p: p.last_seen or dt.date.min)
+
+    def distance(post: Position) -> int:
+        start = post.start or post.first_seen or dt.date.min
+        end = post.end or post.last_seen or dt.date.max
+        if start <= day <= end:
+            return 0
+        return (start - day).days if day < start else (day - end).days
+
+    return min(posts, key=lambda p: (distance(p), -(p.last_seen or dt.date.min).toordinal()))
 
 
 KIND_LABELS = dict(MeetingKind.choices)

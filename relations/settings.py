@@ -7,6 +7,7 @@ ALLOWED_HOSTS comma-separated.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
@@ -89,6 +90,11 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+# While developing, whitenoise serves straight from static/ (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
+if DEBUG:
+    warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {

@@ -122,6 +122,24 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’]\s*$")
+
+
+def _whole_sentences(doc):
+    """The model's sentences, joined where it cut one short ('… Senate President (SP)' |
+    'Hun Sen.'): a sentence that does not end in closing punctuation goes on."""
+    pending = None
+    for sent in doc.sents:
+        span = sent if pending is None else doc[pending.start : sent.end]
+        if _ENDS_SENTENCE.search(span.text):
+            yield span
+            pending = None
+        else:
+            pending = span
+    if pending is not None:
+        yield pending
+
+
 def analyse(text: str) -> list[Sentence]:
     """Sentences of the document, each with its named entities (document offsets)."""
     nlp = load_pipeline()
@@ -130,7 +148,7 @@ def analyse(text: str) -> list[Sentence]:
     sentences: list[Sentence] = []
     docs = nlp.pipe([normalised[s:e] for s, e in spans], batch_size=32)
     for p_index, ((p_start, _p_end), doc) in enumerate(zip(spans, docs, strict=True)):
-        for sent in doc.sents:
+        for sent in _whole_sentences(doc):
             start, end = p_start + sent.start_char, p_start + sent.end_char
             sentence = Sentence(
                 index=len(sentences),

@@ -1,11 +1,151 @@
-"""Agreements: the faceted list and one agreement (being written)."""
+"""Agreements: the faceted list and one agreement, each in a fixed number of queries."""
 
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import ExtractYear
 from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from documents.models import Evidence
+from relations import selectors
+from relations.facets import FacetSpec
+from relations.filters import AgreementFilter
+from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
+from relations.templatetags.money import money
+from relations.views.listing import build_listing, render_listing
+
+FACETS = [
+    FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
+    FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
+    FacetSpec("currency", "Currency", "currency"),
+    FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
+    FacetSpec("party", "Party", "parties__code", display="parties__name"),
+]
+
+NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
+
+# Following merges further than this is a loop or a mistake: stop and show what we have.
+MAX_MERGE_HOPS = 10
+
+
+def agreement_rows(queryset):
+    """Agreements as the list shows them: parties prefetched, newest first."""
+    return queryset.prefetch_related("parties").order_by(*NEWEST_FIRST)
+
+
+def agreement_row_data(agreement: Agreement, url: str) -> dict:
+    """An agreement as one row of the CSV and JSON lists: the fields the page shows."""
+    return {
+        "id": agreement.pk,
+        "kind": agreement.kind,
+        "title": agreement.title,
+        "amount": agreement.amount,
+        "currency": agreement.currency or None,
+        "amount_display": money(agreement.amount, agreement.currency) or None,
+        "date": agreement.date,
+        "status": agreement.status or None,
+        "parties": [c.code for c in agreement.parties.all()],
+        "url": url,
+    }
 
 
 def agreement_list(request):
-    raise Http404("Not yet")
+    listing = build_listing(
+        request,
+        AgreementFilter,
+        agreement_rows(selectors.agreements()),
+        FACETS,
+        extra_chips={"q": "Search"},
+    )
+    return render_listing(
+        request,
+        "relations/agreement_list.html",
+        listing,
+        row_data=lambda a: agreement_row_data(
+            a, request.build_absolute_uri(reverse("relations:agreement", args=[a.pk]))
+        ),
+        name="agreements",
+        context={"section": "agreements"},
+    )
+
+
+def _agreement(pk: int) -> Agreement:
+    """One visible agreement with everything its page shows, in a fixed number of queries.
+
+    Sources include the evidence of agreements merged into this one: it stands for them.
+    """
+    signatories = Official.objects.visible().select_related("country", "merged_into", "merged_into__country")
+    positions = Prefetch("signatories__positions", queryset=Position.objects.order_by("first_seen"))
+    evidence = (
+        Evidence.objects.filter(Q(agreement_id=pk) | Q(agreement__merged_into_id=pk))
+        .select_related("document")
+        .order_by("document__published_on", "document_id", "start")
+    )
+    agreement = (
+        Agreement.objects.visible()
+        .select_related("meeting", "meeting__merged_into")
+        .prefetch_related(
+            "parties",
+            Prefetch("signatories", queryset=signatories.order_by("name")),
+            positions,
+        )
+        .get(pk=pk)
+    )
+    agreement.sources = evidence  # evaluated only when the page is rendered
+    return agreement
+
+
+def _survivor_pk(agreement: Agreement) -> int:
+    """The agreement a merged one now lives on, following chains of merges."""
+    pk, seen = agreement.merged_into_id, {agreement.pk}
+    while len(seen) < MAX_MERGE_HOPS:
+        nxt = Agreement.objects.filter(pk=pk).values_list("merged_into_id", flat=True).first()
+        if not nxt or nxt in seen:
+            break
+        seen.add(pk)
+        pk = nxt
+    return pk
+
+
+def _meeting_shown(agreement: Agreement):
+    """The meeting to link to: its survivor when merged, none when rejected."""
+    meeting = agreement.meeting
+    if meeting is None:
+        return None
+    if meeting.merged_into_id:
+        meeting = meeting.merged_into
+    return None if meeting.review_state == "rejected" else meeting
 
 
 def agreement_detail(request, pk: int):
-    raise Http404("Not yet")
+    try:
+        agreement = _agreement(pk)
+    except Agreement.DoesNotExist as exc:
+        raise Http404("No such agreement") from exc
+    if agreement.merged_into_id:
+        return redirect("relations:agreement", pk=_survivor_pk(agreement), permanent=True)
+    signatories, seen = [], set()
+    for official in agreement.signatories.all():
+        shown = official.merged_into if official.merged_into_id else official
+        if shown.pk in seen or shown.review_state == "rejected":
+            continue
+        seen.add(shown.pk)
+        signatories.append((shown, selectors.post_at(official, agreement.date)))
+    sources: dict = {}
+    for ev in agreement.sources:
+        sources.setdefault(ev.document, []).append(ev)
+    parties = list(agreement.parties.all())
+    pair = "-".join(sorted(c.code.lower() for c in parties)) if len(parties) == 2 else None
+    return render(
+        request,
+        "relations/agreement_detail.html",
+        {
+            "section": "agreements",
+            "agreement": agreement,
+            "parties": parties,
+            "pair": pair,
+            "signatories": signatories,
+            "meeting": _meeting_shown(agreement),
+            "sources": sources,
+        },
+    )

@@ -22,18 +22,11 @@ class Listing:
 
 
 def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None):
-    filterset = filterset_class(request.GET or None, queryset=queryset)
-    invalid = filterset.is_bound and not filterset.is_valid()
-    if invalid:
-        rows = queryset.none()
-        facets: list[Facet] = []
-    else:
-        rows = filterset.qs
-        facets = (
-            compute_facets(filterset, specs, request.GET)
-            if filterset.is_bound
-            else (compute_facets(filterset_class({}, queryset=queryset), specs, request.GET))
-        )
+    # Always bound (an empty query is valid): facets need the form's cleaned data.
+    filterset = filterset_class(request.GET, queryset=queryset)
+    invalid = not filterset.is_valid()
+    rows = queryset.none() if invalid else filterset.qs
+    facets = [] if invalid else compute_facets(filterset, specs, request.GET)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     chips = chips_for(facets, request.GET, extra_chips or {})
     return Listing(filterset, facets, chips, page, invalid)
