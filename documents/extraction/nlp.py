@@ -126,11 +126,27 @@ _ENDS_SENTENCE = re.compile(r"[.!?…:;\"”’]\s*$")
 
 
 def _whole_sentences(doc):
-    """The model's sentences, joined where it cut one short ('… Senate President (SP)' |
-    'Hun Sen.'): a sentence that does not end in closing punctuation goes on."""
+    """The model's sentences, mended where it cut one short ('… Senate President (SP)' |
+    'Hun Sen. SP said …'): a piece that does not end in closing punctuation is joined to
+    what follows up to the next real sentence end."""
     pending = None
     for sent in doc.sents:
-        span = sent if pending is None else doc[pending.start : sent.end]
+        start = sent.start if pending is None else pending.start
+        if pending is not None:
+            cut = next(
+                (
+                    t.i + 1
+                    for t in sent
+                    if t.text in {".", "!", "?"}
+                    and t.i + 1 < sent.end
+                    and doc[t.i + 1].text[:1].isupper()
+                ),
+                None,
+            )
+            if cut is not None:
+                yield doc[start:cut]
+                start, pending = cut, None
+        span = doc[start : sent.end]
         if _ENDS_SENTENCE.search(span.text):
             yield span
             pending = None
