@@ -127,7 +127,8 @@ def compute_facets(filterset, specs: list[FacetSpec], params: QueryDict) -> list
             counted = counted.order_by("-facet_value")
         else:
             counted = counted.order_by("-facet_count", "facet_value")
-        found = list(counted[: spec.limit + 1])
+        # Blank text ('no location') is no value to filter by.
+        found = [row for row in counted[: spec.limit + 2] if row["facet_value"] != ""]
         truncated = len(found) > spec.limit
         selected = set(params.getlist(spec.name))
         values = [

@@ -102,6 +102,9 @@ _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|expla
 _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
 )
+_MONTH_NAMES = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"  # noqa: E501
+)
 _VISIT_DESTINATION = re.compile(
     rf"\bto\s+(?:the\s+)?(?P<place>{country_pattern().pattern}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )  # noqa: E501
@@ -232,7 +235,7 @@ def _place(sentence: Sentence, after: int) -> str | None:
     for m in _AT_PLACE.finditer(sentence.text):
         if sentence.start + m.start() < after - 200:
             continue
-        place = m.group("place").strip()
+        place = re.split(rf"\s+in\s+(?={_MONTH_NAMES})", m.group("place"))[0].strip()
         if find_country(place) or len(place) < 3 or place.split()[0] in {"The", "A"}:
             continue
         if re.match(
