@@ -74,12 +74,14 @@ def _agreement(pk: int) -> Agreement:
 
     Sources include the evidence of agreements merged into this one: it stands for them.
     """
-    signatories = Official.objects.visible().select_related("country", "merged_into", "merged_into__country")
+    signatories = Official.objects.visible().select_related(
+        "country", "merged_into", "merged_into__country"
+    )
     positions = Prefetch("signatories__positions", queryset=Position.objects.order_by("first_seen"))
     evidence = (
         Evidence.objects.filter(Q(agreement_id=pk) | Q(agreement__merged_into_id=pk))
         .select_related("document")
-        .order_by("document__published_on", "document_id", "start")
+        .order_by(F("document__published_on").asc(nulls_last=True), "document_id", "start")
     )
     agreement = (
         Agreement.objects.visible()

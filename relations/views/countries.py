@@ -49,6 +49,8 @@ from relations.models import (
     Position,
 )
 
+TOP_SHOWN = 3  # meetings named per year in the level-of-contact table
+
 PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
 
 HEAD, MINISTER, OTHER, UNNAMED = 1, 2, 3, 4
@@ -59,7 +61,8 @@ LEVEL_LABELS = {
     UNNAMED: "Participants not named",
 }
 
-_DEPUTY = re.compile(r"\b(deputy|vice|former|acting|assistant|under|junior)\b")
+_FORMER = re.compile(r"\b(former|ex|retired|late|honorary)\b")
+_DEPUTY = re.compile(r"\b(deputy|vice|acting|assistant|under|junior)\b")
 _HEAD = re.compile(
     r"\b(prime minister|premier|chancellor|head of (state|government)|king|queen|emperor"
     r"|empress|sultan|monarch|emir|taoiseach)\b"
@@ -77,6 +80,8 @@ _DEPUTY_HEAD = re.compile(r"\b(deputy|vice)[ -](prime minister|premier|chancello
 def post_level(title: str | None) -> int:
     """HEAD, MINISTER or OTHER for a post title ('Deputy Prime Minister' -> MINISTER)."""
     text = (title or "").lower()
+    if _FORMER.search(text):
+        return OTHER
     if _DEPUTY_HEAD.search(text):
         return MINISTER
     # 'Minister attached to the Prime Minister' is a minister, not the head of government.
@@ -123,9 +128,7 @@ def visit_direction(meeting: Meeting, pair: tuple[str, str]) -> Visit:
     guests = [p for p in people if p.role != ParticipantRole.HOST]
 
     def codes(participations):
-        return {p.official.country.code for p in participations if p.official.country} & set(
-            pair
-        )
+        return {p.official.country.code for p in participations if p.official.country} & set(pair)
 
     def other(code):
         return pair[1] if code == pair[0] else pair[0]
@@ -223,7 +226,8 @@ def contact_by_year(meetings: list[Meeting]) -> list[dict]:
                 "year": year,
                 "level": best,
                 "label": LEVEL_LABELS[best],
-                "top": top,
+                "top": top[:TOP_SHOWN],
+                "more": len(top) - len(top[:TOP_SHOWN]),
                 "count": len(contacts),
             }
         )
