@@ -1,10 +1,25 @@
 """Fixtures shared by the whole suite: the seed documents and running `manage.py ingest`."""
 
+import copy
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+
+import documents.services
+from documents.extraction import extract
+
+# Extraction is deterministic: the same text gives the same facts. Pages tests need the seeds
+# in the database, not spaCy run again on them, so `ingested` reuses the first extraction of
+# each text (the database writes still happen for real in every test).
+_EXTRACTIONS: dict[str, object] = {}
+
+
+def _extract_once(text: str):
+    if text not in _EXTRACTIONS:
+        _EXTRACTIONS[text] = extract(text)
+    return copy.deepcopy(_EXTRACTIONS[text])
 
 
 @pytest.fixture
@@ -16,7 +31,9 @@ def seeds_dir() -> Path:
 @pytest.fixture
 def ingested(db, seeds_dir) -> None:
     """The seed documents ingested into the test database."""
-    call_command("ingest", str(seeds_dir), verbosity=0)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(documents.services, "extract", _extract_once)
+        call_command("ingest", str(seeds_dir), verbosity=0)
 
 
 @pytest.fixture
