@@ -56,6 +56,7 @@ class FacetSpec:
     labels: dict[str, str] | Callable[[str], str] | None = None
     limit: int = 12
     order: str = "count"
+    normalise: Callable[[str], str] | None = None  # how a typed value compares ('usd' = 'USD')
 
 
 @dataclass(frozen=True)
@@ -76,9 +77,11 @@ def _query(params: QueryDict, **changes: list[str] | None) -> str:
     return "?" + encoded if encoded else "?"
 
 
-def toggle_url(params: QueryDict, name: str, value: str) -> str:
+def toggle_url(params: QueryDict, name: str, value: str, normalise=None) -> str:
+    same = normalise or (lambda v: v)
     current = params.getlist(name)
-    values = [v for v in current if v != value] if value in current else [*current, value]
+    chosen = [v for v in current if same(v) == same(value)]
+    values = [v for v in current if v not in chosen] if chosen else [*current, value]
     return _query(params, **{name: values})
 
 
@@ -130,23 +133,26 @@ def compute_facets(filterset, specs: list[FacetSpec], params: QueryDict) -> list
         # Blank text ('no location') is no value to filter by.
         found = [row for row in counted[: spec.limit + 2] if row["facet_value"] != ""]
         truncated = len(found) > spec.limit
-        selected = set(params.getlist(spec.name))
+        same = spec.normalise or (lambda v: v)
+        selected = {same(v) for v in params.getlist(spec.name)}
         values = [
             FacetValue(
                 value=str(row["facet_value"]),
                 label=_label(spec, row["facet_value"], row.get("facet_label")),
                 count=row["facet_count"],
-                selected=str(row["facet_value"]) in selected,
-                toggle_url=toggle_url(params, spec.name, str(row["facet_value"])),
+                selected=same(str(row["facet_value"])) in selected,
+                toggle_url=toggle_url(params, spec.name, str(row["facet_value"]), spec.normalise),
             )
             for row in found[: spec.limit]
         ]
-        shown = {v.value for v in values}
+        shown = {same(v.value) for v in values}
         # A chosen value stays visible (and removable) even when it is not in the top list.
         values += [
-            FacetValue(v, _label(spec, v, None), 0, True, toggle_url(params, spec.name, v))
-            for v in params.getlist(spec.name)
-            if v not in shown
+            FacetValue(
+                v, _label(spec, v, None), 0, True, toggle_url(params, spec.name, v, spec.normalise)
+            )
+            for v in dict.fromkeys(params.getlist(spec.name))
+            if same(v) not in shown
         ]
         facets.append(Facet(spec.name, spec.label, values, truncated))
     return facets

@@ -136,7 +136,7 @@ class AgreementFilter(django_filters.FilterSet):
 
 
 class OfficialFilter(django_filters.FilterSet):
-    """Facets for the officials list; the name search itself is relations.selectors'."""
+    """Facets for the officials list; the name search itself is in relations.search."""
 
     country = django_filters.ModelMultipleChoiceFilter(
         field_name="country__code",

@@ -11,6 +11,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear
 from documents.models import Evidence
 from relations.models import (
     Agreement,
+    Country,
     Meeting,
     MeetingKind,
     Official,
@@ -188,6 +189,22 @@ def post_at(official: Official, day: dt.date | None) -> Position | None:
 
 
 KIND_LABELS = dict(MeetingKind.choices)
+
+
+def main_pair() -> dict | None:
+    """The two countries most meetings concern, for a link to their relationship page."""
+    top = list(
+        Country.objects.filter(meetings__in=meetings())
+        .annotate(n=Count("meetings", distinct=True))
+        .order_by("-n", "code")[:2]
+    )
+    if len(top) < 2:
+        return None
+    first, second = sorted(top, key=lambda c: c.code)
+    return {
+        "slug": f"{first.code.lower()}-{second.code.lower()}",
+        "label": f"{top[0].name}–{top[1].name}",
+    }
 
 
 # ---------------------------------------------------------------- agreements

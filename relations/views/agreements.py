@@ -17,7 +17,7 @@ from relations.views.listing import build_listing, render_listing
 FACETS = [
     FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
     FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
-    FacetSpec("currency", "Currency", "currency"),
+    FacetSpec("currency", "Currency", "currency", normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
     FacetSpec("party", "Party", "parties__code", display="parties__name"),
 ]

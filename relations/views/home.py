@@ -58,5 +58,6 @@ def home(request):
             "latest_meetings": list(selectors.meeting_rows(selectors.meetings())[:6]),
             "latest_agreements": list(selectors.agreements().order_by("-date", "-pk")[:6]),
             "chart": chart(years),
+            "pair": selectors.main_pair(),
         },
     )

@@ -435,3 +435,10 @@ def test_an_agreement_page_makes_the_same_few_queries_for_1_and_50_signatories_a
     assert len(fifty.captured_queries) == len(one.captured_queries)
     assert text_of(response).count("Minister of Finance (Japan)") == 50
     assert "q49" in text_of(response)
+
+
+def test_a_currency_typed_in_lower_case_ticks_the_same_value(client, ingested):
+    response = client.get("/agreements/?currency=usd")
+    counts = facet_counts(response, "currency")
+    assert "usd" not in counts and counts["USD"] == 2
+    assert 'aria-current="true" class="selected"' in response.content.decode()

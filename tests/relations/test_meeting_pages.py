@@ -200,3 +200,8 @@ def test_the_start_page_has_counts_a_chart_and_the_latest_meetings(client, inges
     assert "<svg" in html and "Meetings and agreements per year" in html
     assert 'href="/meetings/2024/"' in html
     assert "Latest meetings" in html
+
+
+def test_the_start_page_links_to_the_relationship_of_its_two_countries(client, ingested):
+    html = client.get("/").content.decode()
+    assert 'href="/countries/jp-kh/"' in html
