@@ -179,6 +179,8 @@ def post_at(official: Official, day: dt.date | None) -> Position | None:
         return max(posts, key=lambda p: p.last_seen or dt.date.min)
 
     def distance(post: Position) -> int:
+        if not (post.start or post.end or post.first_seen or post.last_seen):
+            return 10**6  # a post no document dates: only when there is nothing better
         start = post.start or post.first_seen or dt.date.min
         end = post.end or post.last_seen or dt.date.max
         if start <= day <= end:

@@ -97,7 +97,7 @@ class _Writer:
         self.extraction = extraction
         self.version = version
         self.stats = ApplyStats()
-        self.as_of = document.published_on or extraction.reference_date
+        self.as_of = extraction.as_of  # never a guessed day: posts seen then, or undated
         # What this document's evidence pointed at last time, by fingerprint.
         self.previous: dict[tuple[str, str], int] = {}
         for ev in Evidence.objects.filter(document=document):

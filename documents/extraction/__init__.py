@@ -11,7 +11,7 @@ knowledge base.
 from documents.extraction.agreements import find_agreements
 from documents.extraction.candidates import Extraction
 from documents.extraction.cleaning import clean_text
-from documents.extraction.dates import reference_date
+from documents.extraction.dates import latest_stated_day, reference_date
 from documents.extraction.meetings import find_meetings
 from documents.extraction.metadata import extract_metadata
 from documents.extraction.nlp import analyse, titlecase_caps_names
@@ -39,4 +39,5 @@ def extract(raw_text: str) -> Extraction:
         meetings=meetings,
         agreements=agreements,
         reference_date=reference,
+        as_of=meta.published_on or latest_stated_day(text),
     )

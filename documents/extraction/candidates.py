@@ -104,4 +104,5 @@ class Extraction:
     officials: list[OfficialCandidate]
     meetings: list[MeetingCandidate]
     agreements: list[AgreementCandidate]
-    reference_date: date | None = None
+    reference_date: date | None = None  # what relative dates count from (may be a year's end)
+    as_of: date | None = None  # the day the document speaks from: published, or a stated day

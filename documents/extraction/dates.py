@@ -158,18 +158,24 @@ def find_dates(text: str, ref: date | None) -> list[DateMention]:
     return sorted(found, key=lambda d: d.start)
 
 
-def reference_date(text: str, published_on: date | None) -> date | None:
-    """The date that relative expressions count from: the publication date, or else the
-    latest day the text itself states with its year (a press release dated by its events)."""
-    if published_on:
-        return published_on
+def latest_stated_day(text: str) -> date | None:
+    """The latest day a text states with its year ('21-24 January 2023' -> 24 January)."""
     days = [
         d.range.end
         for d in find_dates(text, None)
         if d.range and d.explicit_year and d.range.precision == "day"
     ]
-    if days:
-        return max(days)
+    return max(days) if days else None
+
+
+def reference_date(text: str, published_on: date | None) -> date | None:
+    """The date that relative expressions count from: the publication date, or else the
+    latest day the text itself states with its year (a press release dated by its events)."""
+    if published_on:
+        return published_on
+    day = latest_stated_day(text)
+    if day:
+        return day
     years = [
         d.range.end
         for d in find_dates(text, None)
