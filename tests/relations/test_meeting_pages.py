@@ -133,11 +133,11 @@ def test_impossible_addresses_are_not_found(client, ingested, path):
     assert "Page not found" in response.content.decode()
 
 
-def test_a_short_meeting_address_redirects_to_the_meeting(client, ingested):
-    meeting = Meeting.objects.first()
-    response = client.get(f"/meetings/{meeting.pk}/")
+@pytest.mark.parametrize("number", [7, 42, 12345])
+def test_a_meeting_number_that_is_not_a_year_redirects_to_the_meeting(client, number):
+    response = client.get(f"/meetings/{number}/")
     assert response.status_code == 301
-    assert response["Location"] == f"/meeting/{meeting.pk}/"
+    assert response["Location"] == f"/meeting/{number}/"
 
 
 def test_an_empty_result_says_what_to_do(client, ingested):
