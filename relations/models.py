@@ -4,8 +4,10 @@ Every extracted fact (official, meeting, agreement) carries a review state and t
 fields an editor changed; re-ingestion never writes those fields (see relations.services).
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from simple_history.models import HistoricalRecords
 
 from relations.names import name_key
 
@@ -50,8 +52,12 @@ class Fact(models.Model):
         related_name="merged",
         help_text="The record this one was found to be the same as; it stands for both.",
     )
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised on every save: a stale edit form is refused, not applied."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(inherit=True)
 
     objects = FactQuerySet.as_manager()
 
@@ -129,6 +135,7 @@ class Alias(models.Model):
     official = models.ForeignKey(Official, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -156,6 +163,7 @@ class Position(models.Model):
     last_seen = models.DateField(null=True, blank=True)
     start = models.DateField(null=True, blank=True, help_text="Only when a text states it.")
     end = models.DateField(null=True, blank=True, help_text="Only when a text states it.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["official", "first_seen", "title"]
@@ -221,6 +229,7 @@ class Participation(models.Model):
     role = models.CharField(
         max_length=12, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
     )
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -274,3 +283,33 @@ class Agreement(Fact):
 
     def __str__(self):
         return self.title
+
+
+class MergeKind(models.TextChoices):
+    OFFICIAL = "official", "Officials"
+    MEETING = "meeting", "Meetings"
+    AGREEMENT = "agreement", "Agreements"
+
+
+class MergeRecord(models.Model):
+    """An editor's decision that two records are one; re-ingestion follows it for good."""
+
+    kind = models.CharField(max_length=10, choices=MergeKind)
+    survivor_id = models.PositiveBigIntegerField()
+    merged_id = models.PositiveBigIntegerField()
+    merged_label = models.CharField(max_length=300, help_text="What the merged record was called.")
+    editor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(survivor_id=models.F("merged_id")), name="merge_two_records"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.merged_label} → #{self.survivor_id} ({self.kind})"
