@@ -1,6 +1,37 @@
-from django.contrib import admin
+"""Sources in the admin; documents arrive through the upload page, never the plain add form:
+the upload runs the same ingestion pipeline as `manage.py ingest`."""
 
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from documents.forms import UploadForm
 from documents.models import Document, Evidence
+from documents.services import document_facts
+from relations.models import ReviewState
+
+FACT_SECTIONS = (
+    ("official", "Officials"),
+    ("meeting", "Meetings"),
+    ("agreement", "Agreements"),
+)
+
+
+def review_queue_urls() -> list[tuple[str, str]]:
+    """Where editors review what extraction proposed: each kind's facts not yet reviewed."""
+    return [
+        (
+            label,
+            reverse(f"admin:relations_{kind}_changelist")
+            + f"?review_state__exact={ReviewState.EXTRACTED}",
+        )
+        for kind, label in FACT_SECTIONS
+    ]
 
 
 @admin.register(Document)
@@ -8,7 +39,105 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ("title", "publisher", "published_on", "kind", "file_name")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "file_name", "text")
+    readonly_fields = ("sha256", "file_name", "extractor_version", "edited_fields")
+
+    def save_model(self, request, obj, form, change):
+        """Metadata an editor corrects here is kept when the document is extracted again."""
+        if change:
+            corrected = {"title", "publisher", "byline", "published_on", "kind"} & set(
+                form.changed_data
+            )
+            obj.edited_fields = sorted(set(obj.edited_fields or []) | corrected)
+        super().save_model(request, obj, form, change)
+
     date_hierarchy = "published_on"
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("upload/", view(self.upload_view), name=f"{prefix}_upload"),
+            path(
+                "<int:object_id>/ingested/",
+                view(self.ingested_view),
+                name=f"{prefix}_ingested",
+            ),
+            *super().get_urls(),
+        ]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """A document is added by uploading it, so that its facts are extracted too."""
+        return HttpResponseRedirect(reverse("admin:documents_document_upload"))
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid() and (outcome := form.ingest()):
+            document = outcome.document
+            self.log_addition(request, document, [{"added": {}}])
+            self.message_user(
+                request,
+                format_html("“{}” was ingested.", document),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:documents_document_ingested", args=[document.pk])
+            )
+        duplicate = form.duplicate
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload a document",
+            "opts": self.opts,
+            "form": form,
+            "duplicate": duplicate,
+            "duplicate_url": (
+                reverse("admin:documents_document_ingested", args=[duplicate.pk])
+                if duplicate
+                else None
+            ),
+            "max_bytes": settings.BILATERAL_MAX_DOCUMENT_BYTES,
+            "has_view_permission": self.has_view_permission(request),
+        }
+        return TemplateResponse(request, "admin/documents/document/upload.html", context)
+
+    def ingested_view(self, request, object_id):
+        """What a document brought: its facts, new or merged into known ones."""
+        document = get_object_or_404(Document, pk=object_id)
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        found = document_facts(document)
+        sections = []
+        for kind, label in FACT_SECTIONS:
+            facts = found[kind]
+            sections.append(
+                {
+                    "kind": kind,
+                    "label": label,
+                    "facts": [
+                        {
+                            "fact": f.fact,
+                            "created": f.created,
+                            "url": reverse(f"admin:relations_{kind}_change", args=[f.fact.pk]),
+                        }
+                        for f in facts
+                    ],
+                    "created": sum(1 for f in facts if f.created),
+                    "merged": sum(1 for f in facts if not f.created),
+                }
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Ingested: {document}",
+            "opts": self.opts,
+            "document": document,
+            "original": document,
+            "sections": sections,
+            "review_queue": review_queue_urls(),
+            "has_add_permission": self.has_add_permission(request),
+            "has_change_permission": self.has_change_permission(request, document),
+        }
+        return TemplateResponse(request, "admin/documents/document/ingested.html", context)
 
 
 @admin.register(Evidence)

@@ -23,6 +23,11 @@ class Document(models.Model):
     kind = models.CharField(max_length=15, choices=DocumentKind, default=DocumentKind.OTHER)
     text = models.TextField(help_text="The text as read, cleaned of markup; spans refer to it.")
     extractor_version = models.CharField(max_length=20, blank=True)
+    edited_fields = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Metadata an editor set (title, publisher, date, kind); re-extraction keeps it.",
+    )
     ingested_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

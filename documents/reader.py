@@ -1,13 +1,19 @@
 """Reading source files: which paths are documents, and their text, or why they cannot be read.
 
 Kept apart from extraction so other formats (HTML, PDF) add a reader here and nothing else.
+Plain text and Markdown are read as they are; HTML is turned into plain text first
+(`html_to_text`). Files read from disk (`read_source`) and uploaded bytes (`read_bytes`) are
+checked the same way.
 """
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
-READERS = {".txt", ".md"}
+READERS = {".txt", ".md", ".html"}
+HTML_SUFFIXES = {".html"}
 
 
 class UnreadableDocument(Exception):
@@ -50,17 +56,42 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
     """The file's bytes and text, or UnreadableDocument saying what is wrong with it."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableDocument(
-                f"{path.name}: too large ({size:,} bytes; the limit is {max_bytes:,})"
-            )
+        check_size(path.stat().st_size, name=path.name, max_bytes=max_bytes)
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableDocument(f"{path.name}: cannot be read ({exc.strerror})") from exc
     if len(data) > max_bytes:
         raise UnreadableDocument(f"{path.name}: too large (the limit is {max_bytes:,} bytes)")
-    return SourceFile(path=path, data=data, text=decode_text(data, name=path.name))
+    return SourceFile(path=path, data=data, text=_text(data, name=path.name))
+
+
+def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
+    """The text of a document given as bytes (an upload), or UnreadableDocument saying why not.
+
+    The same checks as for a file on disk, and the file name's extension must be readable.
+    """
+    suffix = Path(name).suffix.lower()
+    if suffix not in READERS:
+        readable = ", ".join(sorted(READERS))
+        raise UnreadableDocument(
+            f"{name}: unsupported file type '{Path(name).suffix}' (readable: {readable})"
+        )
+    check_size(len(data), name=name, max_bytes=max_bytes)
+    return _text(data, name=name)
+
+
+def check_size(size: int, *, name: str, max_bytes: int) -> None:
+    if size > max_bytes:
+        raise UnreadableDocument(f"{name}: too large ({size:,} bytes; the limit is {max_bytes:,})")
+
+
+def _text(data: bytes, *, name: str) -> str:
+    text = decode_text(data, name=name)
+    if Path(name).suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+        if not text.strip():
+            raise UnreadableDocument(f"{name}: no text in this HTML page, only markup")
+    return text
 
 
 def decode_text(data: bytes, *, name: str) -> str:
@@ -81,3 +112,104 @@ def decode_text(data: bytes, *, name: str) -> str:
     if not text.strip():
         raise UnreadableDocument(f"{name}: empty file")
     return text
+
+
+# ------------------------------------------------------------------ HTML
+
+# Elements whose content is never text a reader sees.
+_SKIPPED = {"script", "style", "template", "noscript", "svg", "math", "object", "iframe"}
+# Elements that start and end a paragraph.
+_BLOCKS = {
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "dialog", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+    "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary",
+    "table", "tbody", "tfoot", "thead", "tr", "ul", "body", "html",
+}  # fmt: skip
+_CELLS = {"td", "th"}
+_SPACES = re.compile(r"\s+")
+
+
+class _TextParser(HTMLParser):
+    """Collects the visible text of a page, one paragraph per block element."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)  # entities arrive unescaped in handle_data
+        self.paragraphs: list[str] = []
+        self.title: list[str] = []
+        self.has_h1 = False
+        self._current: list[str] = []
+        self._skipping: list[str] = []  # open skipped elements, innermost last
+        self._in_title = False
+        self._pre = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIPPED:
+            self._skipping.append(tag)
+        elif self._skipping:
+            return
+        elif tag == "title":  # an <svg>'s <title> is skipped with it
+            self._in_title = True
+        elif tag == "br":
+            self._current.append("\n")
+        elif tag in _CELLS:
+            self._current.append(" ")
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag == "h1":
+                self.has_h1 = True
+            elif tag == "pre":
+                self._pre += 1
+
+    def handle_startendtag(self, tag, attrs):
+        if tag not in _SKIPPED:  # <svg/>, <iframe/>: nothing inside to skip
+            self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self._in_title = False
+        elif self._skipping:
+            if tag in self._skipping:  # close the innermost one, and anything left open in it
+                last = len(self._skipping) - 1 - self._skipping[::-1].index(tag)
+                del self._skipping[last:]
+        elif tag in _CELLS:
+            self._current.append(" ")
+        elif tag in _BLOCKS:
+            self._flush()
+            if tag == "pre" and self._pre:
+                self._pre -= 1
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title.append(data)
+        elif not self._skipping:
+            self._current.append(data if self._pre else _SPACES.sub(" ", data))
+
+    def close(self):
+        super().close()
+        self._flush()
+
+    def _flush(self) -> None:
+        text, self._current = "".join(self._current), []
+        lines = (
+            line.rstrip() if self._pre else _SPACES.sub(" ", line).strip()
+            for line in text.split("\n")
+        )
+        paragraph = "\n".join(line for line in lines if line.strip())
+        if paragraph:
+            self.paragraphs.append(paragraph)
+
+
+def html_to_text(html: str) -> str:
+    """The text a reader sees in an HTML page: tags, scripts and styles out, entities
+    unescaped, one paragraph per block (separated by a blank line), line breaks kept.
+
+    The page's <title> opens the text when the page has no <h1> to serve as its headline.
+    """
+    parser = _TextParser()
+    parser.feed(html)
+    parser.close()
+    paragraphs = parser.paragraphs
+    title = _SPACES.sub(" ", "".join(parser.title)).strip()
+    if title and not parser.has_h1 and (not paragraphs or paragraphs[0] != title):
+        paragraphs = [title, *paragraphs]
+    return "\n\n".join(paragraphs) + "\n" if paragraphs else ""

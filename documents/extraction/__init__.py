@@ -8,6 +8,8 @@ the database. `relations.services.apply_extraction` resolves the result against 
 knowledge base.
 """
 
+import datetime as dt
+
 from documents.extraction.agreements import find_agreements
 from documents.extraction.candidates import Extraction
 from documents.extraction.cleaning import clean_text
@@ -22,10 +24,13 @@ from documents.extraction.people import find_mentions
 EXTRACTOR_VERSION = "1.0"
 
 
-def extract(raw_text: str) -> Extraction:
-    """Every fact the text states, with the sentence that states it."""
+def extract(raw_text: str, *, published_on: dt.date | None = None) -> Extraction:
+    """Every fact the text states, with the sentence that states it. `published_on`, when
+    known from elsewhere (an editor), is the date relative expressions count from."""
     text = clean_text(raw_text)
     meta = extract_metadata(text)
+    if published_on:
+        meta.published_on = published_on
     reference = reference_date(text, meta.published_on)
     sentences = analyse(text)
     mentions = find_mentions(text, titlecase_caps_names(text), sentences)

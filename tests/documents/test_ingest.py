@@ -64,9 +64,9 @@ def sources(fact) -> set[str]:
     return set(fact.evidence.values_list("document__file_name", flat=True))
 
 
-def drop_ccrs_agreements(text: str):
+def drop_ccrs_agreements(text: str, **options):
     """The real extraction, except that it no longer finds any agreement in the CCRS piece."""
-    extraction = extract(text)
+    extraction = extract(text, **options)
     if extraction.meta.title == SEED_TITLES[CCRS]:
         return replace(extraction, agreements=[])
     return extraction

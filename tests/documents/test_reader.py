@@ -115,7 +115,7 @@ def test_named_file_of_unsupported_type_is_reported(tmp_path):
     [item] = list(document_paths([path]))
 
     assert isinstance(item, UnreadableDocument)
-    assert str(item) == f"{path}: unsupported file type '.pdf' (readable: .md, .txt)"
+    assert str(item) == f"{path}: unsupported file type '.pdf' (readable: .html, .md, .txt)"
 
 
 def test_named_files_of_supported_types_are_kept_in_the_order_given(tmp_path):

@@ -13,7 +13,8 @@ class DryRun(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Ingest .txt and .md documents (files or folders; default: seeds/). Idempotent: a file "
+        "Ingest .txt, .md and .html documents (files or folders; default: seeds/). "
+        "Idempotent: a file "
         "already stored is left as it is. --reextract re-runs extraction on stored documents."
     )
 
