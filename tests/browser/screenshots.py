@@ -49,6 +49,7 @@ def admin_pages(uploaded: str) -> list[tuple[str, str]]:
         ("admin-meetings", "/admin/relations/meeting/"),
         ("admin-meeting", f"/admin/relations/meeting/{meeting.pk}/change/"),
         ("admin-official", f"/admin/relations/official/{official.pk}/change/"),
+        ("admin-meeting-history", f"/admin/relations/meeting/{meeting.pk}/history/"),
         ("admin-documents", "/admin/documents/document/"),
         ("admin-upload", "/admin/documents/document/upload/"),
         ("admin-uploaded", uploaded),
