@@ -82,6 +82,8 @@ def live_server(strict_csp, live_server):
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
+    """One Chromium for the session, on a fresh temporary profile (Playwright's launch);
+    each page opens in a context of its own, so no cookie or cache crosses tests."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
             f"No Chromium at {CHROMIUM}: install it with `apt-get install -y chromium` "
