@@ -10,6 +10,7 @@ SECURE_SSL_REDIRECT   "0" turns the HTTPS redirect off (`make serve-prod` on 127
               plain HTTP); default on in production.
 TLS_PROXY     "1" when a reverse proxy in front terminates TLS and sets X-Forwarded-Proto
               and X-Forwarded-For (never set it without such a proxy: clients could forge them).
+STATIC_ROOT   where `collectstatic` puts static files for production (default staticfiles/).
 HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year);
               HSTS_PRELOAD "0" leaves out its "preload" directive.
 
@@ -121,7 +122,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 if DEBUG:
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
