@@ -1,8 +1,9 @@
 """Hostile and broken files: each gets a message that says what is wrong, the good files
 beside it still go in, and nothing of a refused or failed file stays in the database.
 
-Extraction is replaced by a stub (the text's metadata, no facts) wherever what the text
-says does not matter; the test of a failure half-way through uses the real extraction.
+Extraction is replaced by a stub (`stub_extraction`: the text's metadata, no facts) wherever
+what the text says does not matter; the test of a failure half-way through uses the real
+extraction.
 """
 
 import codecs
@@ -14,9 +15,6 @@ import pytest
 
 import documents.reader
 import documents.services
-from documents.extraction.candidates import Extraction
-from documents.extraction.cleaning import clean_text
-from documents.extraction.metadata import extract_metadata
 from documents.models import Document, Evidence
 from documents.reader import UnreadableDocument, document_paths, read_source
 from documents.services import ingest_paths
@@ -25,16 +23,6 @@ from tests.conftest import _extract_once
 
 MB = 1024 * 1024
 GOOD = "Ministers meet in Phnom Penh\n\nThe two ministers met on Monday to talk about trade.\n"
-
-
-def extract_without_facts(text: str, **options) -> Extraction:
-    cleaned = clean_text(text)
-    return Extraction(cleaned, extract_metadata(cleaned), officials=[], meetings=[], agreements=[])
-
-
-@pytest.fixture
-def stub_extraction(monkeypatch):
-    monkeypatch.setattr(documents.services, "extract", extract_without_facts)
 
 
 def write(path: Path, data: bytes) -> Path:
