@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from documents.forms import UploadForm
 from documents.models import Document, Evidence
 from documents.services import document_facts
+from relations.admin_dates import SafeDateHierarchy
 from relations.models import ReviewState
 
 FACT_SECTIONS = (
@@ -35,7 +36,7 @@ def review_queue_urls() -> list[tuple[str, str]]:
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SafeDateHierarchy, admin.ModelAdmin):
     list_display = ("title", "publisher", "published_on", "kind", "file_name")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "file_name", "text")

@@ -47,6 +47,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import Evidence
+from relations.admin_dates import SafeDateHierarchy
 from relations.admin_forms import FactAdminForm, MoveParticipationForm, extracted_display
 from relations.editing import (
     EditingError,
@@ -257,7 +258,7 @@ class ParticipationInline(admin.TabularInline):
 # --------------------------------------------------------------------------- facts
 
 
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(SafeDateHierarchy, SimpleHistoryAdmin):
     """What the official, meeting and agreement admins share."""
 
     form = FactAdminForm
@@ -1120,7 +1121,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MergeRecord)
-class MergeRecordAdmin(admin.ModelAdmin):
+class MergeRecordAdmin(SafeDateHierarchy, admin.ModelAdmin):
     """Editors' merge decisions, for the record (made with the merge actions)."""
 
     list_display = ("merged_label", "kind", "survivor", "editor", "created_at")
