@@ -62,6 +62,8 @@ class _Blocked(HTMLParser):
             )
             if loads and re.match(r"(?i)(https?:)?//", url):
                 self.blocked.append(f"<{tag} {name}={url!r}> from another site")
+            elif loads and re.match(r"(?i)\s*(data|blob):", url):
+                self.blocked.append(f"<{tag} {name}={url[:20]!r}…> inline data")
         if tag in {"object", "embed", "iframe", "frame"}:
             self.blocked.append(f"<{tag}>")
 
@@ -148,6 +150,10 @@ def test_admin_pages_get_a_fresh_nonce_for_their_inline_script_tags(
         (
             '<script src="https://cdn.example.com/x.js"></script>',
             ["<script src='https://cdn.example.com/x.js'> from another site"],
+        ),
+        (
+            '<img src="data:image/png;base64,AAAA">',
+            ["<img src='data:image/png;base6'…> inline data"],
         ),
         ('<script src="/static/x.js" nonce="n"></script><style nonce="n"></style>', []),
         ('<p class="paginator" style="border-top: 0">', []),  # the one hash allowed
