@@ -174,13 +174,12 @@ def test_a_nul_character_in_a_facet_gets_the_lists_bad_filter_page(client, inges
     assert client.get("/documents/?publisher=%01").status_code == 200
 
 
-@pytest.mark.parametrize("model", ADMIN_LISTS)
-@pytest.mark.parametrize("query", ["q=a%00b", "kind=%00", "x%00=1"])
-def test_a_nul_character_in_an_admin_list_gets_its_bad_filter_answer(
-    admin_client, ingested, model, query
-):
-    app, name = model.split(".")
-    response = admin_client.get(reverse(f"admin:{app}_{name}_changelist") + "?" + query)
+def test_a_nul_character_in_an_admin_list_gets_its_bad_filter_answer(admin_client, db):
+    for model in ADMIN_LISTS:
+        app, name = model.split(".")
+        for query in ("q=a%00b", "kind=%00", "x%00=1"):
+            url = reverse(f"admin:{app}_{name}_changelist") + "?" + query
+            response = admin_client.get(url)
 
-    assert response.status_code == 302
-    assert response["Location"].endswith("?e=1")
+            assert response.status_code == 302, url
+            assert response["Location"].endswith("?e=1"), url
