@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-browser screenshots lint format bench lock clean
+.PHONY: install run serve-prod loadtest test test-browser screenshots lint format bench lock clean
 
 install: $(STAMP)
 
@@ -19,6 +19,14 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py ingest seeds
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production mode on 127.0.0.1: DEBUG=0, gunicorn, collected static files (docs/operations.md).
+serve-prod: install
+	PORT=$(PORT) scripts/serve-prod
+
+# 8 clients for 60 s against serve-prod (DATABASE_URL=… for another database).
+loadtest: install
+	scripts/loadtest
 
 test: install
 	$(PY) -m pytest -n auto

@@ -13,6 +13,7 @@ from django.utils.html import format_html
 from documents.forms import UploadForm
 from documents.models import Document, Evidence
 from documents.services import document_facts
+from relations.admin_changelist import SafeChangeListMixin
 from relations.models import ReviewState
 
 FACT_SECTIONS = (
@@ -35,7 +36,7 @@ def review_queue_urls() -> list[tuple[str, str]]:
 
 
 @admin.register(Document)
-class DocumentAdmin(admin.ModelAdmin):
+class DocumentAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ("title", "publisher", "published_on", "kind", "file_name")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "file_name", "text")
@@ -141,7 +142,7 @@ class DocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ("document", "fingerprint", "start", "end", "extractor_version")
     list_select_related = ("document",)
     search_fields = ("quote",)

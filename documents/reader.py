@@ -4,9 +4,17 @@ Kept apart from extraction so other formats (HTML, PDF) add a reader here and no
 Plain text and Markdown are read as they are; HTML is turned into plain text first
 (`html_to_text`). Files read from disk (`read_source`) and uploaded bytes (`read_bytes`) are
 checked the same way.
+
+Every file is untrusted: text is UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark says
+otherwise); other encodings are refused rather than guessed, since a guess (Windows-1252
+fits almost any bytes) would put garbled names into the knowledge base. No file is read
+past the size limit, and a paragraph too long for the language model is refused up front.
 """
 
+import codecs
+import os
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -14,6 +22,18 @@ from pathlib import Path
 
 READERS = {".txt", ".md", ".html"}
 HTML_SUFFIXES = {".html"}
+# The longest paragraph (text between blank lines) extraction takes. spaCy refuses a text
+# over its max_length (1,000,000 characters) and needs about 1 GB of memory per 100,000
+# characters it parses; real paragraphs are a few thousand characters at most.
+MAX_PARAGRAPH_CHARS = 100_000
+# Byte-order marks of the wide encodings, UTF-32's first (its LE mark starts like UTF-16's).
+WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+NOWHERE = "symbolic link that leads nowhere (its target is missing, or the links loop)"
 
 
 class UnreadableDocument(Exception):
@@ -41,7 +61,13 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
             except OSError as exc:
                 yield UnreadableDocument(f"{path}: cannot list folder ({exc.strerror})")
                 continue
-            yield from (p for p in found if p.is_file())
+            for p in found:  # links to folders are not followed: a loop cannot trap us
+                if p.is_symlink() and not p.exists():
+                    yield UnreadableDocument(f"{p}: {NOWHERE}")
+                elif not p.is_dir():  # read_source says why a pipe or a vanished file fails
+                    yield p
+        elif path.is_symlink() and not path.exists():
+            yield UnreadableDocument(f"{path}: {NOWHERE}")
         elif not path.exists():
             yield UnreadableDocument(f"{path}: no such file or folder")
         elif path.suffix.lower() not in READERS:
@@ -54,15 +80,31 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
 
 
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
-    """The file's bytes and text, or UnreadableDocument saying what is wrong with it."""
+    """The file's bytes and text, or UnreadableDocument saying what is wrong with it.
+
+    At most `max_bytes` + 1 bytes are ever read, whatever the file's size says, so a file
+    that grows while it is read cannot fill the memory; a pipe or device is not opened for
+    reading at all (non-blocking open, then refused).
+    """
+    name = path.name
     try:
-        check_size(path.stat().st_size, name=path.name, max_bytes=max_bytes)
-        data = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
-        raise UnreadableDocument(f"{path.name}: cannot be read ({exc.strerror})") from exc
+        raise UnreadableDocument(f"{name}: cannot be read ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise UnreadableDocument(f"{name}: not a regular file")
+            check_size(info.st_size, name=name, max_bytes=max_bytes)
+            data = file.read(max_bytes + 1)
+        except OSError as exc:  # e.g. the disk failed, or the file went away mid-read
+            raise UnreadableDocument(f"{name}: cannot be read ({exc.strerror})") from exc
     if len(data) > max_bytes:
-        raise UnreadableDocument(f"{path.name}: too large (the limit is {max_bytes:,} bytes)")
-    return SourceFile(path=path, data=data, text=_text(data, name=path.name))
+        raise UnreadableDocument(
+            f"{name}: too large (it grew past the limit of {max_bytes:,} bytes while read)"
+        )
+    return SourceFile(path=path, data=data, text=_text(data, name=name))
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
@@ -91,21 +133,49 @@ def _text(data: bytes, *, name: str) -> str:
         text = html_to_text(text)
         if not text.strip():
             raise UnreadableDocument(f"{name}: no text in this HTML page, only markup")
+    check_paragraphs(text, name=name)
     return text
+
+
+def check_paragraphs(text: str, *, name: str) -> None:
+    """Refuse a text with a paragraph longer than extraction can take (a data dump, a
+    minified page, one enormous line)."""
+    longest, start = 0, 0
+    for blank in re.finditer(r"\n[ \t\r\f\v]*\n", text):
+        longest, start = max(longest, blank.start() - start), blank.end()
+    longest = max(longest, len(text) - start)
+    if longest > MAX_PARAGRAPH_CHARS:
+        raise UnreadableDocument(
+            f"{name}: a paragraph of {longest:,} characters without a blank line (the limit "
+            f"is {MAX_PARAGRAPH_CHARS:,}); this is not prose the extraction can read — "
+            "split it into paragraphs"
+        )
 
 
 def decode_text(data: bytes, *, name: str) -> str:
     if not data.strip():
         raise UnreadableDocument(f"{name}: empty file")
-    if b"\x00" in data[:8192]:
+    wide = next((encoding for bom, encoding in WIDE_BOMS if data.startswith(bom)), None)
+    if wide:  # NUL bytes belong to UTF-16 and UTF-32: decode before judging
+        try:
+            text = data.decode(wide)
+        except UnicodeDecodeError as exc:
+            label = wide.upper()
+            raise UnreadableDocument(
+                f"{name}: not valid {label} text (it starts with a {label} byte-order mark; "
+                f"invalid bytes at position {exc.start})"
+            ) from exc
+    elif b"\x00" in data[:8192]:
         raise UnreadableDocument(f"{name}: binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableDocument(
-            f"{name}: not UTF-8 text (invalid byte at position {exc.start}); "
-            "save it as UTF-8 and ingest it again"
-        ) from exc
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise UnreadableDocument(
+                f"{name}: not UTF-8 text (invalid byte at position {exc.start}); "
+                "save it as UTF-8 and ingest it again (from Windows-1252, for instance: "
+                "iconv -f windows-1252 -t utf-8)"
+            ) from exc
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
     if controls > 0.01 * min(len(text), 8192):
         raise UnreadableDocument(f"{name}: binary file, not text")

@@ -47,6 +47,7 @@ from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import Evidence
+from relations.admin_changelist import SafeChangeListMixin
 from relations.admin_forms import FactAdminForm, MoveParticipationForm, extracted_display
 from relations.editing import (
     EditingError,
@@ -257,7 +258,7 @@ class ParticipationInline(admin.TabularInline):
 # --------------------------------------------------------------------------- facts
 
 
-class FactAdmin(SimpleHistoryAdmin):
+class FactAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
     """What the official, meeting and agreement admins share."""
 
     form = FactAdminForm
@@ -952,7 +953,7 @@ class ReviewQueue:
 
 
 @admin.register(Alias)
-class AliasAdmin(SimpleHistoryAdmin):
+class AliasAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
     """An official's other spellings. Splitting one off makes it an official of its own."""
 
     list_display = ("name", "official_link")
@@ -1015,7 +1016,7 @@ class AliasAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(SimpleHistoryAdmin):
+class ParticipationAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
     """Who took part in which meeting. Move one to the right person, or take it away."""
 
     list_display = ("official", "meeting_link", "role")
@@ -1120,7 +1121,7 @@ class ParticipationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MergeRecord)
-class MergeRecordAdmin(admin.ModelAdmin):
+class MergeRecordAdmin(SafeChangeListMixin, admin.ModelAdmin):
     """Editors' merge decisions, for the record (made with the merge actions)."""
 
     list_display = ("merged_label", "kind", "survivor", "editor", "created_at")
@@ -1143,11 +1144,11 @@ class MergeRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(Country)
-class CountryAdmin(admin.ModelAdmin):
+class CountryAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ("code", "name")
     search_fields = ("code", "name")
 
 
 @admin.register(Topic)
-class TopicAdmin(admin.ModelAdmin):
+class TopicAdmin(SafeChangeListMixin, admin.ModelAdmin):
     search_fields = ("name",)

@@ -39,6 +39,8 @@ class MultipleValueField(forms.Field):
             value = [value]
         if len(value) > self.max_values:
             raise forms.ValidationError(f"At most {self.max_values} values.")
+        if any("\x00" in str(v) for v in value):  # PostgreSQL refuses NUL in any text
+            raise forms.ValidationError("Null characters are not allowed.")
         try:
             return [self.coerce(v) for v in value if str(v).strip()]
         except (TypeError, ValueError) as exc:

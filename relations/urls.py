@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path, register_converter
+from django.views.generic import TemplateView
 
 from relations.views import agreements, countries, home, meetings, officials
 
@@ -49,6 +50,8 @@ site_patterns = [
 ]
 
 urlpatterns = [
+    # Search engines: the public pages, never the editors' admin.
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain")),
     path("admin/", admin.site.urls),
     path("documents/", include("documents.urls")),
     path("", include((site_patterns, "relations"))),

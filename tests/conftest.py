@@ -9,6 +9,9 @@ from django.core.management import CommandError, call_command
 
 import documents.services
 from documents.extraction import extract
+from documents.extraction.candidates import Extraction
+from documents.extraction.cleaning import clean_text
+from documents.extraction.metadata import extract_metadata
 
 # Extraction is deterministic: the same text gives the same facts. Pages tests need the seeds
 # in the database, not spaCy run again on them, so `ingested` reuses the first extraction of
@@ -21,6 +24,19 @@ def _extract_once(text: str, **options):
     if key not in _EXTRACTIONS:
         _EXTRACTIONS[key] = extract(text, **options)
     return copy.deepcopy(_EXTRACTIONS[key])
+
+
+def extract_without_facts(text: str, **options) -> Extraction:
+    """Extraction's first stages only (clean text, title, date), no facts: for tests where
+    what a text says does not matter, without spaCy's time."""
+    cleaned = clean_text(text)
+    return Extraction(cleaned, extract_metadata(cleaned), officials=[], meetings=[], agreements=[])
+
+
+@pytest.fixture
+def stub_extraction(monkeypatch):
+    """Ingestion with `extract_without_facts` in place of the real extraction."""
+    monkeypatch.setattr(documents.services, "extract", extract_without_facts)
 
 
 @pytest.fixture
