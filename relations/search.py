@@ -21,8 +21,9 @@ Everything happens in one SQL query (`search_officials`): per word, a `contains`
 `Official.name_key` or an alias's `name_key`, and a CASE expression that ranks, so the result
 is an ordinary queryset to paginate and facet in the database. `match_rank` is the same rule
 in plain Python, for showing why a row matched and for tests. On PostgreSQL a trigram index on
-the two `name_key` columns would make the `contains` filters scale; a few thousand officials
-do not need one.
+the two `name_key` columns (migration 0003, `pg_trgm`) serve the `contains` filters; SQLite
+reads every name, which is fine at its scale. Accents need no `unaccent`: `name_key` is
+folded when a name is saved (`relations.names.fold`), the same way on both databases.
 """
 
 import enum
@@ -45,7 +46,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from documents.extraction.vocabulary import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS
-from relations.models import Alias, Participation, ReviewState
+from relations.models import Alias, Official, Participation, ReviewState
 from relations.names import name_words
 
 # More words than this are ignored: each word costs a few clauses in the SQL.
@@ -208,10 +209,13 @@ def meeting_count() -> Coalesce:
     """The number of meetings an official took part in, as the official's page lists them:
     its own and those of records merged into it; a merged meeting counts as its survivor;
     rejected meetings do not count. A subquery, so it combines with any join or filter."""
+    # The official and the records merged into it, as a list of ids the participations'
+    # index is probed with (an OR across the join would read every participation).
+    stands_for = Official.objects.filter(
+        Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
+    ).values("pk")
     meetings = (
-        Participation.objects.filter(
-            Q(official=OuterRef("pk")) | Q(official__merged_into=OuterRef("pk"))
-        )
+        Participation.objects.filter(official__in=stands_for)
         .exclude(meeting__review_state=ReviewState.REJECTED)
         .exclude(meeting__merged_into__review_state=ReviewState.REJECTED)
         .order_by()

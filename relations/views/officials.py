@@ -21,9 +21,15 @@ from relations.views.listing import build_listing, render_listing
 
 FACETS = [
     FacetSpec("country", "Country", "country__code", display="country__name"),
-    FacetSpec("post", "Post", "positions__title"),
+    FacetSpec("post", "Post", "title", across="positions"),  # one post title per official
     # Most posts name no organisation: a blank one is no value to filter by.
-    FacetSpec("organisation", "Organisation", NullIf("positions__organization", Value(""))),
+    FacetSpec(
+        "organisation",
+        "Organisation",
+        NullIf("organization", Value("")),
+        across="positions",
+        distinct=True,  # an official can hold two posts in one organisation
+    ),
 ]
 
 
