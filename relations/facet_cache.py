@@ -91,10 +91,13 @@ def _raise_version(using: str) -> None:
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
     """The data changed: forget now, and raise the version when the transaction commits."""
     clear()
-    # Once per transaction: a rolled-back one drops its callbacks (and so this mark).
-    pending = connections[using].run_on_commit
-    if any(getattr(func, "raises_version", False) for _, func, _ in pending):
-        return
+    # Once per transaction (or savepoint: a rolled-back one drops its callbacks, this mark
+    # with them, and the version must still rise for what its outer transaction commits).
+    connection = connections[using]
+    here = set(connection.savepoint_ids)
+    for savepoints, func, _ in connection.run_on_commit:
+        if getattr(func, "raises_version", False) and savepoints == here:
+            return
 
     def raise_version():
         _raise_version(using)

@@ -114,6 +114,14 @@ class Official(Fact):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The officials list's order (name, id) over the officials it shows.
+            models.Index(
+                fields=["name", "id"],
+                name="official_by_name",
+                condition=Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -302,6 +310,7 @@ class Agreement(Fact):
 
     class Meta:
         ordering = ["-date", "title"]
+        # The list's order (newest first, undated last) is indexed by migration 0003.
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | ~Q(currency=""),

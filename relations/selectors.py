@@ -5,7 +5,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 
@@ -20,6 +20,7 @@ from relations.models import (
     Participation,
     Position,
 )
+from relations.paging import BoundedPaginator
 
 # ---------------------------------------------------------------- meetings
 
@@ -67,18 +68,20 @@ def in_period(queryset, first: dt.date, last: dt.date):
     """Meetings on any day from `first` to `last`: starting in the period, or starting before
     and ending in or after it (two ranges an index serves)."""
     return queryset.filter(
-        Q(start_date__range=(first, last)) | Q(start_date__lt=first, end_date__gte=first)
+        Q(start_date__range=(first, last)) | Q(start_date__lt=first, end_date__gte=first),
+        start_date__lte=last,  # implied by both; lets a newest-first scan start at `last`
     )
 
 
-GROUPS_PER_PAGE = 50
+GROUPS_PER_PAGE = 25
 
 
 def period_page(first: dt.date, last: dt.date, page_number) -> tuple[Page, list, int]:
     """A period's meetings, a page at a time: (page, groups, number of meetings).
 
     A page holds GROUPS_PER_PAGE visits or other meetings, newest first, each visit with the
-    meetings inside it (those in the period), so a visit is never split across pages."""
+    meetings inside it (those in the period), so a visit is never split across pages. The
+    counts are kept until the data changes (relations.facet_cache)."""
     in_it = in_period(meetings(), first, last)
     inside = with_participants(in_it).order_by(F("start_date").asc(nulls_last=True), "pk")
     top = (
@@ -86,9 +89,13 @@ def period_page(first: dt.date, last: dt.date, page_number) -> tuple[Page, list,
         .prefetch_related(Prefetch("children", queryset=inside, to_attr="inside"))
         .order_by(*NEWEST_FIRST)
     )
-    page = Paginator(top, GROUPS_PER_PAGE).get_page(page_number)
+    period = f"period:{first}:{last}"
+    paginator = BoundedPaginator(
+        top, GROUPS_PER_PAGE, count_rows=lambda: facet_cache.cached(f"{period}:top", top.count)
+    )
+    page = paginator.get_page(page_number)
     groups = [(m, m.inside) for m in page]
-    return page, groups, in_it.count()
+    return page, groups, facet_cache.cached(f"{period}:all", in_it.count)
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,12 @@ class MonthCount:
 
 
 def months_of_year(year: int) -> list[MonthCount]:
-    """Every month of the year with the number of meetings that start in it."""
+    """Every month of the year with the number of meetings that start in it (kept until the
+    data changes)."""
+    return facet_cache.cached(f"months:{year}", lambda: _months_of_year(year))
+
+
+def _months_of_year(year: int) -> list[MonthCount]:
     counts = dict(
         meetings()
         .filter(start_date__year=year)
@@ -115,7 +127,12 @@ def months_of_year(year: int) -> list[MonthCount]:
 
 
 def neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The start dates of the nearest meetings before and after a period (for prev/next)."""
+    """The start dates of the nearest meetings before and after a period (for prev/next),
+    kept until the data changes."""
+    return facet_cache.cached(f"neighbours:{first}:{last}", lambda: _neighbour_periods(first, last))
+
+
+def _neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
     dated = meetings().filter(start_date__isnull=False)
     before = (
         dated.filter(start_date__lt=first)

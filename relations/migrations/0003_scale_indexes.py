@@ -32,22 +32,27 @@ def drop_trigram_indexes(apps, schema_editor):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
-# The lists' order (selectors.NEWEST_FIRST: start date descending, undated last, then id
-# descending) over the rows they show. SQLite puts NULLs last in a descending index by
-# itself and refuses the NULLS LAST clause there; PostgreSQL needs it.
-NEWEST_FIRST_INDEX = (
-    "CREATE INDEX meeting_newest_first ON relations_meeting (start_date DESC{nulls}, id DESC) "
-    "WHERE merged_into_id IS NULL AND NOT (review_state = 'rejected')"
-)
+# The lists' order, newest first and undated last, over the rows they show: meetings
+# (selectors.NEWEST_FIRST) and agreements (views.agreements.NEWEST_FIRST). SQLite puts NULLs
+# last in a descending index by itself and refuses the NULLS LAST clause; PostgreSQL needs it.
+VISIBLE = "WHERE merged_into_id IS NULL AND NOT (review_state = 'rejected')"
+NEWEST_FIRST_INDEXES = {
+    "meeting_newest_first": ("relations_meeting", "start_date DESC{nulls}, id DESC"),
+    "agreement_newest_first": ("relations_agreement", "date DESC{nulls}, title, id"),
+}
 
 
-def create_newest_first_index(apps, schema_editor):
-    postgresql = schema_editor.connection.vendor == "postgresql"
-    schema_editor.execute(NEWEST_FIRST_INDEX.format(nulls=" NULLS LAST" if postgresql else ""))
+def create_newest_first_indexes(apps, schema_editor):
+    nulls = " NULLS LAST" if schema_editor.connection.vendor == "postgresql" else ""
+    for name, (table, columns) in NEWEST_FIRST_INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX {name} ON {table} ({columns.format(nulls=nulls)}) {VISIBLE}"
+        )
 
 
-def drop_newest_first_index(apps, schema_editor):
-    schema_editor.execute("DROP INDEX meeting_newest_first")
+def drop_newest_first_indexes(apps, schema_editor):
+    for name in NEWEST_FIRST_INDEXES:
+        schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
 def first_data_version(apps, schema_editor):
@@ -95,7 +100,18 @@ class Migration(migrations.Migration):
                 name="meeting_ends",
             ),
         ),
-        migrations.RunPython(create_newest_first_index, drop_newest_first_index),
+        migrations.AddIndex(
+            model_name="official",
+            index=models.Index(
+                condition=models.Q(
+                    ("merged_into__isnull", True),
+                    models.Q(("review_state", "rejected"), _negated=True),
+                ),
+                fields=["name", "id"],
+                name="official_by_name",
+            ),
+        ),
+        migrations.RunPython(create_newest_first_indexes, drop_newest_first_indexes),
         TrigramExtension(),  # only on PostgreSQL; a no-op elsewhere
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
         *(

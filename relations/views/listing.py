@@ -6,39 +6,17 @@ and kept with the facet counts until the data changes (relations.facet_cache).
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import render
 
 from relations import facet_cache
 from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
 from relations.formats import alternate_links, requested_format, rows_response
+from relations.paging import BoundedPaginator
 
 PAGE_SIZE = 25
-MAX_PAGES = 400
-
-
-class BoundedPaginator(Paginator):
-    """A paginator that counts through `count_rows` and stops after MAX_PAGES pages."""
-
-    def __init__(self, *args, count_rows, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.count_rows = count_rows
-
-    @cached_property
-    def count(self) -> int:
-        return self.count_rows()
-
-    @cached_property
-    def num_pages(self) -> int:
-        return min(super().num_pages, MAX_PAGES)
-
-    @property
-    def bounded(self) -> bool:
-        """Whether rows lie beyond the last page offered."""
-        return self.count > self.num_pages * self.per_page
 
 
 @dataclass
