@@ -122,7 +122,8 @@ def real_documents():
 
 
 class Writer:
-    """Bulk inserts in batches, ids chosen by the caller."""
+    """Bulk inserts in batches, ids chosen by the caller: COPY on PostgreSQL (several times
+    faster than INSERT for the big join tables), bulk_create elsewhere."""
 
     def __init__(self):
         self.pending: dict[type, list] = {}
@@ -137,9 +138,27 @@ class Writer:
     def flush(self, model=None) -> None:
         for m in [model] if model else list(self.pending):
             rows = self.pending.pop(m, [])
-            if rows:
+            if not rows:
+                continue
+            if connection.vendor == "postgresql":
+                copy_rows(m, rows)
+            else:
                 m.objects.bulk_create(rows, batch_size=BATCH)
-                self.written[m] = self.written.get(m, 0) + len(rows)
+            self.written[m] = self.written.get(m, 0) + len(rows)
+
+
+def copy_rows(model, rows: list) -> None:
+    """COPY the rows into the model's table, each field prepared as Django saves it (auto
+    times set, JSON encoded); ids left to the sequence when the rows have none."""
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key and rows[0].pk is None)]
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+    ):
+        for obj in rows:
+            copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
 
 
 def next_id(model) -> int:
