@@ -65,12 +65,17 @@ def cached(key: str, compute):
     if version != _memory["version"]:
         _memory["version"], _memory["values"] = version, OrderedDict()
     values = _memory["values"]
-    if key in values:
+    try:
         values.move_to_end(key)
         return values[key]
+    except KeyError:  # not kept (or forgotten meanwhile by another thread)
+        pass
     values[key] = result = compute()
-    if len(values) > MAX_ENTRIES:
-        values.popitem(last=False)
+    while len(values) > MAX_ENTRIES:
+        try:
+            values.popitem(last=False)
+        except KeyError:
+            break
     return result
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 import documents.services
-from relations import editing
+from relations import editing, facet_cache
 from relations.models import Country, DataVersion, Meeting
 from tests.conftest import _extract_once
 
@@ -129,3 +129,21 @@ def test_rows_written_in_bulk_by_generate_kb_show_at_once_everywhere(
         call_command("generate_kb", meetings=30, seed=2, verbosity=0)
     assert version() == before + 1  # other processes count again
     assert sum(kind_counts(client).values()) == Meeting.objects.visible().count()
+
+
+def test_only_the_most_recently_used_counts_are_kept(db, monkeypatch):
+    monkeypatch.setattr(facet_cache, "MAX_ENTRIES", 2)
+    computed = []
+
+    def count(key):
+        return facet_cache.cached(key, lambda: computed.append(key) or len(computed))
+
+    assert [count("a"), count("b"), count("a"), count("c"), count("a"), count("b")] == [
+        1,
+        2,
+        1,
+        3,
+        1,
+        4,
+    ]
+    assert computed == ["a", "b", "c", "b"]
