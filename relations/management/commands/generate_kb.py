@@ -12,7 +12,7 @@ the family name first in capitals, so name search meets what it meets in real so
 
 The same seed gives the same rows. Rows are written with bulk inserts, ids chosen here (after
 the highest existing ones), so nothing is held in memory but the current batch. Everything
-else than countries and topics (found by code and name) is added. Generated documents are
+but countries and topics (found by code and name) is added. Generated documents are
 marked (extractor version "generated"); the command refuses a database holding other
 documents unless --force.
 """
@@ -393,7 +393,7 @@ class Command(BaseCommand):
                 currency = rng.choice(CURRENCIES)
                 amount = Decimal(rng.randrange(1, 5000) * 10_000)
             signatories = self.pick_officials(rng.choice((1, 2)))
-            title = f"{AgreementKind(kind).label} on {rng.choice(self.topics_named())} No. {pk}"
+            title = f"{AgreementKind(kind).label} on {rng.choice(TOPIC_NAMES)} No. {pk}"
             w.add(
                 Agreement(
                     pk=pk,
@@ -415,9 +415,6 @@ class Command(BaseCommand):
                 w.add(Agreement.signatories.through(agreement_id=pk, official_id=official))
             money = f" worth {amount:,.0f} {currency}" if amount else ""
             self.agreements.append((pk, date, f"The parties signed the {title}{money}."))
-
-    def topics_named(self) -> tuple[str, ...]:
-        return TOPIC_NAMES
 
     # ------------------------------------------------------------ documents and evidence
 
