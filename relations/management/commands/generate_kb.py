@@ -10,9 +10,10 @@ twenty meetings) whose text holds a sentence for every meeting, agreement and of
 support, with the evidence pointing at it. Names mix scripts and accents, and aliases write
 the family name first in capitals, so name search meets what it meets in real sources.
 
-The same seed gives the same rows. Rows are written with bulk inserts, ids chosen here (after
-the highest existing ones), so nothing is held in memory but the current batch. Everything
-but countries and topics (found by code and name) is added. Generated documents are
+The same seed gives the same rows. Rows are written in batches (COPY on PostgreSQL,
+bulk_create elsewhere) with ids chosen here, after the highest existing ones; only what
+later rows refer to (ids, dates, one sentence per fact) stays in memory. Everything but
+countries and topics (found by code and name) is added. Generated documents are
 marked (extractor version "generated"); the command refuses a database holding other
 documents unless --force.
 """
