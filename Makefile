@@ -47,8 +47,10 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Pages on PostgreSQL with 200,000 generated meetings under gunicorn + wrk, then ingestion.
+# BENCH_DURATION=3 BENCH_DOCUMENTS=100 make bench for a quick look (see scripts/bench).
 bench: install
-	$(PY) manage.py bench_ingest --documents 1000
+	scripts/bench
 
 lock: install
 	$(PY) -m pip freeze --exclude-editable | grep -v -e '^en_core' -e '^setuptools' | \

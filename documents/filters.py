@@ -17,7 +17,9 @@ def _year(value) -> int:
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
     publisher = MultipleValueFilter(field_name="publisher", label="Publisher")
-    kind = django_filters.MultipleChoiceFilter(choices=DocumentKind.choices, label="Kind")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=DocumentKind.choices, distinct=False, label="Kind"
+    )
     year = MultipleValueFilter(field_name="published_on__year", coerce=_year, label="Year")
 
     class Meta:

@@ -37,6 +37,7 @@ from django.core.management.color import no_style
 from django.db import DatabaseError, connection, models, transaction
 
 from documents.models import Document, Evidence
+from relations import facet_cache
 from relations.export import FORMAT, build_export
 from relations.models import (
     Agreement,
@@ -295,6 +296,7 @@ def restore_backup(data, *, replace: bool = False) -> dict[str, int]:
     written: list[type[models.Model]] = []
     counts: dict[str, int] = {}
     with transaction.atomic():
+        facet_cache.changed()  # rows written in bulk send no signals: kept counts are stale
         held = {name: n for name, n in knowledge_base_counts().items() if n}
         if held and not replace:
             listed = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in held.items())

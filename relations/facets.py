@@ -3,20 +3,31 @@
 A facet counts over the rows that every *other* active filter lets through (as the Django
 admin's facets do), so choosing a value never hides its siblings: values OR within a facet
 and AND across facets. One aggregate query per facet; open-ended facets keep their top
-values and say when they are cut. The value shape follows Datasette's
-`{value, label, count, selected, toggle_url}`.
+values, say when they are cut and link to more (`?more=<facet>`). The value shape follows
+Datasette's `{value, label, count, selected, toggle_url}`.
+
+At scale (hundreds of thousands of rows) each count is one GROUP BY over the chosen rows
+(to-many filters are semi-joins, relations.filters): values of the row itself are counted
+without DISTINCT, values of a to-many relation (`across`) are counted in that relation's
+own table (the join table of a many-to-many), one row per listed row and value. The counts
+of a facet under given filters are the same for every visitor until the data changes: they
+are kept, per combination of the other filters (relations.facet_cache).
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.db.models.expressions import BaseExpression
 from django.http import QueryDict
 
+from relations import facet_cache
+
 # Parameters that change what is shown, not which rows: dropped when a filter changes.
-VIEW_PARAMETERS = ("page", "format")
+VIEW_PARAMETERS = ("page", "format", "more")
+# A facet asked for in full (`?more=participant`) shows this many values.
+MORE_LIMIT = 100
 
 
 @dataclass(frozen=True)
@@ -34,6 +45,7 @@ class Facet:
     label: str
     values: list[FacetValue]
     truncated: bool = False
+    more_url: str = ""
 
     @property
     def selected(self) -> list[FacetValue]:
@@ -47,6 +59,11 @@ class FacetSpec:
     `value` and `label` are ORM paths or expressions evaluated on the rows; `labels` maps
     values to display labels (for choices); `order` is "count" (most first) or "value"
     (newest first, for years).
+
+    `across` names a to-many relation of the listed model (a many-to-many field or a
+    reverse foreign key): the values are then read in that relation's table, `value` and
+    `display` being paths from its rows ("official__name" from a participation). Each row of
+    it counts once, unless `distinct` (when one listed row can hold a value twice there).
     """
 
     name: str
@@ -57,6 +74,8 @@ class FacetSpec:
     limit: int = 12
     order: str = "count"
     normalise: Callable[[str], str] | None = None  # how a typed value compares ('usd' = 'USD')
+    across: str | None = None
+    distinct: bool = False
 
 
 @dataclass(frozen=True)
@@ -106,33 +125,85 @@ def _label(spec: FacetSpec, value, display) -> str:
     return str(display if display is not None else value)
 
 
-def compute_facets(filterset, specs: list[FacetSpec], params: QueryDict) -> list[Facet]:
-    """Counts for each facet, each over the rows the other filters let through."""
-    model = filterset.queryset.model
+def _expression(path: str | BaseExpression):
+    return F(path) if isinstance(path, str) else path
+
+
+def related_rows(model, relation: str) -> tuple[QuerySet, str, str]:
+    """For a to-many relation of `model`: the table holding its rows, the column of that
+    table pointing at `model`, and the one pointing at the other side ('' for a reverse
+    foreign key, whose rows are the other side)."""
+    field = model._meta.get_field(relation)
+    if field.many_to_many:
+        table = field.remote_field.through._default_manager.all()
+        return table, field.m2m_field_name(), field.m2m_reverse_field_name()
+    return field.related_model._default_manager.all(), field.field.name, ""
+
+
+def count_values(chosen: QuerySet, spec: FacetSpec, limit: int) -> list[dict]:
+    """`limit` + 2 rows of {facet_value, facet_label?, facet_count} for the chosen rows, in
+    the facet's order."""
+    model = chosen.model
+    if spec.across:
+        rows, link, _ = related_rows(model, spec.across)
+        rows = rows.filter(**{f"{link}__in": chosen.values("pk")})
+        counter = Count(link, distinct=True) if spec.distinct else Count("*")
+    else:
+        # Filters that join to-many rows make them DISTINCT: count their rows by id instead.
+        rows = model._default_manager.filter(pk__in=chosen.values("pk"))
+        if not chosen.query.distinct:
+            rows = chosen
+        counter = Count("pk", distinct=True) if spec.distinct else Count("*")
+    annotations = {"facet_value": _expression(spec.value)}
+    if spec.display is not None:
+        annotations["facet_label"] = _expression(spec.display)
+    counted = (
+        rows.annotate(**annotations)
+        .values(*annotations)
+        .annotate(facet_count=counter)
+        .exclude(facet_value=None)
+    )
+    if spec.order == "value":
+        counted = counted.order_by("-facet_value")
+    else:
+        counted = counted.order_by("-facet_count", "facet_value")
+    return list(counted[: limit + 2])
+
+
+def filter_key(filterset, params: QueryDict, without: str = "") -> str:
+    """The active filters (but `without`) as a canonical string: rows under the same key are
+    the same rows."""
+    active = [
+        (name, value)
+        for name in sorted(filterset.filters)
+        if name != without and filterset.form.cleaned_data.get(name)
+        for value in sorted(set(params.getlist(name)))
+    ]
+    return urlencode(active)
+
+
+def compute_facets(
+    filterset, specs: list[FacetSpec], params: QueryDict, cache_key: str | None = None
+) -> list[Facet]:
+    """Counts for each facet, each over the rows the other filters let through.
+
+    With `cache_key`, the counts are kept until the data changes (relations.facet_cache),
+    under the facet and the other active filters."""
     facets = []
+    more = params.get("more")
     for spec in specs:
-        chosen = _rows_without(filterset, spec.name).order_by().values("pk")
-        rows = model._default_manager.filter(pk__in=chosen)
-        value = F(spec.value) if isinstance(spec.value, str) else spec.value
-        annotations = {"facet_value": value}
-        if spec.display is not None:
-            annotations["facet_label"] = (
-                F(spec.display) if isinstance(spec.display, str) else spec.display
+        limit = MORE_LIMIT if more == spec.name else spec.limit
+        chosen = _rows_without(filterset, spec.name).order_by().prefetch_related(None)
+        if cache_key:
+            counted = facet_cache.cached(
+                f"{cache_key}:{spec.name}:{limit}:{filter_key(filterset, params, spec.name)}",
+                lambda: count_values(chosen, spec, limit),  # noqa: B023 (called at once)
             )
-        counted = (
-            rows.order_by()
-            .annotate(**annotations)
-            .values(*annotations)
-            .annotate(facet_count=Count("pk", distinct=True))
-            .exclude(facet_value=None)
-        )
-        if spec.order == "value":
-            counted = counted.order_by("-facet_value")
         else:
-            counted = counted.order_by("-facet_count", "facet_value")
+            counted = count_values(chosen, spec, limit)
         # Blank text ('no location') is no value to filter by.
-        found = [row for row in counted[: spec.limit + 2] if row["facet_value"] != ""]
-        truncated = len(found) > spec.limit
+        found = [row for row in counted if row["facet_value"] != ""]
+        truncated = len(found) > limit
         same = spec.normalise or (lambda v: v)
         selected = {same(v) for v in params.getlist(spec.name)}
         values = [
@@ -143,7 +214,7 @@ def compute_facets(filterset, specs: list[FacetSpec], params: QueryDict) -> list
                 selected=same(str(row["facet_value"])) in selected,
                 toggle_url=toggle_url(params, spec.name, str(row["facet_value"]), spec.normalise),
             )
-            for row in found[: spec.limit]
+            for row in found[:limit]
         ]
         shown = {same(v.value) for v in values}
         # A chosen value stays visible (and removable) even when it is not in the top list.
@@ -154,7 +225,8 @@ def compute_facets(filterset, specs: list[FacetSpec], params: QueryDict) -> list
             for v in dict.fromkeys(params.getlist(spec.name))
             if same(v) not in shown
         ]
-        facets.append(Facet(spec.name, spec.label, values, truncated))
+        more_url = _query(params, more=[spec.name]) if truncated and more != spec.name else ""
+        facets.append(Facet(spec.name, spec.label, values, truncated, more_url))
     return facets
 
 

@@ -8,6 +8,7 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from relations.facets import related_rows
 from relations.models import (
     Agreement,
     AgreementKind,
@@ -57,6 +58,38 @@ class MultipleValueFilter(django_filters.Filter):
         return qs.distinct() if self.distinct else qs
 
 
+class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """A value of a to-many relation (`countries__code`): the rows having any of the chosen
+    values, as a semi-join on the relation's own table (`pk IN (SELECT meeting_id FROM
+    relations_meeting_countries ...)`), so the list keeps one row each without DISTINCT and
+    still reads in its index order."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        relation, _, rest = self.field_name.partition("__")
+        rows, link, other = related_rows(qs.model, relation)
+        # The chosen objects themselves (`country_id IN (7)`), not their codes through a
+        # join: the planner then knows from its statistics how many rows a value has.
+        if rest == self.field.to_field_name:
+            rest = ""
+        path = "__".join(p for p in (other, rest) if p)
+        return qs.filter(pk__in=rows.filter(**{f"{path}__in": list(value)}).values(link))
+
+
+class YearFilter(MultipleValueFilter):
+    """Years of a date field as ranges of days (`field BETWEEN Jan 1 AND Dec 31`), which a
+    date index serves (an EXTRACT(YEAR) IN (...) would read every row)."""
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        years = Q()
+        for year in value:
+            years |= Q(**{f"{self.field_name}__year": year})
+        return qs.filter(years)
+
+
 def _year(value) -> int:
     year = int(value)
     if not 1000 <= year <= 9999:
@@ -77,27 +110,31 @@ class SearchFilter(django_filters.CharFilter):
 
 class MeetingFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
-    year = MultipleValueFilter(field_name="start_date__year", coerce=_year, label="Year")
-    kind = django_filters.MultipleChoiceFilter(choices=MeetingKind.choices, label="Kind")
-    country = django_filters.ModelMultipleChoiceFilter(
+    year = YearFilter(field_name="start_date", coerce=_year, label="Year")
+    # A value of the row itself: no DISTINCT (django-filter's default), which would make the
+    # database sort every matching row before the first page.
+    kind = django_filters.MultipleChoiceFilter(
+        choices=MeetingKind.choices, distinct=False, label="Kind"
+    )
+    country = RelatedMultipleChoiceFilter(
         field_name="countries__code",
         to_field_name="code",
         queryset=Country.objects.all(),
-        distinct=True,
+        distinct=False,
         label="Country",
     )
-    participant = django_filters.ModelMultipleChoiceFilter(
+    participant = RelatedMultipleChoiceFilter(
         field_name="participations__official",
         queryset=Official.objects.all(),
-        distinct=True,
+        distinct=False,
         label="Participant",
     )
     location = MultipleValueFilter(field_name="location", label="Location")
-    topic = django_filters.ModelMultipleChoiceFilter(
+    topic = RelatedMultipleChoiceFilter(
         field_name="topics__name",
         to_field_name="name",
         queryset=Topic.objects.all(),
-        distinct=True,
+        distinct=False,
         label="Topic",
     )
     date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label="From")
@@ -115,15 +152,19 @@ class MeetingFilter(django_filters.FilterSet):
 
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
-    kind = django_filters.MultipleChoiceFilter(choices=AgreementKind.choices, label="Kind")
-    status = django_filters.MultipleChoiceFilter(choices=AgreementStatus.choices, label="Status")
+    kind = django_filters.MultipleChoiceFilter(
+        choices=AgreementKind.choices, distinct=False, label="Kind"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=AgreementStatus.choices, distinct=False, label="Status"
+    )
     currency = MultipleValueFilter(field_name="currency", coerce=str.upper, label="Currency")
-    year = MultipleValueFilter(field_name="date__year", coerce=_year, label="Year")
-    party = django_filters.ModelMultipleChoiceFilter(
+    year = YearFilter(field_name="date", coerce=_year, label="Year")
+    party = RelatedMultipleChoiceFilter(
         field_name="parties__code",
         to_field_name="code",
         queryset=Country.objects.all(),
-        distinct=True,
+        distinct=False,
         label="Party",
     )
 

@@ -114,6 +114,14 @@ class Official(Fact):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # The officials list's order (name, id) over the officials it shows.
+            models.Index(
+                fields=["name", "id"],
+                name="official_by_name",
+                condition=Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -186,6 +194,10 @@ class MeetingKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# The rows the public pages show (see selectors.meetings): partial indexes cover only them.
+VISIBLE = Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED)
+
+
 class Meeting(Fact):
     kind = models.CharField(max_length=20, choices=MeetingKind, db_index=True)
     title = models.CharField(max_length=300)
@@ -212,9 +224,33 @@ class Meeting(Fact):
                 name="meeting_end_after_start",
             )
         ]
+        indexes = [
+            # The lists' order, newest first, is indexed by migration 0003 (`meeting_newest_first`,
+            # NULLS LAST written as each database needs it).
+            # A kind filter in that order, and the year facet under it.
+            models.Index(
+                fields=["kind", "-start_date", "-id"], name="meeting_kind_newest", condition=VISIBLE
+            ),
+            # Meetings of several days reaching into a period from before it.
+            models.Index(
+                fields=["end_date", "start_date"],
+                name="meeting_ends",
+                condition=VISIBLE & Q(end_date__isnull=False),
+            ),
+        ]
 
     def __str__(self):
         return self.title
+
+
+class DataVersion(models.Model):
+    """One row whose number rises when a transaction changes the knowledge base: cached
+    counts (relations.facet_cache) are valid only for the number they were counted under."""
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"data version {self.number}"
 
 
 class ParticipantRole(models.TextChoices):
@@ -274,6 +310,7 @@ class Agreement(Fact):
 
     class Meta:
         ordering = ["-date", "title"]
+        # The list's order (newest first, undated last) is indexed by migration 0003.
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__isnull=True) | ~Q(currency=""),

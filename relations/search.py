@@ -21,8 +21,9 @@ Everything happens in one SQL query (`search_officials`): per word, a `contains`
 `Official.name_key` or an alias's `name_key`, and a CASE expression that ranks, so the result
 is an ordinary queryset to paginate and facet in the database. `match_rank` is the same rule
 in plain Python, for showing why a row matched and for tests. On PostgreSQL a trigram index on
-the two `name_key` columns would make the `contains` filters scale; a few thousand officials
-do not need one.
+the two `name_key` columns (migration 0003, `pg_trgm`) serve the `contains` filters; SQLite
+reads every name, which is fine at its scale. Accents need no `unaccent`: `name_key` is
+folded when a name is saved (`relations.names.fold`), the same way on both databases.
 """
 
 import enum
@@ -45,7 +46,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Concat
 
 from documents.extraction.vocabulary import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS
-from relations.models import Alias, Participation, ReviewState
+from relations.models import Alias, Official, Participation, ReviewState
 from relations.names import name_words
 
 # More words than this are ignored: each word costs a few clauses in the SQL.
@@ -162,6 +163,15 @@ def _somewhere(field: str, lookup: str, value) -> Q:
     )
 
 
+def _named(field: str, lookup: str, value):
+    """Ids of the officials whose name or one of whose aliases satisfies `lookup`: a union of
+    two index scans (trigram indexes on PostgreSQL), where an OR across the two tables
+    would read every official."""
+    names = Official.objects.filter(**{f"{field}__{lookup}": value}).values("pk")
+    aliases = Alias.objects.filter(**{f"{field}__{lookup}": value}).values("official_id")
+    return names.union(aliases)
+
+
 def _all(conditions: Iterable[Q]) -> Q:
     out = Q()
     for condition in conditions:
@@ -181,7 +191,7 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     rows = queryset.alias(search_padded=_padded("name_key"))
     for word in terms.words:
-        rows = rows.filter(_somewhere("name_key", "contains", word))
+        rows = rows.filter(pk__in=_named("name_key", "contains", word))
     exact = _somewhere("name_key", "in", sorted(terms.exact_keys))
     whole = _all(_somewhere("padded", "contains", f" {word} ") for word in terms.words)
     prefix = _all(_somewhere("padded", "contains", f" {word}") for word in terms.words)
@@ -208,10 +218,13 @@ def meeting_count() -> Coalesce:
     """The number of meetings an official took part in, as the official's page lists them:
     its own and those of records merged into it; a merged meeting counts as its survivor;
     rejected meetings do not count. A subquery, so it combines with any join or filter."""
+    # The official and the records merged into it, as a list of ids the participations'
+    # index is probed with (an OR across the join would read every participation).
+    stands_for = Official.objects.filter(
+        Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
+    ).values("pk")
     meetings = (
-        Participation.objects.filter(
-            Q(official=OuterRef("pk")) | Q(official__merged_into=OuterRef("pk"))
-        )
+        Participation.objects.filter(official__in=stands_for)
         .exclude(meeting__review_state=ReviewState.REJECTED)
         .exclude(meeting__merged_into__review_state=ReviewState.REJECTED)
         .order_by()

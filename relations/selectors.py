@@ -5,10 +5,12 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.paginator import Page
 from django.db.models import Count, F, Prefetch, Q
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
+from relations import facet_cache
 from relations.models import (
     Agreement,
     Country,
@@ -18,6 +20,7 @@ from relations.models import (
     Participation,
     Position,
 )
+from relations.paging import BoundedPaginator
 
 # ---------------------------------------------------------------- meetings
 
@@ -62,9 +65,37 @@ def meeting_row_data(meeting: Meeting, url: str) -> dict:
 
 
 def in_period(queryset, first: dt.date, last: dt.date):
-    return queryset.filter(start_date__lte=last).filter(
-        Q(end_date__gte=first) | Q(end_date__isnull=True, start_date__gte=first)
+    """Meetings on any day from `first` to `last`: starting in the period, or starting before
+    and ending in or after it (two ranges an index serves)."""
+    return queryset.filter(
+        Q(start_date__range=(first, last)) | Q(start_date__lt=first, end_date__gte=first),
+        start_date__lte=last,  # implied by both; lets a newest-first scan start at `last`
     )
+
+
+GROUPS_PER_PAGE = 25
+
+
+def period_page(first: dt.date, last: dt.date, page_number) -> tuple[Page, list, int]:
+    """A period's meetings, a page at a time: (page, groups, number of meetings).
+
+    A page holds GROUPS_PER_PAGE visits or other meetings, newest first, each visit with the
+    meetings inside it (those in the period), so a visit is never split across pages. The
+    counts are kept until the data changes (relations.facet_cache)."""
+    in_it = in_period(meetings(), first, last)
+    inside = with_participants(in_it).order_by(F("start_date").asc(nulls_last=True), "pk")
+    top = (
+        with_participants(in_it.exclude(parent__in=in_it.values("pk")))
+        .prefetch_related(Prefetch("children", queryset=inside, to_attr="inside"))
+        .order_by(*NEWEST_FIRST)
+    )
+    period = f"period:{first}:{last}"
+    paginator = BoundedPaginator(
+        top, GROUPS_PER_PAGE, count_rows=lambda: facet_cache.cached(f"{period}:top", top.count)
+    )
+    page = paginator.get_page(page_number)
+    groups = [(m, m.inside) for m in page]
+    return page, groups, facet_cache.cached(f"{period}:all", in_it.count)
 
 
 @dataclass(frozen=True)
@@ -78,7 +109,12 @@ class MonthCount:
 
 
 def months_of_year(year: int) -> list[MonthCount]:
-    """Every month of the year with the number of meetings that start in it."""
+    """Every month of the year with the number of meetings that start in it (kept until the
+    data changes)."""
+    return facet_cache.cached(f"months:{year}", lambda: _months_of_year(year))
+
+
+def _months_of_year(year: int) -> list[MonthCount]:
     counts = dict(
         meetings()
         .filter(start_date__year=year)
@@ -91,7 +127,12 @@ def months_of_year(year: int) -> list[MonthCount]:
 
 
 def neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
-    """The start dates of the nearest meetings before and after a period (for prev/next)."""
+    """The start dates of the nearest meetings before and after a period (for prev/next),
+    kept until the data changes."""
+    return facet_cache.cached(f"neighbours:{first}:{last}", lambda: _neighbour_periods(first, last))
+
+
+def _neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt.date | None]:
     dated = meetings().filter(start_date__isnull=False)
     before = (
         dated.filter(start_date__lt=first)
@@ -100,14 +141,19 @@ def neighbour_periods(first: dt.date, last: dt.date) -> tuple[dt.date | None, dt
     )
     after = (
         dated.filter(start_date__gt=last)
-        .order_by("start_date")
+        .order_by(F("start_date").asc(nulls_first=True))  # the newest-first index, backwards
         .values_list("start_date", flat=True)[:1]
     )
     return (before[0] if before else None, after[0] if after else None)
 
 
 def years_with_counts() -> list[tuple[int, int, int]]:
-    """(year, meetings, agreements) for every year that has either."""
+    """(year, meetings, agreements) for every year that has either (kept until the data
+    changes: it counts every row)."""
+    return facet_cache.cached("years_with_counts", _years_with_counts)
+
+
+def _years_with_counts() -> list[tuple[int, int, int]]:
     meeting_years = dict(
         meetings()
         .filter(start_date__isnull=False)
@@ -128,20 +174,16 @@ def years_with_counts() -> list[tuple[int, int, int]]:
     return [(y, meeting_years.get(y, 0), agreement_years.get(y, 0)) for y in years]
 
 
-def group_visits(rows: list[Meeting]) -> list[tuple[Meeting, list[Meeting]]]:
-    """Visits with the meetings inside them; other meetings on their own, in order."""
-    inside: dict[int, list[Meeting]] = {}
-    ids = {m.pk for m in rows}
-    for m in rows:
-        if m.parent_id in ids:
-            inside.setdefault(m.parent_id, []).append(m)
-    out = []
-    for m in rows:
-        if m.parent_id in ids:
-            continue
-        children = sorted(inside.get(m.pk, []), key=lambda c: (c.start_date or dt.date.max, c.pk))
-        out.append((m, children))
-    return out
+def meetings_per_day(first: dt.date, last: dt.date) -> dict[int, int]:
+    """Day of the month -> how many meetings take place on it, within a period (one query)."""
+    days: dict[int, int] = {}
+    spans = in_period(meetings(), first, last).order_by().values_list("start_date", "end_date")
+    for start, end in spans:
+        start, end = max(start, first), min(end or start, last)
+        for d in range((end - start).days + 1):
+            day = (start + dt.timedelta(days=d)).day
+            days[day] = days.get(day, 0) + 1
+    return days
 
 
 def meeting_detail(pk: int) -> Meeting:
@@ -194,7 +236,12 @@ KIND_LABELS = dict(MeetingKind.choices)
 
 
 def main_pair() -> dict | None:
-    """The two countries most meetings concern, for a link to their relationship page."""
+    """The two countries most meetings concern, for a link to their relationship page (kept
+    until the data changes: it counts every meeting)."""
+    return facet_cache.cached("main_pair", _main_pair)
+
+
+def _main_pair() -> dict | None:
     top = list(
         Country.objects.filter(meetings__in=meetings())
         .annotate(n=Count("meetings", distinct=True))

@@ -70,3 +70,13 @@ def run_ingest(db):
         return out.getvalue(), err.getvalue(), None
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _fresh_counts():
+    """Each test starts with no kept counts: a test's rolled-back rows are not another's."""
+    from relations import facet_cache
+
+    facet_cache.clear()
+    yield
+    facet_cache.clear()

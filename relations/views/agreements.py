@@ -19,7 +19,7 @@ FACETS = [
     FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
     FacetSpec("currency", "Currency", "currency", normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
-    FacetSpec("party", "Party", "parties__code", display="parties__name"),
+    FacetSpec("party", "Party", "country__code", "country__name", across="parties"),
 ]
 
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")

@@ -3,7 +3,7 @@
 from django.shortcuts import render
 
 from documents.models import Document
-from relations import selectors
+from relations import facet_cache, selectors
 
 CHART_HEIGHT = 160
 BAR_WIDTH = 14
@@ -42,6 +42,16 @@ def chart(years: list[tuple[int, int, int]]) -> dict:
     }
 
 
+def counts() -> dict[str, int]:
+    """How many of each the knowledge base holds (kept until the data changes)."""
+    return {
+        "meetings": selectors.meetings().count(),
+        "officials": selectors.officials().count(),
+        "agreements": selectors.agreements().count(),
+        "documents": Document.objects.count(),
+    }
+
+
 def home(request):
     years = selectors.years_with_counts()
     return render(
@@ -49,12 +59,7 @@ def home(request):
         "relations/home.html",
         {
             "section": "home",
-            "counts": {
-                "meetings": selectors.meetings().count(),
-                "officials": selectors.officials().count(),
-                "agreements": selectors.agreements().count(),
-                "documents": Document.objects.count(),
-            },
+            "counts": facet_cache.cached("home:counts", counts),
             "latest_meetings": list(selectors.meeting_rows(selectors.meetings())[:6]),
             "latest_agreements": list(selectors.agreements().order_by("-date", "-pk")[:6]),
             "chart": chart(years),

@@ -1,13 +1,20 @@
-"""What every faceted list page does: filter, count facets, paginate, or answer CSV/JSON."""
+"""What every faceted list page does: filter, count facets, paginate, or answer CSV/JSON.
+
+Pagination is bounded: at most MAX_PAGES pages of a list (deeper pages read and skip every
+row before them; filters narrow faster). The number of rows is counted at most once a page,
+and kept with the facet counts until the data changes (relations.facet_cache).
+"""
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import HttpResponse
 from django.shortcuts import render
 
-from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets
+from relations import facet_cache
+from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
 from relations.formats import alternate_links, requested_format, rows_response
+from relations.paging import BoundedPaginator
 
 PAGE_SIZE = 25
 
@@ -26,8 +33,16 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
     filterset = filterset_class(request.GET, queryset=queryset)
     invalid = not filterset.is_valid()
     rows = queryset.none() if invalid else filterset.qs
-    facets = [] if invalid else compute_facets(filterset, specs, request.GET)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    key = f"{filterset_class.__module__}.{filterset_class.__name__}"
+    facets = [] if invalid else compute_facets(filterset, specs, request.GET, cache_key=key)
+
+    def count_rows() -> int:
+        if invalid:
+            return 0
+        return facet_cache.cached(f"{key}:count:{filter_key(filterset, request.GET)}", rows.count)
+
+    paginator = BoundedPaginator(rows, PAGE_SIZE, count_rows=count_rows)
+    page = paginator.get_page(request.GET.get("page"))
     chips = chips_for(facets, request.GET, extra_chips or {})
     return Listing(filterset, facets, chips, page, invalid)
 

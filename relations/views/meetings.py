@@ -17,12 +17,10 @@ from relations.views.listing import build_listing, render_listing
 FACETS = [
     FacetSpec("year", "Year", ExtractYear("start_date"), order="value", limit=30),
     FacetSpec("kind", "Kind", "kind", labels=dict(MeetingKind.choices)),
-    FacetSpec("country", "Country", "countries__code", display="countries__name"),
-    FacetSpec(
-        "participant", "Participant", "participations__official", "participations__official__name"
-    ),
+    FacetSpec("country", "Country", "country__code", "country__name", across="countries"),
+    FacetSpec("participant", "Participant", "official", "official__name", across="participations"),
     FacetSpec("location", "Location", "location", limit=10),
-    FacetSpec("topic", "Topic", "topics__name"),
+    FacetSpec("topic", "Topic", "topic__name", across="topics"),
 ]
 
 
@@ -54,7 +52,7 @@ def meeting_year(request, year: int):
     if not 1 <= year <= 9999:
         raise Http404("No such year")
     first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    rows = list(selectors.meeting_rows(selectors.in_period(selectors.meetings(), first, last)))
+    page, groups, count = selectors.period_page(first, last, request.GET.get("page"))
     before, after = selectors.neighbour_periods(first, last)
     return render(
         request,
@@ -63,8 +61,9 @@ def meeting_year(request, year: int):
             "section": "meetings",
             "year": year,
             "months": selectors.months_of_year(year),
-            "groups": selectors.group_visits(rows),
-            "count": len(rows),
+            "groups": groups,
+            "page_obj": page,
+            "count": count,
             "previous": before,
             "next": after,
         },
@@ -76,16 +75,9 @@ def meeting_month(request, year: int, month: int):
         raise Http404("No such month")
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    rows = list(selectors.meeting_rows(selectors.in_period(selectors.meetings(), first, last)))
+    page, groups, count = selectors.period_page(first, last, request.GET.get("page"))
     before, after = selectors.neighbour_periods(first, last)
-    days: dict[int, int] = {}
-    for m in rows:
-        if m.start_date:
-            start = max(m.start_date, first)
-            end = min(m.end_date or m.start_date, last)
-            for d in range((end - start).days + 1):
-                day = (start + dt.timedelta(days=d)).day
-                days[day] = days.get(day, 0) + 1
+    days = selectors.meetings_per_day(first, last)
     weeks = calendar.Calendar().monthdayscalendar(year, month)
     return render(
         request,
@@ -96,8 +88,9 @@ def meeting_month(request, year: int, month: int):
             "month": month,
             "month_name": calendar.month_name[month],
             "weeks": [[(d, days.get(d, 0)) for d in week] for week in weeks],
-            "groups": selectors.group_visits(rows),
-            "count": len(rows),
+            "groups": groups,
+            "page_obj": page,
+            "count": count,
             "previous": before,
             "next": after,
         },

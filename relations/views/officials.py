@@ -21,9 +21,15 @@ from relations.views.listing import build_listing, render_listing
 
 FACETS = [
     FacetSpec("country", "Country", "country__code", display="country__name"),
-    FacetSpec("post", "Post", "positions__title"),
+    FacetSpec("post", "Post", "title", across="positions"),  # one post title per official
     # Most posts name no organisation: a blank one is no value to filter by.
-    FacetSpec("organisation", "Organisation", NullIf("positions__organization", Value(""))),
+    FacetSpec(
+        "organisation",
+        "Organisation",
+        NullIf("organization", Value("")),
+        across="positions",
+        distinct=True,  # an official can hold two posts in one organisation
+    ),
 ]
 
 
@@ -114,8 +120,11 @@ def _official(pk: int) -> Official:
 
 
 def _stands_for(pk: int, path: str) -> Q:
-    """Rows about this official or about records merged into it: it stands for them."""
-    return Q(**{path: pk}) | Q(**{f"{path}__merged_into": pk})
+    """Rows about this official or about records merged into it: it stands for them. The
+    ids come from a subquery, so each table is read through its index on `path` (an OR
+    across the join would read all of it)."""
+    ids = Official.objects.filter(Q(pk=pk) | Q(merged_into=pk)).values("pk")
+    return Q(**{f"{path}__in": ids})
 
 
 def _meetings(pk: int) -> list[tuple[object, str]]:

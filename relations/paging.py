@@ -1,0 +1,32 @@
+"""Pages of long lists: counted once (or kept), and bounded.
+
+At most MAX_PAGES pages are offered: a deeper page would make the database read and skip
+every row before it, and filters (or a year) reach old rows faster.
+"""
+
+from functools import cached_property
+
+from django.core.paginator import Paginator
+
+MAX_PAGES = 400
+
+
+class BoundedPaginator(Paginator):
+    """A paginator that counts through `count_rows` and stops after MAX_PAGES pages."""
+
+    def __init__(self, *args, count_rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_rows = count_rows
+
+    @cached_property
+    def count(self) -> int:
+        return self.count_rows()
+
+    @cached_property
+    def num_pages(self) -> int:
+        return min(super().num_pages, MAX_PAGES)
+
+    @property
+    def bounded(self) -> bool:
+        """Whether rows lie beyond the last page offered."""
+        return self.count > self.num_pages * self.per_page

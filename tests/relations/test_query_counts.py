@@ -1,0 +1,105 @@
+"""Every public page makes the same number of SQL queries with 1 row as with 50 and more.
+
+The data comes from `generate_kb` (meetings with participants, officials with aliases and
+posts, agreements, documents with evidence): once with one meeting, then with a thousand
+(over 50 meetings, officials, agreements and documents). Each page is asked for twice:
+cold (no kept counts: what the first visitor after an edit gets) and warm.
+"""
+
+from django.core.management import call_command
+from django.db import connection
+from django.db.models import Count
+from django.test.utils import CaptureQueriesContext
+
+from documents.models import Document
+from relations import facet_cache
+from relations.models import Agreement, Meeting, Official
+
+# page -> (cold, warm) number of queries. Warm pages read the data version, then their rows
+# and what the rows show; cold ones also count (facets, totals, months) what is then kept.
+PINNED = {
+    "home": (12, 5),
+    "meetings": (13, 4),
+    "meetings filtered": (14, 5),
+    "meetings csv": (13, 4),
+    "meetings year": (12, 7),
+    "meetings month": (12, 8),
+    "meeting": (8, 8),
+    "officials": (7, 3),
+    "officials search": (8, 4),
+    "official": (6, 6),
+    "agreements": (9, 3),
+    "agreement": (5, 5),
+    "documents": (6, 2),
+    "document": (2, 2),
+    "countries": (6, 6),
+}
+# With a single meeting there is no visit holding others: the year and month pages then skip
+# the two queries for the participants and countries of meetings inside visits.
+PINNED_ONE = {**PINNED, "meetings year": (10, 5), "meetings month": (10, 6)}
+
+
+def pages() -> dict[str, str]:
+    """The address of each page, for rows that exist at both sizes."""
+    meeting = Meeting.objects.order_by("pk").first()
+    country = meeting.countries.order_by("code").first()
+    other = Meeting.countries.through.objects.exclude(country=country).first().country
+    year, month = meeting.start_date.year, meeting.start_date.month
+    official = Official.objects.order_by("pk").first()
+    busiest = Meeting.objects.annotate(n=Count("participations")).order_by("-n", "pk").first()
+    return {
+        "home": "/",
+        "meetings": "/meetings/",
+        "meetings filtered": f"/meetings/?kind={meeting.kind}&country={country.code}",
+        "meetings csv": "/meetings/?format=csv",
+        "meetings year": f"/meetings/{year}/",
+        "meetings month": f"/meetings/{year}/{month:02d}/",
+        "meeting": f"/meeting/{busiest.pk}/",
+        "officials": "/officials/",
+        "officials search": f"/officials/?q={official.family_name}",
+        "official": f"/officials/{official.pk}/",
+        "agreements": "/agreements/",
+        "agreement": f"/agreements/{Agreement.objects.order_by('pk').first().pk}/",
+        "documents": "/documents/",
+        "document": f"/documents/{Document.objects.order_by('pk').first().pk}/",
+        "countries": "/countries/{}-{}/".format(*sorted([country.code, other.code])).lower(),
+    }
+
+
+def measure(client, paths: dict[str, str]) -> dict[str, tuple[int, int]]:
+    counts = {}
+    for name, path in paths.items():
+        facet_cache.clear()
+        runs = []
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            assert response.status_code == 200, (name, path, response.status_code)
+            runs.append(len(queries.captured_queries))
+        counts[name] = tuple(runs)
+    return counts
+
+
+def test_every_page_makes_the_same_queries_for_1_and_for_50_rows(client, db):
+    call_command("generate_kb", meetings=1, seed=3, verbosity=0)
+    paths = pages()
+    one = measure(client, paths)
+
+    call_command("generate_kb", meetings=1000, seed=4, verbosity=0)
+    assert Meeting.objects.count() > 50 and Official.objects.count() > 50
+    assert Agreement.objects.count() > 50 and Document.objects.count() >= 50
+    many = measure(client, paths)
+
+    assert one == PINNED_ONE
+    assert many == PINNED
+
+
+def test_the_pages_really_show_many_rows_at_the_larger_size(client, db):
+    """The pinned counts above hold for full pages, not for near-empty ones."""
+    call_command("generate_kb", meetings=1000, seed=4, verbosity=0)
+    html = client.get("/meetings/").content.decode()
+    assert html.count('class="meeting-item"') == 25
+    assert "Next →" in html
+    official = Official.objects.order_by("pk").first()
+    html = client.get(f"/officials/?q={official.family_name}").content.decode()
+    assert official.name in html
