@@ -195,7 +195,7 @@ class _Writer:
                 official.country = country(cand.country)
             official.extracted_values = extracted
             official.save()
-        for alias in {cand.name, *cand.aliases} - {official.name}:
+        for alias in sorted({cand.name, *cand.aliases} - {official.name}):
             if _writable(official, "aliases"):
                 Alias.objects.get_or_create(official=official, name=alias[:200])
         if _writable(official, "positions"):
