@@ -217,12 +217,12 @@ def _widen(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     def name_like(token) -> bool:
         word = token.text
         return (
-            pos(token) == "PROPN"
-            and word[:1].isupper()
+            word[:1].isupper()
             and not _NAME_TOKEN_STOP.match(word)
             and not find_country(word)
             and word.lower() not in _NOT_NAME_WORDS
             and word.lower() not in _HONORIFIC_WORDS
+            and pos(token) == "PROPN"  # last: the part of speech is set on demand
         )
 
     def joins_title(index: int) -> bool:  # 'Minister of Commerce Phumtham': not a name
