@@ -54,7 +54,11 @@ class Mention:
         return self.name.split()
 
 
-_NAME_WORD = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*|[A-Z]{2,}(?![a-z])"
+# A capitalised word with a small letter in it, or a word in capitals. Written so that a
+# word is read once (a lookahead for the small letter, then the word taken whole, no
+# backtracking into it): what follows a name word in every pattern (a space, a comma, the
+# end) cannot be part of a word, so only whole words ever matched anyway.
+_NAME_WORD = r"[A-Z](?=[a-zA-Z'’-]*[a-z])[a-zA-Z'’-]*+|[A-Z]{2,}(?![a-z])"
 _STRIP_LEAD = re.compile(
     rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\s*)+"
 )
