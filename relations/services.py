@@ -129,6 +129,7 @@ class _Writer:
         self.officials: dict[int, Official | None] = {}
         self.meetings: dict[int, Meeting | None] = {}
         self.countries: dict[str, Country | None] = {}
+        self.topics: dict[str, Topic] = {}
         self.evidence: list[Evidence] = []
 
     def country(self, code: str | None) -> Country | None:
@@ -136,6 +137,12 @@ class _Writer:
         if code not in self.countries:
             self.countries[code] = country(code)
         return self.countries[code]
+
+    def topic(self, name: str) -> Topic:
+        """The topic of that name, made if new; asked of the database once per document."""
+        if name not in self.topics:
+            self.topics[name] = Topic.objects.get_or_create(name=name)[0]
+        return self.topics[name]
 
     def country_code(self, fact) -> str | None:
         """The code of a fact's country, from this document's cache when it is there."""
@@ -239,18 +246,41 @@ class _Writer:
             for alias in sorted({cand.name, *cand.aliases} - {official.name}):
                 if alias[:200] not in known:
                     Alias.objects.get_or_create(official=official, name=alias[:200])
-        if _writable(official, "positions"):
+        if _writable(official, "positions") and cand.titles:
+            positions = list(official.positions.all())
             for title, organisation in cand.titles:
-                self._position(official, title, organisation, cand.country)
+                self._position(official, positions, title, organisation, cand.country)
         self.touched["official"].add(official.pk)
         self._evidence(official, "official", cand.fingerprint, cand.evidence)
         return official
 
-    def _position(self, official: Official, title: str, organisation, code) -> None:
+    def _position(
+        self, official: Official, positions: list[Position], title: str, organisation, code
+    ) -> None:
+        """Record a post of the official; `positions` holds the official's posts (read
+        once, kept up to date here)."""
         # 'Minister for Foreign Affairs' and 'Minister of Foreign Affairs' are one post.
-        same = [p for p in official.positions.all() if _title_words(p.title) == _title_words(title)]
+        words = _title_words(title)
+        same = [p for p in positions if _title_words(p.title) == words]
+        if len(same) > 1:  # which comes first is the database's order (dates since read)
+            same = [p for p in official.positions.all() if _title_words(p.title) == words]
         title = same[0].title if same else title
-        position, created = Position.objects.get_or_create(
+        known = next((p for p in positions if p.title == title[:200]), None)
+        if known is not None:
+            position, created = known, False
+        else:
+            position, created = self._new_position(official, title, organisation, code)
+            if created:
+                positions.append(position)
+        if not created and self.as_of:
+            before = _values(position)
+            position.first_seen = min(filter(None, [position.first_seen, self.as_of]))
+            position.last_seen = max(filter(None, [position.last_seen, self.as_of]))
+            position.organization = position.organization or (organisation or "")[:200]
+            _save_if_changed(position, before)
+
+    def _new_position(self, official: Official, title: str, organisation, code):
+        return Position.objects.get_or_create(
             official=official,
             title=title[:200],
             defaults={
@@ -260,12 +290,6 @@ class _Writer:
                 "last_seen": self.as_of,
             },
         )
-        if not created and self.as_of:
-            before = _values(position)
-            position.first_seen = min(filter(None, [position.first_seen, self.as_of]))
-            position.last_seen = max(filter(None, [position.last_seen, self.as_of]))
-            position.organization = position.organization or (organisation or "")[:200]
-            _save_if_changed(position, before)
 
     # ------------------------------------------------------------ meetings
     def meetings_(self) -> None:
@@ -382,9 +406,7 @@ class _Writer:
                 ]
             )
         if _writable(meeting, "topics") and cand.topics:
-            meeting.topics.add(
-                *[Topic.objects.get_or_create(name=t)[0] for t in sorted(cand.topics)]
-            )
+            meeting.topics.add(*[self.topic(t) for t in sorted(cand.topics)])
         if _writable(meeting, "countries"):
             codes = set(cand.countries) | {self.country_code(o) for o in people if o.country_id}
             meeting.countries.add(*[self.country(c) for c in sorted(codes)])
@@ -404,8 +426,9 @@ class _Writer:
             found = Agreement.objects.filter(
                 currency=cand.currency, amount__gte=low, amount__lte=high
             )  # noqa: E501
-            if found.exists():
-                return _survivor(found.order_by("pk").first())
+            first = found.order_by("pk").first()
+            if first is not None:
+                return _survivor(first)
         key = title_key(cand.title)
         titles = Agreement.objects.filter(amount__isnull=cand.amount is None).values_list(
             "pk", "title"
