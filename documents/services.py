@@ -7,7 +7,7 @@ Extraction runs before the transaction opens, so a document is written whole or 
 import datetime as dt
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,8 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from documents.extraction import EXTRACTOR_VERSION, extract
+from documents.extraction.candidates import Extraction
+from documents.extraction.pool import ExtractionPool
 from documents.models import Document
 from documents.reader import UnreadableDocument, document_paths, read_bytes, read_source
 from relations.models import Agreement, Meeting, Official
@@ -57,21 +59,24 @@ def _store(
     *,
     title: str | None = None,
     published_on: dt.date | None = None,
+    extraction: Extraction | None = None,
 ) -> ApplyStats:
     """Extract the text's facts and write the document and them in one transaction.
 
     `title` and `published_on`, when given (by an editor), stand instead of what extraction
     reads from the text and are remembered as the editor's; metadata an editor set before
-    (`edited_fields`) is kept when a document is extracted again.
+    (`edited_fields`) is kept when a document is extracted again. `extraction`, when given,
+    is the text's extraction already made (by a worker process, for a new document).
     """
     edited = set(document.edited_fields or [])
     if title:
         document.title, edited = title.strip()[:500], edited | {"title"}
     if published_on:
         document.published_on, edited = published_on, edited | {"published_on"}
-    extraction = extract(
-        text, published_on=document.published_on if "published_on" in edited else None
-    )
+    if extraction is None:
+        extraction = extract(
+            text, published_on=document.published_on if "published_on" in edited else None
+        )
     meta = extraction.meta
     extracted = {
         "title": meta.title[:500] or document.file_name,
@@ -91,26 +96,60 @@ def _store(
         return apply_extraction(document=document, extraction=extraction, version=EXTRACTOR_VERSION)
 
 
-def ingest_file(path: Path, *, max_bytes: int | None = None) -> FileOutcome:
-    max_bytes = max_bytes or settings.BILATERAL_MAX_DOCUMENT_BYTES
-    try:
-        source = read_source(path, max_bytes=max_bytes)
-    except UnreadableDocument as exc:
-        return FileOutcome(path.name, "failed", str(exc))
-    sha = hashlib.sha256(source.data).hexdigest()
+@dataclass
+class _File:
+    """A file read and checked, before extraction: either an outcome already (unreadable,
+    already stored) or the new document and its text."""
+
+    path: Path
+    outcome: FileOutcome | None = None
+    sha256: str = ""
+    text: str | None = None
+
+
+def _already_stored(path: Path, sha: str) -> FileOutcome | None:
     existing = Document.objects.filter(sha256=sha).first()
     if existing:
         same = "" if existing.file_name == path.name else f" (same content as {existing.file_name})"
         return FileOutcome(path.name, "unchanged", f"already ingested{same}")
-    document = Document(file_name=path.name, sha256=sha)
+    return None
+
+
+def _read_file(path: Path, max_bytes: int | None = None) -> _File:
+    max_bytes = max_bytes or settings.BILATERAL_MAX_DOCUMENT_BYTES
     try:
-        stats = _store(document, source.text)
+        source = read_source(path, max_bytes=max_bytes)
+    except UnreadableDocument as exc:
+        return _File(path, FileOutcome(path.name, "failed", str(exc)))
+    sha = hashlib.sha256(source.data).hexdigest()
+    return _File(path, _already_stored(path, sha), sha, source.text)
+
+
+def _write_file(file: _File, extraction: Extraction | BaseException | None = None) -> FileOutcome:
+    """Store a new file's document and facts (extracting them here unless `extraction`
+    is given: made elsewhere, or the exception that making it raised)."""
+    if file.outcome:
+        return file.outcome
+    path = file.path
+    # A file earlier in the same run may have stored these bytes since the file was read.
+    outcome = extraction is not None and _already_stored(path, file.sha256)
+    if outcome:
+        return outcome
+    document = Document(file_name=path.name, sha256=file.sha256)
+    try:
+        if isinstance(extraction, BaseException):
+            raise extraction
+        stats = _store(document, file.text, extraction=extraction)
     except IntegrityError:  # the same bytes stored meanwhile by another process
         return FileOutcome(path.name, "unchanged", "already ingested")
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
         logger.exception("extraction failed for %s", path)
         return FileOutcome(path.name, "failed", f"{path.name}: extraction failed ({exc})")
     return FileOutcome(path.name, "new", stats=stats)
+
+
+def ingest_file(path: Path, *, max_bytes: int | None = None) -> FileOutcome:
+    return _write_file(_read_file(path, max_bytes))
 
 
 def ingest_upload(
@@ -193,20 +232,47 @@ def document_facts(document: Document) -> dict[str, list[FoundFact]]:
 
 
 def ingest_paths(
-    paths: Iterable[str | Path], *, on_file: Callable[[FileOutcome], None] | None = None
+    paths: Iterable[str | Path],
+    *,
+    on_file: Callable[[FileOutcome], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
+    """Ingest every document under `paths`, in order, one transaction per document.
+
+    With `workers` > 1, extraction runs in that many worker processes while this process
+    reads the files and writes the results, still in the files' order: the knowledge base
+    ends up the same as with one process.
+    """
     report = IngestReport()
-    for item in document_paths(paths):
-        if isinstance(item, UnreadableDocument):
-            outcome = FileOutcome(str(item).split(":")[0], "failed", str(item))
-        else:
-            outcome = ingest_file(item)
+    if workers > 1:
+        outcomes = _ingest_in_workers(paths, workers)
+    else:
+        outcomes = (
+            FileOutcome(str(item).split(":")[0], "failed", str(item))
+            if isinstance(item, UnreadableDocument)
+            else ingest_file(item)
+            for item in document_paths(paths)
+        )
+    for outcome in outcomes:
         report.outcomes.append(outcome)
         if outcome.stats:
             report.stats.add(outcome.stats)
         if on_file:
             on_file(outcome)
     return report
+
+
+def _ingest_in_workers(paths: Iterable[str | Path], workers: int) -> Iterator[FileOutcome]:
+    def read(item: Path | UnreadableDocument) -> _File:
+        if isinstance(item, UnreadableDocument):
+            failed = FileOutcome(str(item).split(":")[0], "failed", str(item))
+            return _File(Path(failed.name), failed)
+        return _read_file(item)
+
+    files = (read(item) for item in document_paths(paths))
+    with ExtractionPool(workers) as pool:
+        for file, extraction in pool.in_order(files, lambda f: None if f.outcome else f.text):  # noqa: E501
+            yield _write_file(file, extraction)
 
 
 def reextract_documents(

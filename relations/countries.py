@@ -6,7 +6,7 @@ A general vocabulary (not tied to one corpus). `find_country` answers what a phr
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 
 @dataclass(frozen=True)
@@ -153,10 +153,15 @@ def countries_in(text: str) -> list[tuple[int, int, str]]:
     Upper-case short forms ('US', 'UK') only count when written in capitals, so the word
     'us' is not the United States.
     """
+    return list(_countries_in(text or ""))
+
+
+@lru_cache(maxsize=512)  # extraction asks about the same sentences and texts again
+def _countries_in(text: str) -> tuple[tuple[int, int, str], ...]:
     out = []
     for m in country_pattern().finditer(text or ""):
         surface = m.group(0)
         if surface[0].islower() or (surface.lower() in _abbreviations() and not surface.isupper()):
             continue
         out.append((m.start(), m.end(), _lookup()[surface.lower()]))
-    return out
+    return tuple(out)

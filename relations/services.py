@@ -91,6 +91,22 @@ def _writable(fact, name: str) -> bool:
     return name not in fact.edited_fields
 
 
+def _values(obj) -> dict:
+    """The row's stored values (`updated_at` aside), to tell whether a save changes it."""
+    return {
+        f.attname: getattr(obj, f.attname)
+        for f in obj._meta.concrete_fields
+        if f.attname != "updated_at"
+    }
+
+
+def _save_if_changed(obj, before: dict) -> None:
+    """Save `obj` unless nothing differs from `before`: an unchanged fact seen again costs
+    no UPDATE and no history record."""
+    if _values(obj) != before:
+        obj.save()
+
+
 class _Writer:
     def __init__(self, document: Document, extraction: Extraction, version: str):
         self.document = document
@@ -112,10 +128,36 @@ class _Writer:
         }  # noqa: E501
         self.officials: dict[int, Official | None] = {}
         self.meetings: dict[int, Meeting | None] = {}
+        self.countries: dict[str, Country | None] = {}
+        self.topics: dict[str, Topic] = {}
+        self.evidence: list[Evidence] = []
+
+    def country(self, code: str | None) -> Country | None:
+        """`country(code)`, asked of the database once per code and document."""
+        if code not in self.countries:
+            self.countries[code] = country(code)
+        return self.countries[code]
+
+    def topic(self, name: str) -> Topic:
+        """The topic of that name, made if new; asked of the database once per document."""
+        if name not in self.topics:
+            self.topics[name] = Topic.objects.get_or_create(name=name)[0]
+        return self.topics[name]
+
+    def country_code(self, fact) -> str | None:
+        """The code of a fact's country, from this document's cache when it is there."""
+        if fact.country_id is None:
+            return None
+        for cached in self.countries.values():
+            if cached is not None and cached.pk == fact.country_id:
+                return cached.code
+        found = fact.country
+        self.countries.setdefault(found.code, found)
+        return found.code
 
     # ------------------------------------------------------------ evidence
     def _evidence(self, fact, kind: str, fingerprint: str, spans: list[Span]) -> None:
-        rows = [
+        self.evidence += [
             Evidence(
                 document=self.document,
                 fingerprint=fingerprint[:200],
@@ -127,7 +169,10 @@ class _Writer:
             )
             for s in spans
         ]
-        Evidence.objects.bulk_create(rows)
+
+    def write_evidence(self) -> None:
+        Evidence.objects.bulk_create(self.evidence)
+        self.evidence = []
 
     def _previous(self, model, kind: str, fingerprint: str):
         pk = self.previous.get((kind, fingerprint[:200]))
@@ -156,7 +201,7 @@ class _Writer:
                     same_country = (
                         not cand.country
                         or other.country_id is None
-                        or (other.country and other.country.code == cand.country)
+                        or self.country_code(other) == cand.country
                     )
                     if (words <= other_words or other_words <= words) and same_country:
                         official = other
@@ -176,7 +221,7 @@ class _Writer:
         }  # noqa: E501
         if official is None:
             official = Official(
-                name=cand.name, country=country(cand.country), extracted_values=extracted
+                name=cand.name, country=self.country(cand.country), extracted_values=extracted
             )  # noqa: E501
             words = cand.name.split()
             caps = [w for w in words if w.isupper() and len(w) > 1]
@@ -191,39 +236,60 @@ class _Writer:
         else:
             if official.pk not in self.touched["official"]:
                 self.stats.merged["officials"] += 1
+            before = _values(official)
             if _writable(official, "country") and official.country_id is None and cand.country:
-                official.country = country(cand.country)
+                official.country = self.country(cand.country)
             official.extracted_values = extracted
-            official.save()
-        for alias in {cand.name, *cand.aliases} - {official.name}:
-            if _writable(official, "aliases"):
-                Alias.objects.get_or_create(official=official, name=alias[:200])
-        if _writable(official, "positions"):
+            _save_if_changed(official, before)
+        if _writable(official, "aliases"):
+            known = set(official.aliases.values_list("name", flat=True))
+            for alias in sorted({cand.name, *cand.aliases} - {official.name}):
+                if alias[:200] not in known:
+                    Alias.objects.get_or_create(official=official, name=alias[:200])
+        if _writable(official, "positions") and cand.titles:
+            positions = list(official.positions.all())
             for title, organisation in cand.titles:
-                self._position(official, title, organisation, cand.country)
+                self._position(official, positions, title, organisation, cand.country)
         self.touched["official"].add(official.pk)
         self._evidence(official, "official", cand.fingerprint, cand.evidence)
         return official
 
-    def _position(self, official: Official, title: str, organisation, code) -> None:
+    def _position(
+        self, official: Official, positions: list[Position], title: str, organisation, code
+    ) -> None:
+        """Record a post of the official; `positions` holds the official's posts (read
+        once, kept up to date here)."""
         # 'Minister for Foreign Affairs' and 'Minister of Foreign Affairs' are one post.
-        same = [p for p in official.positions.all() if _title_words(p.title) == _title_words(title)]
+        words = _title_words(title)
+        same = [p for p in positions if _title_words(p.title) == words]
+        if len(same) > 1:  # which comes first is the database's order (dates since read)
+            same = [p for p in official.positions.all() if _title_words(p.title) == words]
         title = same[0].title if same else title
-        position, created = Position.objects.get_or_create(
+        known = next((p for p in positions if p.title == title[:200]), None)
+        if known is not None:
+            position, created = known, False
+        else:
+            position, created = self._new_position(official, title, organisation, code)
+            if created:
+                positions.append(position)
+        if not created and self.as_of:
+            before = _values(position)
+            position.first_seen = min(filter(None, [position.first_seen, self.as_of]))
+            position.last_seen = max(filter(None, [position.last_seen, self.as_of]))
+            position.organization = position.organization or (organisation or "")[:200]
+            _save_if_changed(position, before)
+
+    def _new_position(self, official: Official, title: str, organisation, code):
+        return Position.objects.get_or_create(
             official=official,
             title=title[:200],
             defaults={
                 "organization": (organisation or "")[:200],
-                "country": country(code),
+                "country": self.country(code),
                 "first_seen": self.as_of,
                 "last_seen": self.as_of,
             },
         )
-        if not created and self.as_of:
-            position.first_seen = min(filter(None, [position.first_seen, self.as_of]))
-            position.last_seen = max(filter(None, [position.last_seen, self.as_of]))
-            position.organization = position.organization or (organisation or "")[:200]
-            position.save()
 
     # ------------------------------------------------------------ meetings
     def meetings_(self) -> None:
@@ -311,6 +377,7 @@ class _Writer:
         else:
             if meeting.pk not in self.touched["meeting"]:
                 self.stats.merged["meetings"] += 1
+            before = _values(meeting)
             if _writable(meeting, "kind") and KIND_RANK[cand.kind] > KIND_RANK.get(meeting.kind, 0):
                 meeting.kind = cand.kind
             if cand.dates and _writable(meeting, "start_date") and _writable(meeting, "end_date"):
@@ -325,7 +392,7 @@ class _Writer:
             if _writable(meeting, "location") and not meeting.location and cand.location:
                 meeting.location = cand.location[:200]
             meeting.extracted_values = extracted
-            meeting.save()
+            _save_if_changed(meeting, before)
         if _writable(meeting, "participants"):
             existing = set(meeting.participations.values_list("official_id", flat=True))
             hosts = {self.officials[k].pk for k in cand.hosts if self.officials.get(k)}
@@ -339,12 +406,10 @@ class _Writer:
                 ]
             )
         if _writable(meeting, "topics") and cand.topics:
-            meeting.topics.add(
-                *[Topic.objects.get_or_create(name=t)[0] for t in sorted(cand.topics)]
-            )
+            meeting.topics.add(*[self.topic(t) for t in sorted(cand.topics)])
         if _writable(meeting, "countries"):
-            codes = set(cand.countries) | {o.country.code for o in people if o.country_id}
-            meeting.countries.add(*[country(c) for c in sorted(codes)])
+            codes = set(cand.countries) | {self.country_code(o) for o in people if o.country_id}
+            meeting.countries.add(*[self.country(c) for c in sorted(codes)])
         self.touched["meeting"].add(meeting.pk)
         self._evidence(meeting, "meeting", cand.fingerprint, cand.evidence)
         return meeting
@@ -361,14 +426,16 @@ class _Writer:
             found = Agreement.objects.filter(
                 currency=cand.currency, amount__gte=low, amount__lte=high
             )  # noqa: E501
-            if found.exists():
-                return _survivor(found.order_by("pk").first())
+            first = found.order_by("pk").first()
+            if first is not None:
+                return _survivor(first)
         key = title_key(cand.title)
-        for agreement in Agreement.objects.filter(amount__isnull=cand.amount is None).only(
-            "title", "merged_into"
-        ):  # noqa: E501
-            if title_key(agreement.title) == key:
-                return _survivor(agreement)
+        titles = Agreement.objects.filter(amount__isnull=cand.amount is None).values_list(
+            "pk", "title"
+        )
+        for pk, title in titles:
+            if title_key(title) == key:
+                return _survivor(Agreement.objects.get(pk=pk))
         return None
 
     def _agreement(self, cand: AgreementCandidate) -> Agreement | None:
@@ -401,6 +468,7 @@ class _Writer:
         else:
             if agreement.pk not in self.touched["agreement"]:
                 self.stats.merged["agreements"] += 1
+            before = _values(agreement)
             if _writable(agreement, "date") and agreement.date is None and cand.date:
                 agreement.date = cand.date
             if _writable(agreement, "meeting") and agreement.meeting_id is None and meeting:
@@ -408,9 +476,9 @@ class _Writer:
             if _writable(agreement, "terms") and not agreement.terms:
                 agreement.terms = cand.terms
             agreement.extracted_values = extracted
-            agreement.save()
+            _save_if_changed(agreement, before)
         if _writable(agreement, "parties"):
-            agreement.parties.add(*[country(c) for c in sorted(cand.parties)])
+            agreement.parties.add(*[self.country(c) for c in sorted(cand.parties)])
         if _writable(agreement, "signatories"):
             agreement.signatories.add(
                 *[o for k in cand.signatories if (o := self.officials.get(k))]
@@ -448,5 +516,6 @@ def apply_extraction(*, document: Document, extraction: Extraction, version: str
     writer.officials_()
     writer.meetings_()
     writer.agreements_()
+    writer.write_evidence()
     writer.remove_unfound()
     return writer.stats

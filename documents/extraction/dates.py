@@ -12,6 +12,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from documents.extraction.candidates import DateRange
 
@@ -52,6 +53,14 @@ _PATTERNS = [
     rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
 ]
 _COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+# What each pattern cannot match without: a month's name, a digit, or nothing cheaper to
+# test (the relative words). A text without a month's name skips every pattern that needs
+# one, which is most of them: the answer is the same, found sooner.
+_ANY_MONTH = re.compile(_MONTH.format("m"), re.IGNORECASE)
+_ANY_DIGIT = re.compile(r"\d")
+_NEEDS = [
+    _ANY_MONTH if "(?P<m1>" in p else _ANY_DIGIT if "(?P<y>" in p else None for p in _PATTERNS
+]
 
 
 @dataclass(frozen=True)
@@ -146,16 +155,27 @@ def _resolve(groups: dict, ref: date | None) -> tuple[DateRange | None, bool]:
 
 def find_dates(text: str, ref: date | None) -> list[DateMention]:
     """Every date expression in text, in order, longest match first where they overlap."""
+    return list(_find_dates(text, ref))
+
+
+@lru_cache(maxsize=512)  # stages ask about the same sentences and the same whole text
+def _find_dates(text: str, ref: date | None) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
-    for pattern in _COMPILED:
+    present: dict[re.Pattern, bool] = {}
+    for pattern, needs in zip(_COMPILED, _NEEDS, strict=True):
+        if needs is not None:
+            if needs not in present:
+                present[needs] = needs.search(text) is not None
+            if not present[needs]:
+                continue
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
             rng, explicit = _resolve(m.groupdict(), ref)
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(0), rng, explicit))
-    return sorted(found, key=lambda d: d.start)
+    return tuple(sorted(found, key=lambda d: d.start))
 
 
 def latest_stated_day(text: str) -> date | None:

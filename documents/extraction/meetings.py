@@ -87,6 +87,9 @@ _ROLE = re.compile(
     r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
+# What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
+# optional country alternation is tried at every word.
+_ROLE_TITLE = re.compile(r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President")
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
@@ -148,7 +151,8 @@ class _Context:
         named = self.people.in_sentence(sentence.index)
         refs = [_Ref(key, m.start) for m, key in named]
         covered = [(m.title_start or m.start, m.title_end or m.end) for m, _ in named]
-        for m in _ROLE.finditer(sentence.text):
+        roles = _ROLE.finditer(sentence.text) if _ROLE_TITLE.search(sentence.text) else ()
+        for m in roles:
             start = sentence.start + m.start()
             if any(s <= start < e for s, e in covered):
                 continue

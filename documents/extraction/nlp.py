@@ -9,7 +9,7 @@ names written in capitals (`KISHIDA Fumio`) are title-cased in the copy the mode
 import os
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from documents.extraction.vocabulary import ACRONYMS, HONORIFIC_RE, TITLE_HEAD_RE
 
@@ -32,7 +32,27 @@ def load_pipeline():
     nlp = spacy.load(model_name(), exclude=["lemmatizer"])
     rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in {"Sen.", "sen."}}
     nlp.tokenizer.rules = rules
+    if "attribute_ruler" in nlp.pipe_names:
+        # Coarse parts of speech are asked about a few tokens only: see `pos`.
+        nlp.disable_pipe("attribute_ruler")
     return nlp
+
+
+def pos(token) -> str:
+    """The token's coarse part of speech (`PROPN`, `VERB`).
+
+    The attribute ruler that sets it (from the tagger's tags and the parse) costs a tenth of
+    the pipeline and nothing else reads its output (the entity recogniser after it reads
+    word shapes only), so it runs on demand: once per paragraph, the first time a token of
+    that paragraph is asked about. The answer is the same as with the full pipeline.
+    """
+    doc = token.doc
+    if not doc.user_data.get("pos_set"):
+        nlp = load_pipeline()
+        if "attribute_ruler" in nlp.disabled:
+            nlp.get_pipe("attribute_ruler")(doc)
+        doc.user_data["pos_set"] = True
+    return token.pos_
 
 
 @dataclass
@@ -70,7 +90,7 @@ class Sentence:
             heads = [
                 (False, self.offset + t.idx)
                 for t in self.doc
-                if t.dep_ == "ROOT" and t.pos_ == "VERB"
+                if t.dep_ == "ROOT" and pos(t) == "VERB"
             ]
         return [offset for _, offset in sorted(heads)]
 
@@ -80,6 +100,7 @@ _NAMEISH = re.compile(rf"(?:{HONORIFIC_RE}|{TITLE_HEAD_RE}|[A-Z][a-z][\w'’-]*)
 _PARENTHESISED = re.compile(r"\(\s*([A-Z]{2,})\s*\)")
 
 
+@lru_cache(maxsize=8)  # analysis and mention finding both read the same document
 def titlecase_caps_names(text: str) -> str:
     """`HUN Sen` -> `Hun Sen`, `Minister HAYASHI` -> `Minister Hayashi`; same length.
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from documents.extraction.nlp import Sentence
+from documents.extraction.nlp import Sentence, pos
 from documents.extraction.vocabulary import (
     HONORIFIC_RE,
     HONORIFICS,
@@ -54,7 +54,11 @@ class Mention:
         return self.name.split()
 
 
-_NAME_WORD = r"[A-Z][a-zA-Z'’-]*[a-z][a-zA-Z'’-]*|[A-Z]{2,}(?![a-z])"
+# A capitalised word with a small letter in it, or a word in capitals. Written so that a
+# word is read once (a lookahead for the small letter, then the word taken whole, no
+# backtracking into it): what follows a name word in every pattern (a space, a comma, the
+# end) cannot be part of a word, so only whole words ever matched anyway.
+_NAME_WORD = r"[A-Z](?=[a-zA-Z'’-]*[a-z])[a-zA-Z'’-]*+|[A-Z]{2,}(?![a-z])"
 _STRIP_LEAD = re.compile(
     rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\s*)+"
 )
@@ -124,7 +128,9 @@ def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list
     A full name found once is found again wherever the text repeats it, even where the
     model missed it (`Minister of Foreign Affairs … Prak Sokhonn`).
     """
-    first = _find_mentions(text, normalised, sentences, [])
+    found = [_candidate_spans(normalised, sentence) for sentence in sentences]
+    # The first reading only gathers names: posts are read on the second.
+    first = _find_mentions(text, normalised, sentences, found, [], with_posts=False)
     full = {m.name for m in first if len(m.words) > 1}
     # A word of one known name only ('Wang' of 'Wang Yi'; not 'Hun' of Hun Sen and Hun Manet).
     owners: dict[str, set[str]] = {}
@@ -136,11 +142,42 @@ def find_mentions(text: str, normalised: str, sentences: list[Sentence]) -> list
         if len(names) == 1 and len(w) > 2 and w.lower() not in STOP_WORDS and not find_country(w)
     }  # fmt: skip
     known = sorted(full | short, key=len, reverse=True)
-    return _find_mentions(text, normalised, sentences, known)
+    return _find_mentions(text, normalised, sentences, found, known)
+
+
+def _candidate_spans(normalised: str, sentence: Sentence) -> list[tuple[int, int]]:
+    """Stretches of a sentence that may name a person: the model's PERSON entities and
+    what the title, apposition and counterpart rules find."""
+    spans: list[tuple[int, int]] = []
+    places = [(e.start, e.end) for e in sentence.ents("GPE", "LOC", "FAC")]
+    for ent in sentence.ents("PERSON"):
+        cleaned = _clean(*_widen(sentence, ent.start, ent.end), normalised)
+        if cleaned:
+            spans.append(cleaned)
+    for pattern in (_APPOSITION_NAME, _COUNTERPART_NAME):
+        for m in pattern.finditer(normalised, sentence.start, sentence.end):
+            s, e = m.start("name"), m.end("name")
+            for word in re.finditer(r"\S+", normalised[s:e]):  # 'Padei Techo Hun Sen'
+                if word.group(0).lower() not in _HONORIFIC_WORDS:
+                    s += word.start()
+                    break
+            if not any(ps <= s < pe for ps, pe in places):
+                spans.append((s, e))
+    for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
+        s, e = m.start("name"), m.end("name")
+        cleaned = _clean(s, e, normalised)
+        if cleaned:
+            spans.append(cleaned)
+    return spans
 
 
 def _find_mentions(
-    text: str, normalised: str, sentences: list[Sentence], known_names: list[str]
+    text: str,
+    normalised: str,
+    sentences: list[Sentence],
+    found: list[list[tuple[int, int]]],
+    known_names: list[str],
+    with_posts: bool = True,
 ) -> list[Mention]:
     mentions: list[Mention] = []
     known = (
@@ -148,39 +185,22 @@ def _find_mentions(
         if known_names
         else None
     )
-    for sentence in sentences:
-        spans: list[tuple[int, int]] = []
-        places = [(e.start, e.end) for e in sentence.ents("GPE", "LOC", "FAC")]
-        for ent in sentence.ents("PERSON"):
-            cleaned = _clean(*_widen(sentence, ent.start, ent.end), normalised)
-            if cleaned:
-                spans.append(cleaned)
-        for pattern in (_APPOSITION_NAME, _COUNTERPART_NAME):
-            for m in pattern.finditer(normalised, sentence.start, sentence.end):
-                s, e = m.start("name"), m.end("name")
-                for word in re.finditer(r"\S+", normalised[s:e]):  # 'Padei Techo Hun Sen'
-                    if word.group(0).lower() not in _HONORIFIC_WORDS:
-                        s += word.start()
-                        break
-                if not any(ps <= s < pe for ps, pe in places):
-                    spans.append((s, e))
-        for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
-            s, e = m.start("name"), m.end("name")
-            cleaned = _clean(s, e, normalised)
-            if cleaned:
-                spans.append(cleaned)
+    for sentence, candidates in zip(sentences, found, strict=True):
+        spans = list(candidates)
         if known:
             for m in known.finditer(normalised, sentence.start, sentence.end):
                 spans.append((m.start(), m.end()))
         kept = list(_longest_first(spans))
+        previous_end = 0  # where the last mention of this sentence ends
         for s, e in sorted(kept):
             name = _trim_name(normalised[s:e])
             if not _is_name(name.split()):
                 continue
             e = s + len(name)
             mention = Mention(sentence.index, s, e, text[s:e], name)
-            previous_end = max((m.end for m in mentions if m.sentence == sentence.index), default=0)
-            attach_posts(mention, text, normalised, sentence, not_before=previous_end)
+            if with_posts:
+                attach_posts(mention, text, normalised, sentence, not_before=previous_end)
+            previous_end = max(previous_end, e)
             mentions.append(mention)
     return mentions
 
@@ -201,12 +221,12 @@ def _widen(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
     def name_like(token) -> bool:
         word = token.text
         return (
-            token.pos_ == "PROPN"
-            and word[:1].isupper()
+            word[:1].isupper()
             and not _NAME_TOKEN_STOP.match(word)
             and not find_country(word)
             and word.lower() not in _NOT_NAME_WORDS
             and word.lower() not in _HONORIFIC_WORDS
+            and pos(token) == "PROPN"  # last: the part of speech is set on demand
         )
 
     def joins_title(index: int) -> bool:  # 'Minister of Commerce Phumtham': not a name
