@@ -24,6 +24,10 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "Year"
 
 
+# The rows the public pages show (see selectors.meetings): partial indexes cover only them.
+VISIBLE = Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED)
+
+
 class FactQuerySet(models.QuerySet):
     def visible(self):
         """Facts shown to the public and exported: everything an editor has not rejected."""
@@ -119,7 +123,7 @@ class Official(Fact):
             models.Index(
                 fields=["name", "id"],
                 name="official_by_name",
-                condition=Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED),
+                condition=VISIBLE,
             )
         ]
 
@@ -192,10 +196,6 @@ class MeetingKind(models.TextChoices):
     PHONE_CALL = "phone_call", "Phone call"
     CEREMONY = "ceremony", "Ceremony"
     OTHER = "other", "Other"
-
-
-# The rows the public pages show (see selectors.meetings): partial indexes cover only them.
-VISIBLE = Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED)
 
 
 class Meeting(Fact):
