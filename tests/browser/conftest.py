@@ -6,10 +6,9 @@ downloaded: Playwright launches the system's Chromium (BILATERAL_CHROMIUM, defau
 
 Every page a test opens fails the test when it logs a console error or throws: a script
 error, a resource that did not load, or a Content-Security-Policy violation. The pages are
-served with the project's CSP; when the settings send none, the strict one the site must
-live with (`default-src 'self'`: no inline script, no inline style) is switched on for the
-live server, so a page that relies on inline code fails here. On failure each open page is
-saved as a PNG in test-results/.
+served with the project's CSP (on in every mode, relations/settings.py), so a page that
+relies on inline code fails here. On failure each open page is saved as a PNG in
+test-results/.
 """
 
 import os
@@ -20,8 +19,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.management import call_command
-from django.test.utils import override_settings
-from django.utils.csp import CSP
 from playwright.sync_api import Browser, Page, sync_playwright
 
 import documents.services
@@ -44,7 +41,6 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
-STRICT_CSP = {"default-src": [CSP.SELF]}
 CSP_MIDDLEWARE = "django.middleware.csp.ContentSecurityPolicyMiddleware"
 
 EDITOR = "browser-editor"
@@ -60,23 +56,10 @@ def pytest_runtest_makereport(item, call):
 
 
 @pytest.fixture(scope="session")
-def strict_csp():
-    """The project's CSP if the settings send one, else `default-src 'self'`."""
-    if settings.SECURE_CSP or CSP_MIDDLEWARE in settings.MIDDLEWARE:
-        yield
-        return
-    # First in the list, so its response step runs last and never replaces a policy
-    # another middleware has set.
-    with override_settings(
-        SECURE_CSP=STRICT_CSP, MIDDLEWARE=[CSP_MIDDLEWARE, *settings.MIDDLEWARE]
-    ):
-        yield
-
-
-@pytest.fixture(scope="session")
-def live_server(strict_csp, live_server):
-    """pytest-django's live server, started after the CSP is in place (it reads the
-    middleware once, when it starts)."""
+def live_server(live_server):
+    """pytest-django's live server, refused unless the pages carry the project's CSP: the
+    journeys are what tells us a page needs inline code the policy blocks."""
+    assert settings.SECURE_CSP and CSP_MIDDLEWARE in settings.MIDDLEWARE, "no CSP is sent"
     return live_server
 
 
