@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve-prod loadtest test test-browser screenshots lint format bench lock clean
+.PHONY: install run serve-prod loadtest test test-browser screenshots lint format evaluate bench lock clean
 
 install: $(STAMP)
 
@@ -38,6 +38,12 @@ test-browser: install
 # One PNG per page, desktop and 390 px wide, into screenshots/ for a person to look at.
 screenshots: install
 	$(PY) -m pytest tests/browser/screenshots.py -q -s
+
+# Extraction quality: the dev corpus and the seeds, each freshly ingested and scored against
+# its gold (DETAILS=1 lists what was missed and what is extra).
+evaluate: install
+	scripts/evaluate tests/data/corpus/docs tests/data/corpus/gold.json
+	scripts/evaluate seeds tests/data/seeds_gold.json
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -133,11 +133,14 @@ def gold_name_key(text: str | None) -> Words:
 
 
 def spellings(official: Fact) -> set[Words]:
-    """Name keys of a gold official's full spellings; one-word aliases ('Abe') do not count."""
+    """Name keys of a gold official's full spellings. One-word aliases ('Abe') do not count,
+    except for an optional official, whom the text names by one word alone ('President
+    Carter'): there they absorb that prediction, neither rewarded nor punished."""
     keys = {gold_name_key(official["name"])}
+    one_word_ok = official.get("optional", False)
     for alias in official.get("aliases", []):
         key = gold_name_key(alias)
-        if len(key) > 1:
+        if one_word_ok or len(key) > 1:
             keys.add(key)
     return keys
 
