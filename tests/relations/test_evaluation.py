@@ -19,7 +19,7 @@ from django.core.management import CommandError, call_command
 from relations.evaluation import Report, evaluate, gold_name_key
 
 SEEDS_GOLD = Path(__file__).resolve().parents[1] / "data" / "seeds_gold.json"
-KBSCORE = Path(__file__).resolve().parents[3] / "shared" / "tools" / "kbscore.py"
+KBSCORE = Path(__file__).resolve().parents[1] / "data" / "reference" / "kbscore.py"
 
 MEETING_KINDS = [
     "official_visit",
@@ -229,12 +229,10 @@ def perturb(export: dict[str, Any], rng: random.Random) -> dict[str, Any]:
 
 @cache
 def reference_scorer() -> ModuleType:
-    """shared/tools/kbscore.py, loaded by path; a missing shared folder fails the test."""
+    """The reference scorer (a copy of shared/tools/kbscore.py kept in the project, so a
+    fresh clone checks itself against it), loaded by path."""
     if not KBSCORE.is_file():
-        pytest.fail(
-            f"reference scorer not found at {KBSCORE}: the agreement tests need the shared "
-            "folder (/work/shared) beside the repository"
-        )
+        pytest.fail(f"reference scorer not found at {KBSCORE}")
     spec = importlib.util.spec_from_file_location("kbscore", KBSCORE)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
