@@ -241,6 +241,8 @@ class Report:
     agreement_kind_accuracy: float = 0.0
     missing_documents: list[str] = field(default_factory=list)
     discrepancies: list[Discrepancy] = field(default_factory=list)
+    error_classes: dict[str, int] = field(default_factory=dict)
+    """Why facts were missed or wrong, by class, with counts (see `classify_errors`)."""
 
     @property
     def overall(self) -> float:
@@ -644,6 +646,135 @@ def score_documents(
     return _mean(checks), missing
 
 
+# ---------------------------------------------------------------- error classes
+
+
+def _shares_words(a: Words, b: Words) -> bool:
+    return bool(a & b)
+
+
+def _official_errors(
+    preds: Sequence[Fact], golds: Sequence[Fact], found: OfficialMatch
+) -> dict[str, int]:
+    """Missed officials: named in part (a prediction shares a word of the name) or not at
+    all; extras: a variant of a gold official, or a name no gold official shares."""
+    out: dict[str, int] = {}
+    matched = set(found.matching.values())
+    pred_keys = [gold_name_key(p.get("name")) for p in preds]
+    gold_keys = [gold_name_key(g.get("name")) for g in golds]
+    unmatched_preds = [k for i, k in enumerate(pred_keys) if i not in found.matching]
+    for i, gold in enumerate(golds):
+        if i in matched or gold.get("optional"):
+            continue
+        partial = any(_shares_words(k, gold_keys[i]) for k in unmatched_preds)
+        label = "missed, name found with other words" if partial else "missed, not found"
+        out[f"official {label}"] = out.get(f"official {label}", 0) + 1
+    for i, key in enumerate(pred_keys):
+        if i in found.matching:
+            continue
+        variant = any(_shares_words(key, k) for k in gold_keys)
+        label = "extra, variant of a gold name" if variant else "extra, no such official"
+        out[f"official {label}"] = out.get(f"official {label}", 0) + 1
+    out["official matched, country wrong"] = found.country_ok.count(False)
+    out["official matched, title missing"] = found.title_hits.count(False)
+    return out
+
+
+def _meeting_errors(
+    preds: Sequence[Fact],
+    golds: Sequence[Fact],
+    found: MeetingMatch,
+    official_keys: Mapping[Any, Words],
+    gold_officials: Sequence[Fact],
+) -> dict[str, int]:
+    """Each missed gold meeting in the first class that explains it: a participant is not
+    among the officials found; a prediction with the people and kind but no date, or
+    another date; the people but another kind; some of the people; nothing near."""
+    canon = canonical_names(gold_officials)
+    found_people = set(official_keys.values())
+
+    def person(value: Any) -> Words:
+        if value in official_keys:
+            return official_keys[value]
+        key = gold_name_key(str(value))
+        return canon.get(key, key)
+
+    pred_people = [{person(v) for v in p.get("participants", [])} for p in preds]
+    out: dict[str, int] = {}
+    matched = set(found.matching.values())
+    for g, gold in enumerate(golds):
+        if g in matched or gold.get("optional"):
+            continue
+        people = {person(v) for v in gold.get("participants", [])}
+        near = [
+            p
+            for p, mine in enumerate(pred_people)
+            if people and len(mine & people) / len(mine | people) >= MIN_PARTICIPANT_OVERLAP
+        ]
+        same_kind = [p for p in near if kinds_agree(preds[p].get("kind"), gold.get("kind"))]
+        if people - found_people:
+            label = "a participant is not among the officials found"
+        elif any(parse_day(preds[p].get("start_date")) is None for p in same_kind):
+            label = "found, undated"
+        elif same_kind:
+            label = "found, other date"
+        elif near:
+            label = "found, other kind"
+        elif any(mine & people for mine in pred_people):
+            label = "some participants found together"
+        else:
+            label = "not found"
+        out[f"meeting missed, {label}"] = out.get(f"meeting missed, {label}", 0) + 1
+    for p, pred in enumerate(preds):
+        if p in found.matching:
+            continue
+        if parse_day(pred.get("start_date")) is None:
+            label = "extra, undated"
+        elif any(pred_people[p] == pred_people[q] for q in found.matching):
+            label = "extra, same people as a matched meeting"
+        else:
+            label = "extra, no such meeting"
+        out[f"meeting {label}"] = out.get(f"meeting {label}", 0) + 1
+    return out
+
+
+def _agreement_errors(
+    preds: Sequence[Fact], golds: Sequence[Fact], found: AgreementMatch
+) -> dict[str, int]:
+    """Missed agreements with an amount and without; extras with an amount and without."""
+    out: dict[str, int] = {}
+    matched = set(found.matching.values())
+    for g, gold in enumerate(golds):
+        if g in matched or gold.get("optional"):
+            continue
+        label = "missed, with an amount" if gold.get("amount") else "missed, no amount"
+        out[f"agreement {label}"] = out.get(f"agreement {label}", 0) + 1
+    for p, pred in enumerate(preds):
+        if p in found.matching:
+            continue
+        label = "extra, with an amount" if pred.get("amount") else "extra, no amount"
+        out[f"agreement {label}"] = out.get(f"agreement {label}", 0) + 1
+    return out
+
+
+def _document_errors(pred_docs: Sequence[Fact], gold_docs: Mapping[str, Fact]) -> dict[str, int]:
+    """Documents whose title, publisher, publication date or kind is wrong."""
+    by_file = {_base_name(d.get("file") or ""): d for d in pred_docs}
+    out = {f"document {what} wrong": 0 for what in ("title", "publisher", "date", "kind")}
+    for file, gold in gold_docs.items():
+        pred = by_file.get(file)
+        if pred is None:
+            out["document missing"] = out.get("document missing", 0) + 1
+            continue
+        out["document title wrong"] += not _title_right(pred, gold)
+        out["document publisher wrong"] += bool(gold.get("source")) and not _publisher_right(
+            pred, gold
+        )
+        out["document date wrong"] += not _published_on_right(pred, gold)
+        out["document kind wrong"] += bool(gold.get("kind")) and pred.get("kind") != gold["kind"]
+    return out
+
+
 # ---------------------------------------------------------------- evaluate
 
 
@@ -705,7 +836,8 @@ def evaluate(gold: Mapping[str, Any], export: Mapping[str, Any]) -> Report:
     gold_a = gold.get("agreements", [])
 
     officials = match_officials(pred_o, gold_o)
-    meetings = match_meetings(pred_m, gold_m, official_keys_by_id(pred_o, gold_o), gold_o)
+    official_keys = official_keys_by_id(pred_o, gold_o)
+    meetings = match_meetings(pred_m, gold_m, official_keys, gold_o)
     agreements = match_agreements(pred_a, gold_a)
     accuracy, missing = score_documents(export["documents"], gold.get("documents", {}))
 
@@ -728,6 +860,12 @@ def evaluate(gold: Mapping[str, Any], export: Mapping[str, Any]) -> Report:
             ),
             *_discrepancies("agreement", pred_a, gold_a, agreements.matching, _describe_agreement),
         ],
+        error_classes={
+            **_official_errors(pred_o, gold_o, officials),
+            **_meeting_errors(pred_m, gold_m, meetings, official_keys, gold_o),
+            **_agreement_errors(pred_a, gold_a, agreements),
+            **_document_errors(export["documents"], gold.get("documents", {})),
+        },
     )
 
 
@@ -752,5 +890,16 @@ def report_lines(report: Report, *, details: bool = False) -> list[str]:
     ]
     if details:
         lines += [f"  {d}" for d in report.discrepancies]
+        lines += error_class_lines(report)
     lines.append(report.score_line)
+    return lines
+
+
+ERROR_CLASSES_HEADING = "error classes (count):"
+
+
+def error_class_lines(report: Report) -> list[str]:
+    """The error classes as a small table, ours alone (kbscore prints none)."""
+    lines = [ERROR_CLASSES_HEADING]
+    lines += [f"  {count:>4}  {label}" for label, count in report.error_classes.items() if count]
     return lines

@@ -4,6 +4,7 @@ import copy
 import importlib.util
 import json
 import random
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from relations.evaluation import Report, evaluate, gold_name_key
+from relations.evaluation import ERROR_CLASSES_HEADING, Report, evaluate, gold_name_key
 
 SEEDS_GOLD = Path(__file__).resolve().parents[1] / "data" / "seeds_gold.json"
 KBSCORE = Path(__file__).resolve().parents[1] / "data" / "reference" / "kbscore.py"
@@ -540,7 +541,11 @@ def test_command_prints_what_kbscore_prints(tmp_path, seed):
         text=True,
         check=True,
     ).stdout
-    assert run_evaluate(str(SEEDS_GOLD), "--export", str(export_file), "--details") == expected
+    ours = run_evaluate(str(SEEDS_GOLD), "--export", str(export_file), "--details").splitlines()
+    # Our error-class table stands just before the last line; the rest is kbscore's, line for line.
+    table = ours.index(ERROR_CLASSES_HEADING)
+    assert ours[:table] + ours[-1:] == expected.splitlines()
+    assert all(re.fullmatch(r"  +\d+  \w.*", line) for line in ours[table + 1 : -1])
 
 
 def test_command_fails_below_min_score(tmp_path):
@@ -572,3 +577,43 @@ def test_command_rejects_an_unreadable_export(tmp_path):
     with pytest.raises(CommandError, match="cannot read export") as failure:
         run_evaluate(str(SEEDS_GOLD), "--export", str(export_file))
     assert failure.value.returncode == 2
+
+
+def test_error_classes_say_why_each_fact_was_missed():
+    gold = {
+        "a.txt": {
+            "document": {"title": "Talks in Hanoi", "source": "VNA", "published_on": "2020-05-02"},
+            "officials": [
+                {"name": "Nguyen Van An", "aliases": [], "country": "VN", "title": "Minister"},
+                {"name": "Somchai Deng", "aliases": [], "country": "LA", "title": "Minister"},
+                {"name": "Tran Thi Binh", "aliases": [], "country": "VN", "title": "Ambassador"},
+            ],
+            "meetings": [
+                {"kind": "bilateral_meeting", "start_date": "2020-05-01",
+                 "end_date": "2020-05-01", "participants": ["Nguyen Van An", "Somchai Deng"]},
+                {"kind": "phone_call", "start_date": "2020-04-01",
+                 "end_date": "2020-04-01", "participants": ["Tran Thi Binh", "Somchai Deng"]},
+            ],
+            "agreements": [{"kind": "loan", "amount": 5000000, "currency": "USD", "title": "Loan"}],
+        }
+    }  # fmt: skip
+    export = {
+        "documents": [{"file": "a.txt", "title": "Talks in Hanoi", "source": "Xinhua",
+                       "published_on": "2020-05-02"}],
+        "officials": [
+            {"id": 1, "name": "Nguyen Van An", "country": "LA", "positions": []},
+            {"id": 2, "name": "Somchai Deng", "country": "LA", "positions": []},
+            {"id": 3, "name": "Binh Visit", "country": None, "positions": []},
+        ],
+        "meetings": [{"kind": "bilateral_meeting", "start_date": None, "participants": [1, 2]}],
+        "agreements": [],
+    }  # fmt: skip
+    classes = evaluate(gold, export).error_classes
+    assert classes["meeting missed, found, undated"] == 1
+    assert classes["meeting missed, a participant is not among the officials found"] == 1
+    assert classes["official missed, name found with other words"] == 1
+    assert classes["official extra, variant of a gold name"] == 1
+    assert classes["official matched, country wrong"] == 1
+    assert classes["agreement missed, with an amount"] == 1
+    assert classes["document publisher wrong"] == 1
+    assert classes["document title wrong"] == 0
