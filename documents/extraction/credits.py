@@ -74,8 +74,13 @@ _PAREN_CREDIT = re.compile(
     rf"(?=\s*(?:[-–—:]|\d|{_MONTH_WORD}\b|$))",
     re.MULTILINE,
 )
+# `New Delhi, Jan 5 (PTI) India and ...`: after a dated dateline, any text may follow.
+_DATED_PAREN_CREDIT = re.compile(
+    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{_MONTH_WORD}\s+\d{{1,2}}|"
+    rf"\d{{1,2}}\s+{_MONTH_WORD}),?\s*\((?P<a>[A-Z][A-Za-z'’&. -]{{0,38}}[A-Za-z.])\)"
+)
 # `Ulaanbaatar /MONTSAME/ Mongolia has agreed ...`
-_SLASH_CREDIT = re.compile(r"^[A-Z][\w'’. -]{1,40}?\s*/(?P<a>[A-Z][A-Za-z.&-]{1,30})/")
+_SLASH_CREDIT = re.compile(r"^[A-Z][\w'’., -]{1,40}?\s*/(?P<a>[A-Z][A-Za-z.&-]{1,30})/")
 # `AKP Phnom Penh, June 18, 2018 —`, `ENA December 2/2019 Germany announced ...`
 _ACRONYM_DATELINE = re.compile(
     rf"^(?P<a>[A-Z]{{2,8}})\s+(?:[A-Z][a-z'’-]+,?\s+){{0,3}}{_MONTH_WORD}\s+\d"
@@ -109,7 +114,7 @@ def _credit(name: str) -> str | None:
 def dateline_credit(paragraph: str) -> str | None:
     """The agency a dateline credits at the start of a paragraph, if any."""
     head = paragraph[:160]
-    for pattern in (_PAREN_CREDIT, _SLASH_CREDIT, _ACRONYM_DATELINE):
+    for pattern in (_PAREN_CREDIT, _DATED_PAREN_CREDIT, _SLASH_CREDIT, _ACRONYM_DATELINE):
         m = pattern.match(head)
         if m and (name := _credit(m.group("a"))):
             return name

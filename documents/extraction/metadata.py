@@ -42,6 +42,7 @@ _ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|CO
 # A release's own label, as a heading or at the head of a letterhead line.
 _RELEASE_LABEL = re.compile(
     r"^(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|PRESS\s+BRIEFING|STATEMENT|READOUT|"
+    r"FOR\s+IMMEDIATE\s+RELEASE|"
     r"COMMUNIQU[EÉ])S?\b",
     re.I,
 )
@@ -92,7 +93,10 @@ _DONE_AT = re.compile(r"^Done\s+(?:at|in)\s+[A-Z]", re.M)
 # --- Dates a document states about itself ---------------------------------------------
 
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
-_ISO = re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b")
+# Year first is never ambiguous: `2026-01-06`, `2023/10/17`, `2023.10.17`.
+_ISO = re.compile(
+    rf"(?<![\d/.-]){_YEAR}(?P<sep>[-/.])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d/-]|\.\d)"
+)
 _NUMERIC = re.compile(rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]{_YEAR}\b")
 _MONTH_SLASH_YEAR = re.compile(  # `January 12/2023` (Ethiopian News Agency)
     r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|"
@@ -225,7 +229,10 @@ def _dateline_day(paragraph: str, text: str) -> dt.date | None:
         if start <= 50 and _only_dateline_words(head[:start]):
             return day
         break
-    m = re.match(r"^(?P<pre>[^a-z]{0,40}?)\b(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b", head)
+    m = re.match(
+        r"^(?P<pre>(?:[A-Z][\w'’.-]*[ ,]+){0,4})(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b",
+        head,
+    )
     if m and m["mon"].lower() in MONTHS and _only_dateline_words(m["pre"]):
         month, day = MONTHS[m["mon"].lower()], int(m["d"])
         same = {d for _, _, d in _full_dates(text) if (d.month, d.day) == (month, day)}
@@ -275,7 +282,7 @@ def _title_index(head: list[str]) -> int:
     capitals paragraph before a date stamp, when it names no organisation nor release."""
     capitals = None
     for i, p in enumerate(head):
-        if _is_masthead(p) or _stamp(p.splitlines()[0]):
+        if _is_masthead(p) or _is_organisation_name(p) or _stamp(p.splitlines()[0]):
             continue
         if _is_letterhead(p):
             if not (_ORG_HEADER.search(p) or _RELEASE_LABEL.match(p)):
@@ -288,11 +295,24 @@ def _title_index(head: list[str]) -> int:
 
 
 def _opens_with_dateline(p: str) -> bool:
-    return bool(
-        (len(p) > 80 and credits.dateline_credit(p))
+    """`SEOUL, Jan. 4 (Yonhap) -- ...`, `DHAKA: ...`, `Wednesday, May 5, 2021 – ...`."""
+    return len(p) > 80 and bool(
+        credits.dateline_credit(p)
         or _leading_stamp(p)
         or re.match(r"^[A-Z][A-Z .]{2,30}\s*[–—:-]", p)
     )
+
+
+def _is_organisation_name(p: str) -> bool:
+    """`Embassy of Japan in Cambodia`: an institution's name alone, every word capitalised."""
+    return (
+        len(p) <= 120
+        and bool(_ORGANISATION_LINE.match(p))
+        and all(w[0].isupper() or w in _SMALL_WORDS for w in p.split())
+    )
+
+
+_SMALL_WORDS = {"of", "and", "the", "for", "on", "in", "to", "at", "&"}
 
 
 def _clean_title(title: str) -> tuple[str, str | None]:
@@ -336,7 +356,7 @@ def _source_line(paragraphs: list[str]) -> str | None:
     for p in paragraphs:
         m = _SOURCE_LINE.search(p)
         if m and not re.search(r"https?:|www\.|\.\w{2,3}/", m.group("p")):
-            named = _split_stamp(m.group("p").strip())[0]
+            named = _split_stamp(m.group("p").split("|")[0].strip())[0]
             if named:
                 return named
     return None
@@ -400,10 +420,18 @@ def extract_metadata(text: str) -> DocumentMeta:
             if publisher is None and (agency := credits.AGENCY_AT_START.match(line)):
                 publisher, credited = agency.group("a"), "wire"
             continue
+        if "|" in line:  # `Source: Xinhua| 2018-06-19 10:12:37|Editor: Li Xia`
+            segments = [seg.strip() for seg in line.split("|")]
+            days = [d for seg in segments if (d := _stamp(seg) or _labelled_day(seg))]
+            published_on = published_on or (days[0] if days else None)
+            line = next((seg for seg in segments if seg and not _stamp(seg)), "")
+        whole = line
         line, day = _split_stamp(line)
         published_on = published_on or day or _labelled_day(line)
         if not line:
             continue
+        # `Phnom Penh, 5 March 2024` is a dateline: its words are a place, not a byline.
+        placed = line != whole and not re.match(r"(?i:by)\b|.*@", line)
         if _RELEASE_LABEL.match(line) and _is_letterhead(line):
             released = True
             publisher = publisher or _release_issuer(line)
@@ -419,7 +447,7 @@ def extract_metadata(text: str) -> DocumentMeta:
             name = named.group("p").strip()
             # 'CCRS, 10 July 2024' names the publisher; 'Hanoi, March 14, 2025' is a dateline.
             if publisher is None and (
-                name.isupper() or _ORGANISATION_LINE.match(name) or credits.is_agency(name)
+                name.isupper() or _ORGANISATION_LINE.match(name) or _is_masthead(name)
             ):
                 publisher = name
                 credited = "wire" if credits.is_agency(name) else credited
@@ -436,6 +464,7 @@ def extract_metadata(text: str) -> DocumentMeta:
             continue
         if (
             byline is None
+            and not placed
             and (m := _BYLINE.match(line))
             and not _NEWS_WORDS_RE.search(line)
             and (not _is_letterhead(line) or line[:3].upper() == "BY ")
@@ -461,7 +490,14 @@ def extract_metadata(text: str) -> DocumentMeta:
         elif credit := credits.trailing_credit(last):
             publisher, credited = credit, "wire"
     if published_on is None and closing:
-        published_on = _stamp(closing[-1])
+        # `BDST: 2143 HRS, OCT 20, 2014`, `Posted on 5 March 2024`, `Phnom Penh, 5 March 2024`
+        last = closing[-1]
+        named = _NAME_DATE.match(last)
+        published_on = (
+            _stamp(last)
+            or _labelled_day(last)
+            or (_stamp(named.group("d")) if named and len(named.group("p")) <= 40 else None)
+        )
     if publisher is None and site:
         publisher, credited = site, "wire" if credits.is_agency(site) else "newsroom"
     if publisher is None and (issuer := _issuer(title)):

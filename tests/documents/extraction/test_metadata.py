@@ -50,3 +50,167 @@ def test_a_closing_source_line_names_the_publisher():
     )
     assert m.publisher == "Agence Kampuchea Presse"
     assert m.published_on is None
+
+
+BODY = "The two sides discussed trade, investment and security cooperation at length. " * 5
+
+
+def test_a_wire_dateline_credits_the_agency_and_a_stamp_gives_the_date():
+    m = meta(
+        "S. Korea, China to accelerate negotiations\n\n2025-12-30\n\n"
+        "SEOUL, Dec. 30 (Yonhap) -- Trade chiefs of South Korea and China met. " + BODY
+    )
+    assert (m.publisher, m.published_on, m.kind) == ("Yonhap", date(2025, 12, 30), "news")
+
+
+def test_a_place_and_agency_in_parentheses_open_the_body():
+    m = meta(
+        "Cambodia, Japan look to beef up ties\n\nTokyo (VNA) - Hun Manet is on a visit. " + BODY
+    )
+    assert m.publisher == "VNA"
+    assert m.published_on is None  # the text states no date of its own
+
+
+def test_a_dateline_without_a_year_takes_it_only_from_the_same_day_stated_in_full():
+    dated = meta(
+        "Laos, Vietnam leaders meet\n\nVientiane, March 5 (KPL) - The leaders met. "
+        + BODY
+        + "The talks were held on March 5, 2024."
+    )
+    assert (dated.publisher, dated.published_on) == ("KPL", date(2024, 3, 5))
+    undated = meta("Kuwait lends Sri Lanka KD 10 million\n\nKUWAIT, March 24 (KUNA) — " + BODY)
+    assert (undated.publisher, undated.published_on) == ("KUNA", None)
+
+
+def test_an_agency_acronym_or_slashes_before_the_place_credit_the_agency():
+    akp = meta("Minister received\n\nAKP Phnom Penh, June 18, 2018 —The minister met. " + BODY)
+    assert (akp.publisher, akp.published_on) == ("AKP", date(2018, 6, 18))
+    ena = meta("Germany reinforces support\n\nENA December 2/2019 Germany announced. " + BODY)
+    assert (ena.publisher, ena.published_on) == ("ENA", date(2019, 12, 2))
+    montsame = meta("Aid agreed\n\nUlaanbaatar /MONTSAME/ Mongolia has agreed with Japan. " + BODY)
+    assert montsame.publisher == "MONTSAME"
+
+
+def test_a_closing_signature_credits_the_agency():
+    assert meta("Ties hailed\n\n" + BODY + "according to the Lao FM.-VNA\n").publisher == "VNA"
+    assert meta("Ties hailed\n\n" + BODY + "in various fields. AS\n").publisher == "AS"
+    assert meta("Ties hailed\n\n" + BODY + "\n\nThe Kenyan DAILY POST\n").publisher == (
+        "The Kenyan DAILY POST"
+    )
+    assert meta("Ties hailed\n\n" + BODY + "in the US.\n\nRelated News\n").publisher is None
+
+
+def test_date_stamps_in_their_common_forms():
+    for stamp, day in [
+        ("2018-01-29", date(2018, 1, 29)),
+        ("2023/10/17", date(2023, 10, 17)),
+        ("On Thursday June 4, 2009", date(2009, 6, 4)),
+        ("October 22, 2019 at 9:22 am", date(2019, 10, 22)),
+        ("Wed, 03/06/2013 - 14:41", date(2013, 3, 6)),  # the weekday settles the order
+        ("25.03.2024", date(2024, 3, 25)),
+        ("August 13, 2024 [Provisional translation]", date(2024, 8, 13)),
+        ("Updated: 2007-12-22 14:33", date(2007, 12, 22)),
+    ]:
+        assert meta(f"Leaders meet\n\n{stamp}\n\n" + BODY).published_on == day, stamp
+
+
+def test_an_ambiguous_numeric_date_stays_unknown():
+    assert meta("Leaders meet\n\n03/04/2024\n\n" + BODY).published_on is None
+
+
+def test_credit_and_byline_lines_run_together_with_their_stamp():
+    ap = meta("Leaders meet\n\nby The Associated Press\nPosted Nov 4, 2019 8:15 pm EST\n\n" + BODY)
+    assert (ap.publisher, ap.published_on, ap.kind) == (
+        "The Associated Press",
+        date(2019, 11, 4),
+        "news",
+    )
+    kim = meta(
+        "Lee takes selfies\n\nBY SARAH KIM [kim.sarah@joongang.co.kr]\n2026-01-06\n\n" + BODY
+    )
+    assert (kim.byline, kim.published_on, kim.kind) == ("Sarah Kim", date(2026, 1, 6), "news")
+    akp = meta("Assistance hailed\n\nSource: AKP\n2018-01-29\n\n" + BODY)
+    assert (akp.publisher, akp.published_on) == ("AKP", date(2018, 1, 29))
+    pti = meta(
+        "India doubles grant\n\nPress Trust of India Colombo\n"
+        "Last Updated : Oct 19 2024 | 12:51 PM IST\n\n" + BODY
+    )
+    assert (pti.publisher, pti.published_on) == ("Press Trust of India", date(2024, 10, 19))
+
+
+def test_a_dated_opening_sentence_and_a_closing_timestamp():
+    opening = meta("Visit\n\nWednesday, May 5, 2021 – Tanzanian President Samia arrived. " + BODY)
+    assert opening.published_on == date(2021, 5, 5)
+    closing = meta("Cheque handed over\n\nDHAKA: " + BODY + "\n\nBDST: 2143 HRS, OCT 20, 2014\n")
+    assert closing.published_on == date(2014, 10, 20)
+    event = meta("Leaders meet\n\nOn March 5, 2024 the two leaders met in Hanoi. " + BODY)
+    assert event.published_on is None  # the event's date, not the text's
+
+
+def test_a_headline_in_capitals_above_a_stamp():
+    m = meta(
+        "MONGOLIA TO RECEIVE NON-REFUNDABLE AID FROM JAPAN\n\nWed, 03/06/2013 - 14:41\n\n"
+        "Ulaanbaatar /MONTSAME/ Mongolia has agreed with Japan. " + BODY
+    )
+    assert (m.title, m.publisher) == (
+        "MONGOLIA TO RECEIVE NON-REFUNDABLE AID FROM JAPAN",
+        "MONTSAME",
+    )
+
+
+def test_a_site_name_after_the_headline_is_left_out():
+    m = meta("China, Laos vow closer ties - Xinhua | English.news.cn\n\n" + BODY)
+    assert (m.title, m.publisher) == ("China, Laos vow closer ties", "Xinhua")
+
+
+def test_a_mention_of_a_press_release_does_not_make_news_a_release():
+    m = meta(
+        "Japan to extend US$73 million\n\n2021-10-09\n\n"
+        "Japan will provide US$73 million, pointed out a press release of the Ministry. "
+        + BODY
+        + "\n\nSource: Agency Kampuchea Press\n"
+    )
+    assert (m.publisher, m.kind) == ("Agency Kampuchea Press", "news")
+
+
+def test_releases_by_label_issuer_or_title():
+    media = meta(
+        "Visit by Iranian Foreign Minister.\n\n"
+        "MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER FA90      19 June 2002\n\n"
+        "I was pleased to welcome the minister. " + BODY
+    )
+    assert (media.publisher, media.published_on, media.kind) == (
+        "Minister for Foreign Affairs Alexander Downer",
+        date(2002, 6, 19),
+        "press_release",
+    )
+    white_house = meta(
+        "Meeting With President William R. Tolbert, Jr., of Liberia White House Statement.\n\n"
+        "October 02, 1979\n\n" + BODY
+    )
+    assert (white_house.publisher, white_house.kind) == ("White House", "press_release")
+    readout = meta("Readout of Vice President Harris’s Meeting\n\n2022-09-02\n\n" + BODY)
+    assert readout.kind == "press_release"
+    embassy = meta(
+        "FOR IMMEDIATE RELEASE\n\nEmbassy of Japan in Cambodia\n\nJapan extends grant aid\n\n"
+        + BODY
+    )
+    assert (embassy.title, embassy.publisher, embassy.kind) == (
+        "Japan extends grant aid",
+        "Embassy of Japan in Cambodia",
+        "press_release",
+    )
+
+
+def test_a_signed_declaration_is_neither_news_nor_release():
+    m = meta(
+        "Joint Declaration of Peace and Friendship\n\nJuly 9, 2018\n\n"
+        + BODY
+        + "\n\nDone in Asmara, July 9, 2018\n"
+    )
+    assert (m.kind, m.published_on) == ("other", date(2018, 7, 9))
+
+
+def test_analysis_by_label_not_by_a_verb():
+    assert meta("Opinion: Why the two need each other\n\n" + BODY).kind == "analysis"
+    assert meta("Lee takes selfies with Xi at banquet\n\n" + BODY).kind == "news"
