@@ -49,6 +49,14 @@ AGENCY_ACRONYMS = (
     "ENA", "KNA", "NAN", "APS", "MAP", "TAP", "SAPA", "AIP", "APA", "PAP", "ČTK", "CTK", "MTI",
     "BTA", "HINA", "STA", "ANP", "NTB", "TT", "STT", "CP",
 )  # fmt: skip
+# International broadcasters, whose names carry no newspaper word.
+BROADCASTERS = (
+    "Voice of America", "Radio Free Asia", "Radio Free Europe", "BBC", "BBC News", "CNN",
+    "Al Jazeera", "Deutsche Welle", "DW", "France 24", "RFI", "NHK", "NHK World",
+    "NHK WORLD-JAPAN", "KBS", "KBS World", "Arirang", "CGTN", "CCTV", "China Radio International",
+    "CRI", "ABC", "ABC News", "RNZ", "Channel NewsAsia", "VOA", "RFA", "TRT World", "Sputnik",
+    "RT", "VTV", "Vietnam Television", "TVK", "Bangkok Post", "Nikkei Asia", "VietnamPlus",
+)  # fmt: skip
 AGENCIES = AGENCY_NAMES + AGENCY_ACRONYMS
 
 
@@ -61,6 +69,7 @@ _AGENCY = rf"(?i:{_alternation(AGENCY_NAMES)})|{_alternation(AGENCY_ACRONYMS)}"
 # `by The Associated Press` (not a photo credit: `AP Photo/...`).
 AGENCY_AT_START = re.compile(rf"^(?i:by\s+)?(?P<a>{_AGENCY})(?![\w-])(?!\s*Photo)")
 _AGENCY_WORD = re.compile(rf"^(?:{_AGENCY})$")
+_NEWSROOM = re.compile(rf"^(?:{_alternation(BROADCASTERS)})$")
 _MONTH_WORD = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
@@ -104,6 +113,11 @@ _NOT_CREDITS = {
 
 def is_agency(name: str) -> bool:
     return bool(_AGENCY_WORD.match(name.strip()))
+
+
+def is_newsroom(name: str) -> bool:
+    """A broadcaster or news site whose name has no newspaper word (`Al Jazeera`, `NHK`)."""
+    return bool(_NEWSROOM.match(name.strip()))
 
 
 def _credit(name: str) -> str | None:

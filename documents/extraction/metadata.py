@@ -14,7 +14,7 @@ from documents.extraction.candidates import DocumentMeta
 from documents.extraction.dates import MONTHS, WEEKDAYS, find_dates
 
 HEAD_PARAGRAPHS = 12
-_NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV"  # noqa: E501
+_NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV|Reporter|Citizen|Shimbun|Ilbo|Sinmun|Newswire|Wire|Bulletin|Examiner|Enquirer|Messenger|Sentinel|Weekly|Magazine|Digest"  # noqa: E501
 # Page furniture that looks like a masthead: `Related News`, `Latest News`, `Press Release`.
 _NOT_MASTHEAD = (
     r"(?i:Related|More|Latest|Top|Recent|Other|Breaking|Trending|Popular|Most|Read|See|Also|"
@@ -272,7 +272,9 @@ def _is_letterhead(paragraph: str) -> bool:
 def _is_masthead(paragraph: str) -> bool:
     """A publisher's or agency's name standing alone (`The Phnom Penh Post`, `Xinhua`)."""
     return len(paragraph) <= 60 and bool(
-        _PUBLISHER_LINE.match(paragraph) or credits.is_agency(paragraph)
+        _PUBLISHER_LINE.match(paragraph)
+        or credits.is_agency(paragraph)
+        or credits.is_newsroom(paragraph)
     )
 
 
@@ -282,8 +284,10 @@ def _title_index(head: list[str]) -> int:
     capitals paragraph before a date stamp, when it names no organisation nor release."""
     capitals = None
     for i, p in enumerate(head):
-        if _is_masthead(p) or _is_organisation_name(p) or _stamp(p.splitlines()[0]):
+        if _is_masthead(p) or _stamp(p.splitlines()[0]) or re.match(r"(?i:by)\s", p):
             continue
+        if _is_organisation_name(p) and i + 1 < len(head) and _headline_like(head[i + 1]):
+            continue  # `Embassy of Japan in Cambodia` above the headline
         if _is_letterhead(p):
             if not (_ORG_HEADER.search(p) or _RELEASE_LABEL.match(p)):
                 capitals = i
@@ -292,6 +296,19 @@ def _title_index(head: list[str]) -> int:
             return capitals
         return i
     return 0
+
+
+def _headline_like(p: str) -> bool:
+    """Short, no full stop at its end, no stamp, byline or dateline: a headline."""
+    return (
+        len(p) <= 250
+        and not p.rstrip().endswith(".")
+        and not _stamp(p.splitlines()[0])
+        and not _is_masthead(p)
+        and not re.match(r"(?i:by)\s", p)
+        and not _opens_with_dateline(p)
+        and not _is_letterhead(p)
+    )
 
 
 def _opens_with_dateline(p: str) -> bool:
@@ -411,6 +428,7 @@ def extract_metadata(text: str) -> DocumentMeta:
 
     publisher = byline = None
     published_on = None
+    weak = None
     credited = ""  # "wire": a news agency signs the text; "newsroom": a newspaper
     released = False  # the text calls itself a release or statement
     for p in head[:title_index] + head[title_index + 1 : body_index]:
@@ -453,13 +471,18 @@ def extract_metadata(text: str) -> DocumentMeta:
                 credited = "wire" if credits.is_agency(name) else credited
             published_on = published_on or day
             continue
+        if publisher is None and placed and re.fullmatch(r"[A-Z]{2,6}", line):
+            # `CCRS, 10 July 2024` names the publisher, `HANOI, March 14, 2025` a place: a
+            # word in capitals before a date counts when nothing else names the publisher.
+            weak = weak or line
+            continue
         if publisher is None and (
             _ORGANISATION_LINE.match(line) or re.fullmatch(r"[A-Z]{2,6}", line)
         ):
             publisher = line
             continue
         by = re.sub(r"^[Bb][Yy]:?\s+", "", line)
-        if publisher is None and _PUBLISHER_LINE.match(by):
+        if publisher is None and _is_masthead(by):
             publisher, credited = by, "wire" if credits.is_agency(by) else "newsroom"
             continue
         if (
@@ -485,7 +508,7 @@ def extract_metadata(text: str) -> DocumentMeta:
         credited = "wire" if credits.is_agency(named) else credited
     if publisher is None and closing:
         last = closing[-1]
-        if _PUBLISHER_LINE.match(last) or credits.is_agency(last):
+        if _is_masthead(last):
             publisher, credited = last, "wire" if credits.is_agency(last) else "newsroom"
         elif credit := credits.trailing_credit(last):
             publisher, credited = credit, "wire"
@@ -502,6 +525,8 @@ def extract_metadata(text: str) -> DocumentMeta:
         publisher, credited = site, "wire" if credits.is_agency(site) else "newsroom"
     if publisher is None and (issuer := _issuer(title)):
         publisher, released = issuer, True
+    if publisher is None and weak:
+        publisher = weak
     if publisher is None:
         for p in head:
             if _is_letterhead(p) and _ORG_HEADER.search(p):
