@@ -29,6 +29,11 @@ _NEWS_WORDS_RE = re.compile(rf"\b(?:{_NEWS_WORDS})\b")
 _SOURCE_LINE = re.compile(
     r"^(?:Source|Published by|Publisher)\s*[:：]\s*(?P<p>.{2,100}?)\.?$", re.I | re.M
 )
+_CREDIT_LABEL = re.compile(
+    r"^(?:Full\s+story|Read\s+more|Courtesy(?:\s+of)?|Credit|Via|Story\s+by|Text)\s*[:：]?\s*"
+    r"(?P<p>.{2,60})$",
+    re.I,
+)
 _NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
 _ORGANISATION_LINE = re.compile(
     r"^(?:The\s+)?(?:Ministry|Embassy|Office|Department|Government|Permanent Mission|Agency|"
@@ -109,13 +114,13 @@ _WEEKDAY = re.compile(
 )
 # What a date stamp may carry besides the date: a time, a time zone, a weekday, a label.
 _STAMP_NOISE = re.compile(
-    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{3,4}\s*hrs\b|"
+    r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{3,4}\s*hrs\b|\bhrs\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|"
     r"\b(?:last\s+)?(?:published|posted|updated|modified|date[ds]?|released|issued|created|"
     r"on|at|am|pm)\b",
     re.I,
 )
-_TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|GMT)\b")
+_TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?(?!\w)")
 _STAMP_LABEL = re.compile(
     r"\b(?:Last\s+)?(?:Published|Posted|Updated|Released|Issued|Dated)\s*(?:on|at)?\s*[:：]?\s*",
     re.I,
@@ -376,6 +381,10 @@ def _source_line(paragraphs: list[str]) -> str | None:
             named = _split_stamp(m.group("p").split("|")[0].strip())[0]
             if named:
                 return named
+        # `Full story: National News Bureau of Thailand`, `Courtesy: Xinhua`: a masthead.
+        m = _CREDIT_LABEL.match(p)
+        if m and _is_masthead(m.group("p").strip(" .")):
+            return m.group("p").strip(" .")
     return None
 
 

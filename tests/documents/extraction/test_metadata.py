@@ -214,3 +214,27 @@ def test_a_signed_declaration_is_neither_news_nor_release():
 def test_analysis_by_label_not_by_a_verb():
     assert meta("Opinion: Why the two need each other\n\n" + BODY).kind == "analysis"
     assert meta("Lee takes selfies with Xi at banquet\n\n" + BODY).kind == "news"
+
+
+def test_a_dated_dateline_with_a_credit_and_a_closing_credit_label():
+    nnt = meta("Thai PM at gala\n\nBANGKOK, 29 May 2013 (NNT) – The prime minister spoke. " + BODY)
+    assert (nnt.publisher, nnt.published_on, nnt.kind) == ("NNT", date(2013, 5, 29), "news")
+    pti = meta("India, Nepal sign pacts\n\nNew Delhi, Jan 5 (PTI) India and Nepal signed. " + BODY)
+    assert (pti.publisher, pti.published_on) == ("PTI", None)
+    full = meta(
+        "Thailand and Japan push\n\n" + BODY + "\n\nFull story: National News Bureau of Thailand\n"
+    )
+    assert full.publisher == "National News Bureau of Thailand"
+    caption = meta("Hun Sen meets Xi\n\nPrime Minister Hun Sen (CPP) said on Monday that " + BODY)
+    assert caption.publisher is None
+
+
+def test_more_stamps_with_weekdays_times_and_zones():
+    for stamp, day in [
+        ("PUBLISHED : Saturday, 16 February, 2019, 6:02pm", date(2019, 2, 16)),
+        ("Thursday 8 February 2024 at 10.30 hrs.", date(2024, 2, 8)),
+        ("July 8, 2024 4:12 AM GMT+8", date(2024, 7, 8)),
+        ("KYODO NEWS - Mar 5, 2024 - 10:12 | World, All", date(2024, 3, 5)),
+    ]:
+        assert meta(f"Leaders meet\n\n{stamp}\n\n" + BODY).published_on == day, stamp
+    assert meta("Leaders meet\n\nMarch 2024\n\n" + BODY).published_on is None
