@@ -121,9 +121,10 @@ _STAMP_NOISE = re.compile(
     re.I,
 )
 _TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?(?!\w)")
+# Capitalised, as a page prints it (`Last Updated :`), not a verb of a sentence.
 _STAMP_LABEL = re.compile(
-    r"\b(?:Last\s+)?(?:Published|Posted|Updated|Released|Issued|Dated)\s*(?:on|at)?\s*[:：]?\s*",
-    re.I,
+    r"\b(?:(?:Last|LAST)\s+)?(?:Published|Posted|Updated|Released|Issued|Dated|PUBLISHED|POSTED|"
+    r"UPDATED|RELEASED|ISSUED|DATED)\s*(?:on|at)?\s*[:：]?\s*"
 )
 
 
@@ -204,8 +205,18 @@ def _split_stamp(line: str) -> tuple[str, dt.date | None]:
     for start, _end, _found in _full_dates(line):
         if start and (day := _stamp(line[start:])):
             prefix = line[:start]
-            return prefix[: _STAMP_LEAD.search(prefix).start()].strip(), day
+            prefix = prefix[: _STAMP_LEAD.search(prefix).start()].strip()
+            if _credit_words(prefix):
+                return prefix, day
     return line, None
+
+
+def _credit_words(prefix: str) -> bool:
+    """`Source: AKP`, `BY SARAH KIM [kim.sarah@joongang.co.kr]`, `Phnom Penh,`: names, labels
+    and addresses, not a sentence (`The meeting took place on 5 March 2024`)."""
+    prefix = re.sub(r"\S+@\S+|^(?:by|source|from)\b", " ", prefix, flags=re.I)
+    words = re.findall(r"[^\W\d_][\w'’.-]*", prefix)
+    return all(w[0].isupper() or w in _SMALL_WORDS for w in words)
 
 
 def _leading_stamp(line: str) -> dt.date | None:
@@ -230,15 +241,20 @@ def _dateline_day(paragraph: str, text: str) -> dt.date | None:
     `Addis Ababa (ENA) January 12/2023`. A dateline without a year (`SEOUL, Jan. 4
     (Yonhap) --`) takes it only from the same day stated in full elsewhere in the text."""
     head = paragraph[:90]
-    for start, _end, day in _full_dates(head):
-        if start <= 50 and _only_dateline_words(head[:start]):
+    credited = credits.dateline_credit(paragraph) is not None
+
+    def closes(end: int) -> bool:  # a dateline ends in a dash or a credit, a sentence does not
+        return credited or bool(re.match(r"\s*(?:\([^()]{2,40}\)\s*)?[-–—:]", head[end:]))
+
+    for start, end, day in _full_dates(head):
+        if start <= 50 and _only_dateline_words(head[:start]) and closes(end):
             return day
         break
     m = re.match(
         r"^(?P<pre>(?:[A-Z][\w'’.-]*[ ,]+){0,4})(?P<mon>[A-Z][a-z]{2,8})\.?\s+(?P<d>[0-3]?\d)\b",
         head,
     )
-    if m and m["mon"].lower() in MONTHS and _only_dateline_words(m["pre"]):
+    if m and m["mon"].lower() in MONTHS and _only_dateline_words(m["pre"]) and closes(m.end()):
         month, day = MONTHS[m["mon"].lower()], int(m["d"])
         same = {d for _, _, d in _full_dates(text) if (d.month, d.day) == (month, day)}
         if len(same) == 1:
@@ -528,7 +544,11 @@ def extract_metadata(text: str) -> DocumentMeta:
         published_on = (
             _stamp(last)
             or _labelled_day(last)
-            or (_stamp(named.group("d")) if named and len(named.group("p")) <= 40 else None)
+            or (
+                _stamp(named.group("d"))
+                if named and len(named.group("p")) <= 40 and _credit_words(named.group("p"))
+                else None
+            )
         )
     if publisher is None and site:
         publisher, credited = site, "wire" if credits.is_agency(site) else "newsroom"

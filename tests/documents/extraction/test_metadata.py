@@ -238,3 +238,14 @@ def test_more_stamps_with_weekdays_times_and_zones():
     ]:
         assert meta(f"Leaders meet\n\n{stamp}\n\n" + BODY).published_on == day, stamp
     assert meta("Leaders meet\n\nMarch 2024\n\n" + BODY).published_on is None
+
+
+def test_a_sentence_that_ends_in_or_opens_with_a_date_is_no_stamp():
+    short = meta(
+        "Leaders meet\n\nThe two leaders met in Hanoi.\n\n"
+        "The meeting took place on 5 March 2024\n\n"
+        "The text was released on 6 March 2024 by the ministry.\n\nThey will meet again.\n"
+    )
+    assert short.published_on is None
+    opening = meta("Anniversary\n\nJanuary 9, 2023 marked 70 years of ties. " + BODY)
+    assert opening.published_on is None
