@@ -80,7 +80,7 @@ _MONTH_WORD = (
 _PAREN_CREDIT = re.compile(
     r"^(?P<pre>(?:[A-Z][\w'’.-]*|\d{1,2}(?:st|nd|rd|th)?,?)(?:[ ,]+(?:[A-Z][\w'’.-]*|\d{1,4},?))"
     r"{0,5}\s*)?\((?P<a>[A-Z][A-Za-z'’&. -]{0,38}[A-Za-z.])\)"
-    rf"(?=\s*(?:[-–—:]|\d|{_MONTH_WORD}\b|$))",
+    rf"(?=\s*,?\s*(?:[-–—:]|\d|{_MONTH_WORD}\b|$))",
     re.MULTILINE,
 )
 # `New Delhi, Jan 5 (PTI) India and ...`: after a dated dateline, any text may follow.
@@ -93,6 +93,11 @@ _SLASH_CREDIT = re.compile(r"^[A-Z][\w'’., -]{1,40}?\s*/(?P<a>[A-Z][A-Za-z.&-]
 # `AKP Phnom Penh, June 18, 2018 —`, `ENA December 2/2019 Germany announced ...`
 _ACRONYM_DATELINE = re.compile(
     rf"^(?P<a>[A-Z]{{2,8}})\s+(?:[A-Z][a-z'’-]+,?\s+){{0,3}}{_MONTH_WORD}\s+\d"
+)
+# `Phnom Penh, February 28, 2011 AKP – ...`: the acronym after the dateline's date.
+_DATE_ACRONYM = re.compile(
+    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{_MONTH_WORD}\s+\d{{1,2}},?|"
+    rf"\d{{1,2}}\s+{_MONTH_WORD})\s+(?:(?:18|19|20)\d\d\s+)?(?P<a>[A-Z]{{2,8}})\s*(?:[-–—]|$)"
 )
 # A closing credit: `... the Lao FM.-VNA`, `... in various fields. AS`.
 _TRAILING_CREDIT = re.compile(
@@ -128,7 +133,8 @@ def _credit(name: str) -> str | None:
 def dateline_credit(paragraph: str) -> str | None:
     """The agency a dateline credits at the start of a paragraph, if any."""
     head = paragraph[:160]
-    for pattern in (_PAREN_CREDIT, _DATED_PAREN_CREDIT, _SLASH_CREDIT, _ACRONYM_DATELINE):
+    patterns = (_PAREN_CREDIT, _DATED_PAREN_CREDIT, _SLASH_CREDIT, _ACRONYM_DATELINE, _DATE_ACRONYM)
+    for pattern in patterns:
         m = pattern.match(head)
         if m and (name := _credit(m.group("a"))):
             return name

@@ -34,6 +34,11 @@ _CREDIT_LABEL = re.compile(
     r"(?P<p>.{2,60})$",
     re.I,
 )
+# A closing line that signs a person, not the publisher: `By THOU Peou`, `Reporter: X`.
+_PERSON_SIGNATURE = re.compile(
+    r"^(?:By|BY|Reporter|Editor|Edited by|Written by|Translated by|Photos?|(?:Article|Story|"
+    r"Text) in \w+ by)\b[^\n]{0,80}$"
+)
 _NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
 _ORGANISATION_LINE = re.compile(
     r"^(?:The\s+)?(?:Ministry|Embassy|Office|Department|Government|Permanent Mission|Agency|"
@@ -480,8 +485,10 @@ def extract_metadata(text: str) -> DocumentMeta:
             publisher = publisher or _release_issuer(line)
         if len(line) > 120:
             continue
-        if (credit := credits.dateline_credit(line)) and publisher is None:
-            publisher, credited = credit, "wire"
+        if credit := credits.dateline_credit(line):  # `Phnom Penh, December 20, 2010 AKP --`
+            published_on = published_on or _dateline_day(line, text)
+            if publisher is None:
+                publisher, credited = credit, "wire"
         agency = credits.AGENCY_AT_START.match(line)
         if agency and publisher is None:
             publisher, credited = agency.group("a"), "wire"
@@ -532,7 +539,9 @@ def extract_metadata(text: str) -> DocumentMeta:
         publisher = named
         credited = "wire" if credits.is_agency(named) else credited
     if publisher is None and closing:
-        last = closing[-1]
+        # The last paragraph that is no signature of a person (`Article in English by ...`).
+        signed = [p for p in closing if not _PERSON_SIGNATURE.match(p)]
+        last = signed[-1] if signed else ""
         if _is_masthead(last):
             publisher, credited = last, "wire" if credits.is_agency(last) else "newsroom"
         elif credit := credits.trailing_credit(last):

@@ -249,3 +249,16 @@ def test_a_sentence_that_ends_in_or_opens_with_a_date_is_no_stamp():
     assert short.published_on is None
     opening = meta("Anniversary\n\nJanuary 9, 2023 marked 70 years of ties. " + BODY)
     assert opening.published_on is None
+
+
+def test_an_acronym_after_the_datelines_date_and_a_credit_before_signatures():
+    m = meta(
+        "NA President Meets Delegation\n\nPhnom Penh, December 20, 2010 AKP --\n\n"
+        + BODY
+        + " --AKP\n\nArticle in Khmer by PAL Song\n\nArticle in English by LIM Nary\n"
+    )
+    assert (m.publisher, m.published_on, m.kind) == ("AKP", date(2010, 12, 20), "news")
+    signed = meta("Ties\n\n" + BODY + " Other issues were also approved. –AKP\n\nBy THOU Peou\n")
+    assert signed.publisher == "AKP"
+    fn = meta("Hun Manet meets envoy\n\nJapan (FN), April 27 – Hun Manet met. " + BODY)
+    assert fn.publisher == "FN"
