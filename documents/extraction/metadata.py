@@ -36,8 +36,8 @@ _CREDIT_LABEL = re.compile(
 )
 # A closing line that signs a person, not the publisher: `By THOU Peou`, `Reporter: X`.
 _PERSON_SIGNATURE = re.compile(
-    r"^(?:By|BY|Reporter|Editor|Edited by|Written by|Translated by|Photos?|(?:Article|Story|"
-    r"Text) in \w+ by)\b[^\n]{0,80}$"
+    r"^\(?(?:By|BY|Reporter|Editor|Edited by|Written by|Translated by|Photos?|Reporting by|"
+    r"Writing by|Additional reporting|(?:Article|Story|Text) in \w+ by)\b[^\n]{0,120}$"
 )
 _NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
 _ORGANISATION_LINE = re.compile(
@@ -121,8 +121,8 @@ _WEEKDAY = re.compile(
 _STAMP_NOISE = re.compile(
     r"\b\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?|\b\d{3,4}\s*hrs\b|\bhrs\b|"
     r"\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b|"
-    r"\b(?:last\s+)?(?:published|posted|updated|modified|date[ds]?|released|issued|created|"
-    r"on|at|am|pm)\b",
+    r"(?<![^\W\d_])(?:last\s+)?(?:published|posted|updated|modified|date[ds]?|released|issued|"
+    r"created|written|time|on|at|am|pm)\b",
     re.I,
 )
 _TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2})?)?(?!\w)")

@@ -262,3 +262,18 @@ def test_an_acronym_after_the_datelines_date_and_a_credit_before_signatures():
     assert signed.publisher == "AKP"
     fn = meta("Hun Manet meets envoy\n\nJapan (FN), April 27 – Hun Manet met. " + BODY)
     assert fn.publisher == "FN"
+
+
+def test_page_stamps_of_broadcasters_and_wires():
+    yonhap = meta(
+        "PM stresses dialogue\n\nAll News 17:16 September 17, 2020\n\n"
+        "SEOUL, Sept. 17 (Yonhap) -- The prime minister sent a letter. "
+        + BODY
+        + "\n\nnyway@yna.co.kr\n(END)\n"
+    )
+    assert (yonhap.publisher, yonhap.published_on) == ("Yonhap", date(2020, 9, 17))
+    written = meta(
+        "Yoon calls for action\n\nWritten: 2023-06-01 09:47:18Updated: 2023-06-01 10:51:13\n\n"
+        "Photo : YONHAP News\n\n" + BODY
+    )
+    assert (written.publisher, written.published_on) == (None, date(2023, 6, 1))
