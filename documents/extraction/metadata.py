@@ -213,6 +213,11 @@ def _split_stamp(line: str) -> tuple[str, dt.date | None]:
             prefix = prefix[: _STAMP_LEAD.search(prefix).start()].strip()
             if _credit_words(prefix):
                 return prefix, day
+    dates = _full_dates(line)
+    if dates and dates[0][0] == 0:  # `30 March 2017, Male’;`: the date, then the place
+        rest = line[dates[0][1] :]
+        if re.fullmatch(r"\s*,\s*[A-Z][\w'’. -]{1,30}[;.,’']*\s*", rest):
+            return "", dates[0][2]
     return line, None
 
 
@@ -304,13 +309,30 @@ def _is_masthead(paragraph: str) -> bool:
     )
 
 
+# A site's section name above the headline: `News`, `Press Releases`, `Opinion`.
+_SECTION = re.compile(
+    r"^(?i:(?:Latest\s+|Top\s+|Breaking\s+|World\s+|National\s+|Local\s+)?(?:News|Stories)|"
+    r"Politics|World|Business|Economy|Diplomacy|National|International|Nation|Regional|Region|"
+    r"Asia|Africa|Europe|Americas|Middle East|Pacific|Features?|Local|Home|Foreign Affairs|"
+    r"External Relations|(?:Press|Media|News)\s+Releases?|Statements?|Readouts?|Speeches|"
+    r"Announcements?|Opinion|Opinions|Commentary|Analysis|Editorial|Columns?|Blogs?)\.?$"
+)
+_ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Columns?)\.?$")
+_RELEASE_SECTION = re.compile(r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?)\.?$")
+
+
 def _title_index(head: list[str]) -> int:
     """The headline: the first paragraph that is not a letterhead in capitals, a masthead or
     a date stamp. A headline set in capitals (`MONGOLIA TO RECEIVE ...`) is the last
     capitals paragraph before a date stamp, when it names no organisation nor release."""
     capitals = None
     for i, p in enumerate(head):
-        if _is_masthead(p) or _stamp(p.splitlines()[0]) or re.match(r"(?i:by)\s", p):
+        if (
+            _is_masthead(p)
+            or _SECTION.match(p)
+            or _stamp(p.splitlines()[0])
+            or re.match(r"(?i:by)\s", p)
+        ):
             continue
         if _is_organisation_name(p) and i + 1 < len(head) and _headline_like(head[i + 1]):
             continue  # `Embassy of Japan in Cambodia` above the headline
@@ -571,7 +593,12 @@ def extract_metadata(text: str) -> DocumentMeta:
                 publisher = _organisation_name(p)
                 break
 
+    above = head[:title_index]
+    if any(_RELEASE_SECTION.match(p) for p in above):
+        released = True
     kind = _kind(text, title, head[: body_index + 1], publisher, credited, released)
+    if any(_ANALYSIS_SECTION.match(p) for p in above) and kind == "news":
+        kind = "analysis"
     return DocumentMeta(
         title=title, publisher=publisher, byline=byline, published_on=published_on, kind=kind
     )

@@ -277,3 +277,21 @@ def test_page_stamps_of_broadcasters_and_wires():
         "Photo : YONHAP News\n\n" + BODY
     )
     assert (written.publisher, written.published_on) == (None, date(2023, 6, 1))
+
+
+def test_section_names_above_the_headline_and_a_date_before_the_place():
+    mofa = meta(
+        "Press Releases\n\nCourtesy Call on State Minister by a Delegation\n\nJuly 18, 2023\n\n"
+        + BODY
+    )
+    assert (mofa.title, mofa.published_on, mofa.kind) == (
+        "Courtesy Call on State Minister by a Delegation",
+        date(2023, 7, 18),
+        "press_release",
+    )
+    news = meta("News\n\nJapan to grant USD 2.66 million in assistance\n\n" + BODY)
+    assert (news.title, news.kind) == ("Japan to grant USD 2.66 million in assistance", "news")
+    opinion = meta("Opinion\n\nTwo neighbours, one sea\n\n" + BODY)
+    assert (opinion.title, opinion.kind) == ("Two neighbours, one sea", "analysis")
+    male = meta("Signing of Exchange of Notes\n\n30 March 2017, Male’;\n\n" + BODY)
+    assert male.published_on == date(2017, 3, 30)
