@@ -315,7 +315,8 @@ _SECTION = re.compile(
     r"Politics|World|Business|Economy|Diplomacy|National|International|Nation|Regional|Region|"
     r"Asia|Africa|Europe|Americas|Middle East|Pacific|Features?|Local|Home|Foreign Affairs|"
     r"External Relations|(?:Press|Media|News)\s+Releases?|Statements?|Readouts?|Speeches|"
-    r"Announcements?|Opinion|Opinions|Commentary|Analysis|Editorial|Columns?|Blogs?)\.?$"
+    r"Announcements?|Opinion|Opinions|Commentary|Analysis|Editorial|Columns?|Blogs?|"
+    r"Media\s+Cent(?:er|re)|Press\s+(?:Room|Cent(?:er|re))|Newsroom)\.?$"
 )
 _ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Columns?)\.?$")
 _RELEASE_SECTION = re.compile(r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?)\.?$")
@@ -494,6 +495,7 @@ def extract_metadata(text: str) -> DocumentMeta:
             segments = [seg.strip() for seg in line.split("|")]
             days = [d for seg in segments if (d := _stamp(seg) or _labelled_day(seg))]
             published_on = published_on or (days[0] if days else None)
+            released = released or any(_RELEASE_SECTION.match(seg) for seg in segments)
             line = next((seg for seg in segments if seg and not _stamp(seg)), "")
         whole = line
         line, day = _split_stamp(line)
@@ -502,6 +504,9 @@ def extract_metadata(text: str) -> DocumentMeta:
             continue
         # `Phnom Penh, 5 March 2024` is a dateline: its words are a place, not a byline.
         placed = line != whole and not re.match(r"(?i:by)\b|.*@", line)
+        if _RELEASE_SECTION.match(line):  # `30/08/2024 | Press release | ...`
+            released = True
+            continue
         if _RELEASE_LABEL.match(line) and _is_letterhead(line):
             released = True
             publisher = publisher or _release_issuer(line)

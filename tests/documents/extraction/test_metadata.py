@@ -295,3 +295,16 @@ def test_section_names_above_the_headline_and_a_date_before_the_place():
     assert (opinion.title, opinion.kind) == ("Two neighbours, one sea", "analysis")
     male = meta("Signing of Exchange of Notes\n\n30 March 2017, Male’;\n\n" + BODY)
     assert male.published_on == date(2017, 3, 30)
+
+
+def test_a_release_label_among_a_stamps_segments():
+    m = meta(
+        "Ministry of External Affairs of the Republic of India\n\n"
+        "30/08/2024 | Press release | Distributed by Public on 30/08/2024 17:45\n\n"
+        "Transcript of Weekly Media Briefing\n\n" + BODY
+    )
+    assert (m.publisher, m.published_on, m.kind) == (
+        "Ministry of External Affairs of the Republic of India",
+        date(2024, 8, 30),
+        "press_release",
+    )
