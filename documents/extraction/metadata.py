@@ -322,20 +322,21 @@ _ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Co
 _RELEASE_SECTION = re.compile(r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?)\.?$")
 
 
+def _stamp_line(p: str) -> bool:
+    """The paragraph's first line is a date stamp, alone or among `|` segments."""
+    line = p.splitlines()[0]
+    return bool(_stamp(line) or ("|" in line and any(_stamp(seg) for seg in line.split("|"))))
+
+
 def _title_index(head: list[str]) -> int:
     """The headline: the first paragraph that is not a letterhead in capitals, a masthead or
     a date stamp. A headline set in capitals (`MONGOLIA TO RECEIVE ...`) is the last
     capitals paragraph before a date stamp, when it names no organisation nor release."""
     capitals = None
     for i, p in enumerate(head):
-        if (
-            _is_masthead(p)
-            or _SECTION.match(p)
-            or _stamp(p.splitlines()[0])
-            or re.match(r"(?i:by)\s", p)
-        ):
+        if _is_masthead(p) or _SECTION.match(p) or _stamp_line(p) or re.match(r"(?i:by)\s", p):
             continue
-        if _is_organisation_name(p) and i + 1 < len(head) and _headline_like(head[i + 1]):
+        if _is_organisation_name(p) and _headline_follows(head, i + 1):
             continue  # `Embassy of Japan in Cambodia` above the headline
         if _is_letterhead(p):
             if not (_ORG_HEADER.search(p) or _RELEASE_LABEL.match(p)):
@@ -347,12 +348,19 @@ def _title_index(head: list[str]) -> int:
     return 0
 
 
+def _headline_follows(head: list[str], j: int) -> bool:
+    """A headline comes next, maybe below a date stamp or a section name."""
+    while j < len(head) and (_stamp_line(head[j]) or _SECTION.match(head[j])):
+        j += 1
+    return j < len(head) and _headline_like(head[j])
+
+
 def _headline_like(p: str) -> bool:
     """Short, no full stop at its end, no stamp, byline or dateline: a headline."""
     return (
         len(p) <= 250
         and not p.rstrip().endswith(".")
-        and not _stamp(p.splitlines()[0])
+        and not _stamp_line(p)
         and not _is_masthead(p)
         and not re.match(r"(?i:by)\s", p)
         and not _opens_with_dateline(p)
