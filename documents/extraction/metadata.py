@@ -14,7 +14,7 @@ from documents.extraction.candidates import DocumentMeta
 from documents.extraction.dates import MONTHS, WEEKDAYS, find_dates
 
 HEAD_PARAGRAPHS = 12
-_NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV|Reporter|Citizen|Shimbun|Ilbo|Sinmun|Newswire|Wire|Bulletin|Examiner|Enquirer|Messenger|Sentinel|Weekly|Magazine|Digest"  # noqa: E501
+_NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV|Reporter|Citizen|Shimbun|Ilbo|Sinmun|Newswire|Wire|Bulletin|Examiner|Enquirer|Messenger|Sentinel|Weekly|Magazine|Digest|Digital"  # noqa: E501
 # Page furniture that looks like a masthead: `Related News`, `Latest News`, `Press Release`.
 _NOT_MASTHEAD = (
     r"(?i:Related|More|Latest|Top|Recent|Other|Breaking|Trending|Popular|Most|Read|See|Also|"
@@ -27,7 +27,7 @@ _PUBLISHER_LINE = re.compile(
 )
 _NEWS_WORDS_RE = re.compile(rf"\b(?:{_NEWS_WORDS})\b")
 _SOURCE_LINE = re.compile(
-    r"^(?:Source|Published by|Publisher)\s*[:：]\s*(?P<p>.{2,100}?)\.?$", re.I | re.M
+    r"^\(?(?:Source|Published by|Publisher)\s*[:：]\s*(?P<p>[^()]{2,100}?)\)?\.?$", re.I | re.M
 )
 _CREDIT_LABEL = re.compile(
     r"^(?:Full\s+story|Read\s+more|Courtesy(?:\s+of)?|Credit|Via|Story\s+by|Text)\s*[:：]?\s*"
@@ -547,6 +547,11 @@ def extract_metadata(text: str) -> DocumentMeta:
             _ORGANISATION_LINE.match(line) or re.fullmatch(r"[A-Z]{2,6}", line)
         ):
             publisher = line
+            continue
+        outlet = re.match(r"^(?i:by)\s+[^,|]{3,40}[,|]\s*(?P<o>[^,|]{2,60})$", line)
+        if outlet and publisher is None and _is_masthead(outlet.group("o").strip()):
+            # `By Joy Chelagat, Citizen Digital`: the writer, then the newsroom
+            publisher, credited = outlet.group("o").strip(), "newsroom"
             continue
         by = re.sub(r"^[Bb][Yy]:?\s+", "", line)
         if publisher is None and _is_masthead(by):

@@ -308,3 +308,16 @@ def test_a_release_label_among_a_stamps_segments():
         date(2024, 8, 30),
         "press_release",
     )
+
+
+def test_a_newsroom_after_the_writer_and_a_source_in_parentheses():
+    citizen = meta("Obama in Kenya\n\nBy Joy Chelagat, Citizen Digital\n\nObama led talks." + BODY)
+    assert (citizen.publisher, citizen.kind) == ("Citizen Digital", "news")
+    office = meta(
+        "Speech by the President\n\n(Source: Office of the President of the Government of Kenya)"
+        "\n\nExcellencies, Distinguished Guests. " + BODY
+    )
+    assert (office.publisher, office.kind) == (
+        "Office of the President of the Government of Kenya",
+        "press_release",
+    )
