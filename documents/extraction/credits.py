@@ -66,8 +66,11 @@ def _alternation(names) -> str:
 
 _AGENCY = rf"(?i:{_alternation(AGENCY_NAMES)})|{_alternation(AGENCY_ACRONYMS)}"
 # An agency's name at the head of a line: `Press Trust of India Colombo`, `Xinhua, June 19`,
-# `by The Associated Press` (not a photo credit: `AP Photo/...`).
-AGENCY_AT_START = re.compile(rf"^(?i:by\s+)?(?P<a>{_AGENCY})(?![\w-])(?!\s*Photo)")
+# `by The Associated Press` (not a photo credit, `AP Photo/...`, nor a sentence, `Reuters
+# reported that ...`).
+AGENCY_AT_START = re.compile(
+    rf"^(?i:by\s+)?(?P<a>{_AGENCY})(?![\w-])(?!\s*Photo)(?=\s*(?:$|[,|:;–—(-]|[A-Z\d]))"
+)
 _AGENCY_WORD = re.compile(rf"^(?:{_AGENCY})$")
 _NEWSROOM = re.compile(rf"^(?:{_alternation(BROADCASTERS)})$")
 _MONTH_WORD = (

@@ -543,9 +543,7 @@ def extract_metadata(text: str) -> DocumentMeta:
             # word in capitals before a date counts when nothing else names the publisher.
             weak = weak or line
             continue
-        if publisher is None and (
-            _ORGANISATION_LINE.match(line) or re.fullmatch(r"[A-Z]{2,6}", line)
-        ):
+        if publisher is None and (_is_organisation_name(line) or re.fullmatch(r"[A-Z]{2,6}", line)):
             publisher = line
             continue
         outlet = re.match(r"^(?i:by)\s+[^,|]{3,40}[,|]\s*(?P<o>[^,|]{2,60})$", line)

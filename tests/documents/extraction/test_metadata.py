@@ -321,3 +321,8 @@ def test_a_newsroom_after_the_writer_and_a_source_in_parentheses():
         "Office of the President of the Government of Kenya",
         "press_release",
     )
+
+
+def test_an_agency_named_in_a_sentence_is_no_credit():
+    m = meta("Leaders meet\n\nReuters reported that the two leaders met.\n\nThey talked.\n")
+    assert m.publisher is None
