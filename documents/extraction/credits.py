@@ -81,7 +81,8 @@ _MONTH_WORD = (
 # `(Xinhua) 15:13, October 17, 2023`, `(Xinhua)`: a capitalised place (and date) before a
 # name in parentheses, then a dash, a date or the end of the line.
 _PAREN_CREDIT = re.compile(
-    r"^(?P<pre>(?:[A-Z][\w'’.-]*|\d{1,2}(?:st|nd|rd|th)?,?)(?:[ ,]+(?:[A-Z][\w'’.-]*|\d{1,4},?))"
+    r"^(?P<pre>(?:[A-Z][\w'’.-]*|\d{1,2}(?:st|nd|rd|th)?,?)"
+    r"(?:[ ,]+(?:[A-Z][\w'’.-]*|\d{1,4}(?:/\d{2,4})?,?))"
     r"{0,5}\s*)?\((?P<a>[A-Z][A-Za-z'’&. -]{0,38}[A-Za-z.])\)"
     rf"(?=\s*,?\s*(?:[-–—:]|\d|{_MONTH_WORD}\b|$))",
     re.MULTILINE,
@@ -89,7 +90,8 @@ _PAREN_CREDIT = re.compile(
 # `New Delhi, Jan 5 (PTI) India and ...`: after a dated dateline, any text may follow.
 _DATED_PAREN_CREDIT = re.compile(
     rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{_MONTH_WORD}\s+\d{{1,2}}|"
-    rf"\d{{1,2}}\s+{_MONTH_WORD}),?\s*\((?P<a>[A-Z][A-Za-z'’&. -]{{0,38}}[A-Za-z.])\)"
+    rf"\d{{1,2}}\s+{_MONTH_WORD})(?:/\d{{4}}|,?\s+\d{{4}})?,?\s*"
+    rf"\((?P<a>[A-Z][A-Za-z'’&. -]{{0,38}}[A-Za-z.])\)"
 )
 # `Ulaanbaatar /MONTSAME/ Mongolia has agreed ...`
 _SLASH_CREDIT = re.compile(r"^[A-Z][\w'’., -]{1,40}?\s*/(?P<a>[A-Z][A-Za-z.&-]{1,30})/")

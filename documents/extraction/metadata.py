@@ -129,7 +129,7 @@ _TIME_ZONE = re.compile(r"\b(?:[A-Z]{1,3}[SD]?T|UTC|GMT)(?:[+-]\d{1,2}(?::?\d{2}
 # Capitalised, as a page prints it (`Last Updated :`), not a verb of a sentence.
 _STAMP_LABEL = re.compile(
     r"\b(?:(?:Last|LAST)\s+)?(?:Published|Posted|Updated|Released|Issued|Dated|PUBLISHED|POSTED|"
-    r"UPDATED|RELEASED|ISSUED|DATED)\s*(?:on|at)?\s*[:：]?\s*"
+    r"UPDATED|RELEASED|ISSUED|DATED)\s*(?:on|at)?\s*[:：–—-]?\s*"
 )
 
 
@@ -316,10 +316,14 @@ _SECTION = re.compile(
     r"Asia|Africa|Europe|Americas|Middle East|Pacific|Features?|Local|Home|Foreign Affairs|"
     r"External Relations|(?:Press|Media|News)\s+Releases?|Statements?|Readouts?|Speeches|"
     r"Announcements?|Opinion|Opinions|Commentary|Analysis|Editorial|Columns?|Blogs?|"
-    r"Media\s+Cent(?:er|re)|Press\s+(?:Room|Cent(?:er|re))|Newsroom)\.?$"
+    r"Media\s+Cent(?:er|re)|Press\s+(?:Room|Cent(?:er|re))|Newsroom|Briefing\s+Room|"
+    r"Statements\s+and\s+Releases|Press\s+Statements?)\.?$"
 )
 _ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Columns?)\.?$")
-_RELEASE_SECTION = re.compile(r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?)\.?$")
+_RELEASE_SECTION = re.compile(
+    r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?|Statements\s+and\s+Releases|"
+    r"Press\s+Statements?)\.?$"
+)
 
 
 def _stamp_line(p: str) -> bool:

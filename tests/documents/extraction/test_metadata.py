@@ -326,3 +326,14 @@ def test_a_newsroom_after_the_writer_and_a_source_in_parentheses():
 def test_an_agency_named_in_a_sentence_is_no_credit():
     m = meta("Leaders meet\n\nReuters reported that the two leaders met.\n\nThey talked.\n")
     assert m.publisher is None
+
+
+def test_more_dateline_and_label_forms():
+    ena = meta("Abiy meets ministers\n\nAddis Ababa, January 12/2023 (ENA) Abiy met. " + BODY)
+    assert (ena.publisher, ena.published_on) == ("ENA", date(2023, 1, 12))
+    hindu = meta(
+        "Modi arrives\n\nMeera Srinivasan Updated - April 04, 2025 09:41 pm IST\n\n" + BODY
+    )
+    assert hindu.published_on == date(2025, 4, 4)
+    readout = meta("Statements and Releases\n\nVice President meets\n\n2022-09-02\n\n" + BODY)
+    assert (readout.title, readout.kind) == ("Vice President meets", "press_release")
