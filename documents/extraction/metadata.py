@@ -51,7 +51,7 @@ _BYLINE = re.compile(
 _ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|COUNCIL)\b")
 # A release's own label, as a heading or at the head of a letterhead line.
 _RELEASE_LABEL = re.compile(
-    r"^(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|PRESS\s+BRIEFING|STATEMENT|READOUT|"
+    r"^(?:JOINT\s+)?(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|PRESS\s+BRIEFING|STATEMENT|READOUT|"
     r"FOR\s+IMMEDIATE\s+RELEASE|"
     r"COMMUNIQU[EÉ])S?\b",
     re.I,
