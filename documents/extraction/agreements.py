@@ -23,7 +23,7 @@ from relations.countries import countries_in
 AID_WORDS = re.compile(
     r"\b(?:grants?|loans?|aid|ODA|assistance|financing|finance|credit|concessional|funding|"
     r"fund|donat\w+|provide[sd]?|providing|commit(?:s|ted|ting)?|disburse\w*|cheque|"
-    r"non-refundable)\b",
+    r"non-refundable|swaps?|deposits?)\b",
     re.IGNORECASE,
 )
 NOT_AID = re.compile(
@@ -86,7 +86,7 @@ def _kind(words: str) -> str:
         return "loan"
     if re.search(r"\bgrants?\b", w):
         return "grant"
-    if re.search(r"memorand|\bmou\b", w):
+    if re.search(r"memorand|\bmous?\b", w):
         return "mou"
     if "exchange of notes" in w:
         return "exchange_of_notes"
@@ -142,7 +142,7 @@ _FOR_NAME = re.compile(r"^\s*(?:is\s+)?(?:earmarked\s+|allocated\s+|used\s+)?for
 _NAMED_AFTER = re.compile(
     r"^\s*(?:(?:project|programme|program|package|grant|loan|aid|assistance|scheme|facility)"
     r"\s+)?(?:to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?"  # a recipient
-    r"(?P<prep>for|to)\s+(?:help\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)",
+    r"(?P<prep>for|to)\s+(?:help\s+)?(?:the\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)",
     re.DOTALL,
 )
 _PURPOSE_END = re.compile(
@@ -150,7 +150,8 @@ _PURPOSE_END = re.compile(
     r"subject|over the|in the coming|during|and (?:the|a|an) rest|to help|in order to|so as to)\b"
 )
 _AID_NP = re.compile(
-    r"(?<![\w’'-])((?:[\w-]+\s+){0,2}(?:grant|loan|aid|assistance|package|credit|deal)s?"
+    r"(?<![\w’'-])((?:[\w-]+\s+){0,2}(?:grant|loan|aid|assistance|package|credit|deal|swap|"
+    r"deposit)s?"
     r"(?:\s+aid)?)\s+"
     r"(?:of|worth|totall?ing|amounting to)\s*$",
     re.IGNORECASE,
@@ -158,6 +159,7 @@ _AID_NP = re.compile(
 
 
 _WORTH = re.compile(r"(?<![\w’'-])((?:[\w-]+\s+){1,4})worth\s*$")
+_VERBISH = {"and", "or", "to", "will", "would", "also", "provide", "supply", "give", "send"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "such"}
 _IN_AID = re.compile(
     r"^\s*in\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){1,5}?"
@@ -171,7 +173,8 @@ def _np(words: str) -> str:
     tokens = words.split()
     cut = 0
     for i, token in enumerate(tokens[:-1]):
-        if token.lower() in _DETERMINERS or token.lower().endswith("ed") or "’" in token:
+        low = token.lower()
+        if low in _DETERMINERS or low in _VERBISH or low.endswith("ed") or "’" in token:
             cut = i + 1
     return " ".join(tokens[cut:])
 
@@ -201,6 +204,9 @@ def _named_project(after: str) -> str | None:
     transparency …', 'US$58.2 million is a loan for … Siem Reap Water Supply … Project (II)'."""
     for m in _CAP_RUN.finditer(after[:200]):
         run = m.group(0)
+        lead = re.match(r"(\S+(?:\s+\S+){0,2}?)\s+(?:for|to)\s+(?:the\s+)?(?=[A-Z])", run)
+        if lead and countries_in(lead.group(1)):
+            run = run[lead.end() :]  # 'a $150 million credit to Bangladesh for the … Project'
         if re.search(rf"\b(?:{_PROJECT_WORDS})\b", run) and len(run.split()) >= 2:
             return _clean_title(run)
         if re.fullmatch(rf"(?:The\s+)?(?:{_PROJECT_WORDS})", run.strip()):
@@ -275,6 +281,7 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
     return out
 
 
+_COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _ADJECTIVAL = re.compile(r"\b(?:the|all|its|their|these|those|our|every)\s+$", re.IGNORECASE)
 _GENERIC = re.compile(
     r"(?:(?:the|a|an|this|that|one|two|three|\d+)\s+)?(?:new\s+)?(?P<noun>"
@@ -360,11 +367,16 @@ def _signed_instruments(sentence: str) -> list[str]:
                 continue
             if re.match(r"(?:these|those|such|this|the|its|their)\b", part, re.I):
                 continue
+            part = _trim_purpose(part) if len(part.split()) > 12 else part
             part = re.split(r"\s+(?:between|with|by)\s+", part)[0]
             counted = re.match(r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s", part)
             specific = re.search(r"memorand|MoU|letters?\s+of\s+intent|protocol", part, re.I)
-            if not counted and not (specific and not _VAGUE.match(part)):
+            about = re.search(
+                rf"\b(?:{_INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
+            )
+            if not counted and not ((specific or about) and not _VAGUE.match(part)):
                 continue  # 'the signing of several key agreements' names nothing
+            part = re.sub(r"^(?:a|an)\s+", "", part)
             titles.append(_clean_title(part))
     for m in _SIGNED_ON.finditer(sentence):
         noun = re.sub(r"s$", "", m.group("noun").lower()).capitalize()
@@ -523,9 +535,13 @@ def find_agreements(
             rest = sentence.text[m.end() :]
             end = _NP_END.search(rest)
             phrase = rest[: end.start()] if end else rest
-            for np in re.split(r"\s+as well as\s+|\s+and\s+(?=(?:the|a|an)\s)", phrase):
+            for np in re.split(rf"\s+as well as\s+|\s+and\s+(?=(?:the|a|an|{_COUNT})\s)", phrase):
                 np = np.strip()
-                if not np or not re.match(rf"(?:(?:the|a|an)\s|[{_QUOTES}]|[A-Z])", np):
+                if not np or not re.match(rf"(?:(?:the|a|an|{_COUNT})\s|[{_QUOTES}]|[A-Z])", np):
+                    continue
+                if re.match(rf"(?:{_COUNT})\s", np) and not re.search(
+                    rf"\b(?:{_INSTRUMENT_NOUNS})\b", " ".join(np.split()[:4]), re.I
+                ):
                     continue
                 if re.match(r"(?:the\s+)?following\b", np, re.I):
                     continue  # 'reached the following joint agreement': the text itself
@@ -534,7 +550,7 @@ def find_agreements(
                 if len(np.split()) > 14:
                     np = " ".join(np.split()[:14])
                     np = re.sub(r"(?:\s+(?:and|or|of|for|the|a|an|in|on|to|with))+$", "", np)
-                if _GENERIC.fullmatch(np):
+                if _GENERIC.fullmatch(np) and not re.match(rf"(?:{_COUNT})\s", np):
                     clause = _clause(sentence.text[m.end() + len(phrase) :])
                     if not clause:
                         continue  # a bare 'memorandum' or 'mechanism' says nothing
