@@ -716,6 +716,8 @@ def _restated_by(a: AgreementCandidate, priced: list[AgreementCandidate]):
     """The priced agreement an instrument without amount is the paper of: 'the loan agreement
     was signed …' after 'signed a loan agreement … at a value of KD 10 million'; 'documents on
     mine clearance' where 'in the mine clearance cooperation, China provided … 2.5 million …'."""
+    if a.kind == "exchange_of_notes" and priced:
+        return priced[0]  # notes without a total are the paper of the priced items
     if re.search(r"\b(?:loan|grant)s?\s+agreements?\b", a.title, re.I):
         same = [b for b in priced if b.kind == a.kind]
         if same:
