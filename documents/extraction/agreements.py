@@ -80,7 +80,11 @@ _PLURAL_SUBJECT = re.compile(
 
 def _kind(words: str) -> str:
     w = words.lower()
-    if "partnership" in w:
+    if re.search(r"partnership", w) and not re.search(
+        r"\b(?:declaration|agreement|memorand\w*|letters?|treaty|accord|protocol|notes)\b.*"
+        r"partnership",
+        w,
+    ):
         return "partnership"
     if re.search(r"\bloans?\b", w):
         return "loan"
@@ -132,7 +136,7 @@ _CUMULATIVE_BEFORE = re.compile(
 _CUMULATIVE_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,5}?(?:since|so far|to date)\b", re.I)
 _LOAN_WORDS = r"loans?|lend\w*|lent|credit|concessional|soft"
 _GRANT_WORDS = r"grants?|non-refundable|donat\w+|aid|assistance|gift|support|cheque|free of charge"
-_OTHER_WORDS = r"deals?|deposits?|swaps?|projects?|investments?"
+_OTHER_WORDS = r"deals?|deposits?|swaps?|investments?"
 _KIND_WORD = re.compile(
     rf"\b(?:(?P<loan>{_LOAN_WORDS})|(?P<grant>{_GRANT_WORDS})|(?P<other>{_OTHER_WORDS}))\b",
     re.IGNORECASE,
@@ -140,14 +144,17 @@ _KIND_WORD = re.compile(
 _QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{3,200})[”\"]\s*[(\[]?\s*$")
 _FOR_NAME = re.compile(r"^\s*(?:is\s+)?(?:earmarked\s+|allocated\s+|used\s+)?for\s+(?:the\s+)?")
 _NAMED_AFTER = re.compile(
-    r"^\s*(?:(?:project|programme|program|package|grant|loan|aid|assistance|scheme|facility)"
-    r"\s+)?(?:to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?"  # a recipient
-    r"(?P<prep>for|to)\s+(?:help\s+)?(?:the\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)",
+    r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:project|programme|program|package|grant|loan|aid|assistance|"
+    r"scheme|facility)\s+)?"
+    r"(?:to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?"  # a recipient
+    r"(?:(?P<prep>to)\s+(?:help\s+)?(?:the\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)|"
+    r"(?P<prep2>for)\s+(?:the\s+)?(?P<rest2>(?!the\b)[A-Za-z][\w’'-]*\b.*))",
     re.DOTALL,
 )
 _PURPOSE_END = re.compile(
     r"[,.;:]|\s[-–—]\s|\b(?:as|while|which|who|when|whereas|after|before|under|according|said|"
-    r"subject|over the|in the coming|during|and (?:the|a|an) rest|to help|in order to|so as to)\b"
+    r"subject|over the|in the coming|during|and (?:the|a|an) rest|to help|in order to|so as to|"
+    r"and to|will|would|shall|is|are|was|were|has|have|had)\b"
 )
 _AID_NP = re.compile(
     r"(?<![\w’'-])((?:[\w-]+\s+){0,2}(?:grant|loan|aid|assistance|package|credit|deal|swap|"
@@ -162,7 +169,7 @@ _WORTH = re.compile(r"(?<![\w’'-])((?:[\w-]+\s+){1,4})worth\s*$")
 _VERBISH = {"and", "or", "to", "will", "would", "also", "provide", "supply", "give", "send"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "such"}
 _IN_AID = re.compile(
-    r"^\s*in\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){1,5}?"
+    r"^\s*in\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){0,5}?"
     r"(?:assistance|aid|support|grants?|loans?|financing|funding|credits?))\b"
 )
 
@@ -191,11 +198,16 @@ def _kind_near(text: str, start: int, end: int) -> str:
     return kind
 
 
+_TRAILING = {"of", "for", "to", "in", "on", "and", "or", "the", "a", "an", "with", "at", "by"}
+
+
 def _trim_purpose(rest: str) -> str:
     rest = re.sub(r"\s*\([^()]{0,40}\)", "", rest)
     end = _PURPOSE_END.search(rest)
-    words = (rest[: end.start()] if end else rest).split()
-    return " ".join(words[:16]).rstrip(" ,.;:")
+    words = (rest[: end.start()] if end else rest).split()[:16]
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()  # '… in the coastal resort town of' -> '… in the coastal resort town'
+    return " ".join(words).rstrip(" ,.;:")
 
 
 def _named_project(after: str) -> str | None:
@@ -261,18 +273,23 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
             kind = out[-1][2]  # a list goes on: 'US$1.8 million for …, US$2.27 million for …'
         if kind == "other" and intro:
             kind = _kind_near(intro.text, len(intro.text), len(intro.text))
+        if kind == "other" and not _KIND_WORD.search(sentence):
+            context = prefix + sentence[: amount.start] if quoted else earlier
+            last = [m.lastgroup for m in _KIND_WORD.finditer(context)]
+            kind = last[-1] if last else kind
         if title is None:
-            purpose = _NAMED_AFTER.match(after[:160])
             label = {"loan": "Loan", "grant": "Grant"}.get(kind, "Funding")
             np = _AID_NP.search(before) or _WORTH.search(before)
-            np = _np(np.group(1)) if np else ""
+            np = _np(re.sub(r"^.*\bsigning\s+of\s+", "", np.group(1))) if np else ""
             if np:
                 label = _clean_title(np)
             in_aid = _IN_AID.match(after)
             if in_aid and len(in_aid.group("np").split()) >= 2:
                 np = label = _clean_title(in_aid.group("np"))
-            if purpose and _trim_purpose(purpose.group("rest")):
-                title = f"{label} {purpose.group('prep')} {_trim_purpose(purpose.group('rest'))}"
+            purpose = _NAMED_AFTER.match(after[in_aid.end() if in_aid else 0 :][:160])
+            rest = purpose and _trim_purpose(purpose.group("rest") or purpose.group("rest2"))
+            if rest:
+                title = f"{label} {purpose.group('prep') or purpose.group('prep2')} {rest}"
             elif np:
                 title = label
             else:
@@ -733,7 +750,7 @@ def _restated_by(a: AgreementCandidate, priced: list[AgreementCandidate]):
 
 def _absorb(same: AgreementCandidate, a: AgreementCandidate) -> None:
     same.evidence += [s for s in a.evidence if s not in same.evidence]
-    if same.kind == "other" and a.kind != "other":
+    if same.kind == "other" and a.kind != "other" and not (same.amount and not a.amount):
         same.kind = a.kind
     if _generic(same.title) and not _generic(a.title):
         same.title = a.title
