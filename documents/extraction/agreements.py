@@ -186,6 +186,14 @@ def _np(words: str) -> str:
     return " ".join(tokens[cut:])
 
 
+_DESCRIBED = re.compile(
+    r"\s*(?:The|This|That|These)\s+(?:money|amount|funds?|sum|cheque|check|payment)\s+"
+    r"(?:was|is|were|are|will be|would be|has been)\s+(?:\w+\s+){0,2}?(?:as|for)\s+"
+    r"(?P<what>(?:the\s+)?[\w-]+.*)",
+    re.DOTALL,
+)
+
+
 def _kind_near(text: str, start: int, end: int) -> str:
     """The kind the aid word nearest to an amount names: 'a loan of', 'grant aid of'."""
     best, kind = None, "other"
@@ -540,6 +548,12 @@ def find_agreements(
                 )
             )
             alternates[id(found[-1])] = restated
+        described = _DESCRIBED.match(sentence.text)
+        last = [a for a in found if a.amount and a.evidence[0].end <= sentence.start]
+        if described and last and _generic(last[-1].title):
+            # 'handed over a cheque of US$ 25 million. The money was given as the fourth tranche
+            # of …': the next sentence says what the amount is
+            last[-1].title = _clean_title(_trim_purpose(described.group("what")))
         if money:
             continue
         committed = False
@@ -706,7 +720,7 @@ STATUS_RANK = {"announced": 0, "agreed": 1, "signed": 2}
 
 
 def _generic(title: str) -> bool:
-    return bool(re.match(r"(?:Aid|Loan|Grant) of [A-Z]{3} ", title))
+    return bool(re.match(r"(?:Aid|Loan|Grant|Funding) of [A-Z]{3} ", title))
 
 
 def _same(a: AgreementCandidate, b: AgreementCandidate) -> bool:

@@ -206,3 +206,34 @@ def test_a_declaration_whose_text_this_is():
     assert [t for _, _, _, t, _ in found] == [
         "Joint Declaration of Peace and Friendship between Eritrea and Ethiopia"
     ]
+
+
+def test_the_next_sentence_may_say_what_an_amount_is():
+    found = agreements(
+        "Cheque\n\nThe High Commissioner handed over a cheque of US$ 25 million (approximately "
+        "Tk 194 crore). The money was given as the fourth tranche of the grant committed in "
+        "2012.\n"
+    )
+    assert [(a, c, t) for _, a, c, t, _ in found] == [
+        (25_000_000, "USD", "Fourth tranche of the grant committed in 2012")
+    ]
+
+
+def test_items_without_aid_words_take_the_kind_of_the_earlier_aid_wording():
+    found = agreements(
+        "Grants\n\nJapan will provide a grant aid to implement three development projects.\n\n"
+        "Some US$3,2 Million will be used for Human Resource Development Scholarship.\n"
+    )
+    assert [(k, a, t) for k, a, _, t, _ in found] == [
+        ("grant", 3_200_000, "Human Resource Development Scholarship")
+    ]
+
+
+def test_a_declaration_about_a_partnership_is_not_a_partnership():
+    found = agreements(
+        "Ties\n\nGermany and Ethiopia concluded a Declaration of Intent on the Design of a Reform "
+        "Partnership.\n"
+    )
+    assert [(k, t) for k, _, _, t, _ in found] == [
+        ("other", "Declaration of Intent on the Design of a Reform Partnership")
+    ]
