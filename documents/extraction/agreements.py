@@ -129,7 +129,8 @@ _RESTATED = re.compile(
 # Statistics of the past, not an instrument: 'since 1979', 'bringing the total … to',
 # 'has completed the disbursement of', 'had already extended 13 loans … totaling'.
 _CUMULATIVE_BEFORE = re.compile(
-    r"\b(?:since|already|so far|to date|hitherto|bring(?:s|ing)?\s+the\s+total|"
+    r"\b(?:since|already|so far|to date|hitherto|"
+    r"(?:bring|rais)(?:s|es|ing)?\s+(?:the|its|their|his|her|our)\s+(?:[\w-]+\s+){0,3}?total|"
     r"complet\w+\s+the\s+disbursement|disbursed|cumulative(?:ly)?)\b",
     re.IGNORECASE,
 )
@@ -169,7 +170,7 @@ _WORTH = re.compile(r"(?<![\w’'-])((?:[\w-]+\s+){1,4})worth\s*$")
 _VERBISH = {"and", "or", "to", "will", "would", "also", "provide", "supply", "give", "send"}
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "such"}
 _IN_AID = re.compile(
-    r"^\s*in\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){0,5}?"
+    r"^\s*(?:in|as)\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){0,5}?"
     r"(?:assistance|aid|support|grants?|loans?|financing|funding|credits?))\b"
 )
 
@@ -186,6 +187,13 @@ def _np(words: str) -> str:
     return " ".join(tokens[cut:])
 
 
+_PRICED_INSTRUMENTS = re.compile(
+    r"\b(?:agreements?|deals?|contracts?|MoUs?|memorand\w+)\s+(?:worth|valued at|totall?ing)\s*$",
+    re.IGNORECASE,
+)
+_NP_AFTER = re.compile(
+    r"^\s*((?:[A-Z][\w-]*\s+){0,3}(?:concessional\s+|soft\s+|yen\s+)?(?:loan|grant|credit)s?)\b"
+)
 _DESCRIBED = re.compile(
     r"\s*(?:The|This|That|These)\s+(?:money|amount|funds?|sum|cheque|check|payment)\s+"
     r"(?:was|is|were|are|will be|would be|has been)\s+(?:\w+\s+){0,2}?(?:as|for)\s+"
@@ -269,11 +277,16 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         if quoted:
             title = _clean_title(quoted.group(1))
         title = title or _named_project(after)
-        aid = AID_WORDS.search(near) or (intro and AID_WORDS.search(intro.text))
+        aid = (
+            AID_WORDS.search(near)
+            or (intro and AID_WORDS.search(intro.text))
+            or _PRICED_INSTRUMENTS.search(before)
+        )
         if not aid and not (title and (AID_WORDS.search(earlier) or _INSTRUMENT.search(earlier))):
             continue
-        if NOT_AID.search(near) and not AID_WORDS.search(near):
-            continue
+        if NOT_AID.search(near) and not AID_WORDS.search(near) or NOT_AID.search(before[-60:]):
+            continue  # 'Australia's aid budget rose to $4.7 billion'
+
         if _CUMULATIVE_BEFORE.search(before[-100:]) or _CUMULATIVE_AFTER.search(after):
             continue
         kind = _kind_near(sentence, amount.start, amount.end)
@@ -289,6 +302,11 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
             label = {"loan": "Loan", "grant": "Grant"}.get(kind, "Funding")
             np = _AID_NP.search(before) or _WORTH.search(before)
             np = _np(re.sub(r"^.*\bsigning\s+of\s+", "", np.group(1))) if np else ""
+            np_after = _NP_AFTER.match(after)
+            if not np and np_after and len(np_after.group(1).split()) >= 2:
+                np = np_after.group(1)  # 'a KRW 45 billion EDCF loan'
+            if not np and _PRICED_INSTRUMENTS.search(before):
+                np = _np(re.sub(r"\s+(?:worth|valued at|totall?ing)\s*$", "", before.strip()))
             if np:
                 label = _clean_title(np)
             in_aid = _IN_AID.match(after)

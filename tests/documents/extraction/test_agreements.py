@@ -237,3 +237,26 @@ def test_a_declaration_about_a_partnership_is_not_a_partnership():
     assert [(k, t) for k, _, _, t, _ in found] == [
         ("other", "Declaration of Intent on the Design of a Reform Partnership")
     ]
+
+
+def test_running_totals_and_budgets_are_not_agreements():
+    found = agreements(
+        "Aid\n\nThe UK announced £20m in humanitarian aid for flood victims, bringing its total "
+        "support this year to £46.5m. Australia's aid budget rose to $4.7 billion.\n"
+    )
+    assert [(a, c, t) for _, a, c, t, _ in found] == [
+        (20_000_000, "GBP", "Humanitarian aid for flood victims")
+    ]
+
+
+def test_instruments_priced_with_worth_and_aid_named_after_the_amount():
+    found = agreements(
+        "Visit\n\nThe two sides signed 15 agreements worth $10 billion in energy.\n\n"
+        "India will provide Rs 4,000 crore as a line of credit to Nepal for hydropower "
+        "projects.\n\nThe road, financed by a KRW 45 billion EDCF loan, opens in 2026.\n"
+    )
+    assert [(k, a, c, t) for k, a, c, t, _ in found] == [
+        ("other", 10_000_000_000, "USD", "15 agreements"),
+        ("loan", 40_000_000_000, "INR", "Line of credit for hydropower projects"),
+        ("loan", 45_000_000_000, "KRW", "EDCF loan"),
+    ]
