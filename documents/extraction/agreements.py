@@ -53,7 +53,8 @@ _NP_END = re.compile(
 )
 _INSTRUMENT = re.compile(
     r"\b(?:programmes?|programs?|schemes?|initiatives?|dialogues?|mechanisms?|agreements?|"
-    r"memorand(?:um|a)|MoUs?|partnerships?|projects?|funds?|scholarships?|treaty|accord|"
+    r"memorand(?:um|a|ums)|MoUs?|partnerships?|projects?|funds?|scholarships?|treaty|accords?|"
+    r"deals?|letters? of intent|protocols?|documents?|contracts?|"
     r"exchange of notes|framework|commissions?|committees?|councils?|consultations?|flights?)\b",
     re.IGNORECASE,
 )
@@ -66,7 +67,10 @@ _IN_FORCE = re.compile(
     r"^[^.;]{0,40}?\b(?:entered|came)\s+into\s+force\b|^[^.;]{0,40}?\btook\s+effect\b",
     re.IGNORECASE,
 )
-_PARTNERSHIP = re.compile(r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b")
+_PARTNERSHIP = re.compile(
+    r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b"
+    r"(?:\s+(?:for|of)\s+[A-Z][\w-]*(?:(?:,\s+|\s+and\s+|\s+)[A-Z][\w-]*){0,6})?"
+)
 _QUOTES = "“”‘’\"'"
 _BACK_REFERENCE = re.compile(
     r"\b(?:during|following|after|at|on the sidelines of)\s+the\s+(?:meeting|talks|visit)\b",
@@ -86,6 +90,10 @@ def _kind(words: str) -> str:
         w,
     ):
         return "partnership"
+    if re.match(r"(?:the\s+)?(?:\w+\s+)?exchanges? of notes", w):
+        return "exchange_of_notes"
+    if re.match(r"(?:the\s+)?(?:\w+\s+)?(?:memorand|mous?\b)", w):
+        return "mou"
     if re.search(r"\bloans?\b", w):
         return "loan"
     if re.search(r"\bgrants?\b", w):
@@ -324,6 +332,11 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
     return out
 
 
+_MORE_INSTRUMENTS = re.compile(
+    r",\s*(?:and\s+|as well as\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:agreements?|memorand|"
+    r"MoUs?|protocols?|treaty|accords?|letters?\s+of\s+intent)",
+    re.IGNORECASE,
+)
 _COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
 _ADJECTIVAL = re.compile(r"\b(?:the|all|its|their|these|those|our|every)\s+$", re.IGNORECASE)
 _GENERIC = re.compile(
@@ -368,7 +381,9 @@ _PASSIVE_SIGNED = re.compile(
     re.IGNORECASE,
 )
 _SIGNING_OF = re.compile(
-    r"\bsigning\s+(?:ceremony\s+)?(?:of|for)\s+(?P<list>[^.;:]{3,200})", re.IGNORECASE
+    r"\b(?:signing\s+(?:ceremony\s+)?(?:of|for)|exchange\s+of(?!\s+(?:notes|letters)\b))\s+"
+    r"(?P<list>[^.;:]{3,200})",
+    re.IGNORECASE,
 )
 _SIGNED_ON = re.compile(
     r"\b(?:signed|inked)\s+(?:(?:two|three|four|five|six|several|\d+)\s+)?"
@@ -408,8 +423,14 @@ def _signed_instruments(sentence: str) -> list[str]:
             part = part.strip()
             if not re.search(rf"\b(?:{_INSTRUMENT_NOUNS})\b", part, re.I):
                 continue
-            if re.match(r"(?:these|those|such|this|the|its|their)\b", part, re.I):
+            about = re.search(
+                rf"\b(?:{_INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
+            )
+            if re.match(r"(?:these|those|such|this|its|their)\b", part, re.I) or (
+                re.match(r"the\b", part, re.I) and not about
+            ):
                 continue
+            part = re.sub(r"^the\s+", "", part, flags=re.I)
             part = _trim_purpose(part) if len(part.split()) > 12 else part
             part = re.split(r"\s+(?:between|with|by)\s+", part)[0]
             counted = re.match(r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s", part)
@@ -583,8 +604,13 @@ def find_agreements(
                 continue  # 'carrying out all the signed agreements'
             rest = sentence.text[m.end() :]
             end = _NP_END.search(rest)
+            while end and _MORE_INSTRUMENTS.match(rest[end.start() :]):
+                # 'signed an agreement on tourism, and an agreement on legal assistance'
+                following = _NP_END.search(rest, end.end() + 1)
+                end = following
             phrase = rest[: end.start()] if end else rest
-            for np in re.split(rf"\s+as well as\s+|\s+and\s+(?=(?:the|a|an|{_COUNT})\s)", phrase):
+            parts = rf",?\s+as well as\s+|,?\s+and\s+(?=(?:the|a|an|{_COUNT})\s)|,\s+(?=(?:a|an)\s)"
+            for np in re.split(parts, phrase):
                 np = np.strip()
                 if not np or not re.match(rf"(?:(?:the|a|an|{_COUNT})\s|[{_QUOTES}]|[A-Z])", np):
                     continue

@@ -260,3 +260,29 @@ def test_instruments_priced_with_worth_and_aid_named_after_the_amount():
         ("loan", 40_000_000_000, "INR", "Line of credit for hydropower projects"),
         ("loan", 45_000_000_000, "KRW", "EDCF loan"),
     ]
+
+
+def test_several_instruments_signed_or_exchanged_in_one_sentence():
+    found = agreements(
+        "Visit\n\nThe ministers signed an agreement on cooperation in the field of tourism, and "
+        "an agreement on mutual legal assistance in criminal matters.\n\n"
+        "The two leaders witnessed the exchange of 10 cooperation documents.\n\n"
+        "They welcomed the signing of the agreement on the establishment of a consulate "
+        "general.\n"
+    )
+    assert [t for _, _, _, t, _ in found] == [
+        "Agreement on cooperation in the field of tourism",
+        "Agreement on mutual legal assistance in criminal matters",
+        "10 cooperation documents",
+        "Agreement on the establishment of a consulate general",
+    ]
+
+
+def test_a_partnership_keeps_the_rest_of_its_name():
+    found = agreements(
+        "Ties\n\nThe two sides agreed to elevate their relations to a Comprehensive Strategic "
+        "Partnership for Peace, Cooperation and Sustainable Development.\n"
+    )
+    assert [t for _, _, _, t, _ in found] == [
+        "Comprehensive Strategic Partnership for Peace, Cooperation and Sustainable Development"
+    ]
