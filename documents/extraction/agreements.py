@@ -142,7 +142,11 @@ _CUMULATIVE_BEFORE = re.compile(
     r"complet\w+\s+the\s+disbursement|disbursed|cumulative(?:ly)?)\b",
     re.IGNORECASE,
 )
-_CUMULATIVE_AFTER = re.compile(r"^\W*(?:[\w-]+\W+){0,5}?(?:since|so far|to date)\b", re.I)
+_CUMULATIVE_AFTER = re.compile(
+    r"^\W*(?:[\w-]+\W+){0,7}?(?:since|so far|to date|(?:over|in|during)\s+the\s+(?:past|last)|"
+    r"over the years)\b",
+    re.I,
+)
 _LOAN_WORDS = r"loans?|lend\w*|lent|credit|concessional|soft"
 _GRANT_WORDS = r"grants?|non-refundable|donat\w+|aid|assistance|gift|support|cheque|free of charge"
 _OTHER_WORDS = r"deals?|deposits?|swaps?|investments?"
@@ -155,8 +159,8 @@ _FOR_NAME = re.compile(r"^\s*(?:is\s+)?(?:earmarked\s+|allocated\s+|used\s+)?for
 _NAMED_AFTER = re.compile(
     r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:project|programme|program|package|grant|loan|aid|assistance|"
     r"scheme|facility)\s+)?"
-    r"(?:to\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?"  # a recipient
-    r"(?:(?P<prep>to)\s+(?:help\s+)?(?:the\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)|"
+    r"(?:(?:to|through|via)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*\s+)?"  # a recipient
+    r"(?:(?P<prep>to)\s+(?:the\s+)?(?P<rest>(?!the\b)[a-z][\w’'-]*\b.*)|"
     r"(?P<prep2>for)\s+(?:the\s+)?(?P<rest2>(?!the\b)[A-Za-z][\w’'-]*\b.*))",
     re.DOTALL,
 )
@@ -179,7 +183,7 @@ _VERBISH = {"and", "or", "to", "will", "would", "also", "provide", "supply", "gi
 _DETERMINERS = {"the", "a", "an", "its", "their", "this", "that", "his", "her", "our", "such"}
 _IN_AID = re.compile(
     r"^\s*(?:in|as)\s+(?:(?:a|an|the)\s+)?(?:new\s+)?(?P<np>(?:[\w-]+\s+){0,5}?"
-    r"(?:assistance|aid|support|grants?|loans?|financing|funding|credits?))\b"
+    r"(?:assistance|aid|support|grants?|loans?|financing|funding|credits?|ODA))\b"
 )
 
 
@@ -240,6 +244,9 @@ def _named_project(after: str) -> str | None:
     transparency …', 'US$58.2 million is a loan for … Siem Reap Water Supply … Project (II)'."""
     for m in _CAP_RUN.finditer(after[:200]):
         run = m.group(0)
+        if re.search(r"\b(?:through|via|by|from|with)\s+(?:the\s+)?$", after[: m.start()]):
+            continue  # the channel is an organisation: 'through the World Food Programme'
+
         lead = re.match(r"(\S+(?:\s+\S+){0,2}?)\s+(?:for|to)\s+(?:the\s+)?(?=[A-Z])", run)
         if lead and countries_in(lead.group(1)):
             run = run[lead.end() :]  # 'a $150 million credit to Bangladesh for the … Project'

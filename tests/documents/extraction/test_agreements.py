@@ -286,3 +286,12 @@ def test_a_partnership_keeps_the_rest_of_its_name():
     assert [t for _, _, _, t, _ in found] == [
         "Comprehensive Strategic Partnership for Peace, Cooperation and Sustainable Development"
     ]
+
+
+def test_the_channel_of_aid_is_not_its_title_and_decades_of_aid_are_no_agreement():
+    found = agreements(
+        "Aid\n\nThe Korean government will provide USD 3 million through the World Food "
+        "Programme to help refugees. Japan, the largest donor, has provided $3 billion in ODA "
+        "to Cambodia over the past three decades.\n"
+    )
+    assert [(a, t) for _, a, _, t, _ in found] == [(3_000_000, "Funding to help refugees")]
