@@ -291,6 +291,14 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         quoted = _QUOTED_BEFORE.search((prefix + sentence[: amount.start])[-220:])
         if quoted:
             title = _clean_title(quoted.group(1))
+        bracketed = re.search(r"\(\s*$", before) and [
+            m.group(0)
+            for m in _CAP_RUN.finditer(before[-200:])
+            if re.search(rf"\b(?:{_PROJECT_WORDS})\b", m.group(0))
+            and re.fullmatch(r"\s*\(\s*", before[-200:][m.end() :])
+        ]
+        if not title and bracketed:
+            title = _clean_title(bracketed[-1])  # 'The Project for … (JPY 2.1 billion)'
         title = title or _named_project(after)
         aid = (
             AID_WORDS.search(near)

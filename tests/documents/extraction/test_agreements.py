@@ -295,3 +295,15 @@ def test_the_channel_of_aid_is_not_its_title_and_decades_of_aid_are_no_agreement
         "to Cambodia over the past three decades.\n"
     )
     assert [(a, t.split(" ", 1)[1]) for _, a, _, t, _ in found] == [(3_000_000, "to help refugees")]
+
+
+def test_a_named_project_with_its_amount_in_brackets_in_a_list():
+    found = agreements(
+        "Notes\n\nThe Exchange of Notes concerns the following projects:\n\n"
+        "1. The Project for Expansion of Water Supply in Kampot (JPY 2.1 billion)\n"
+        "2. The Project for Improvement of National Road No. 1 (JPY 3.4 billion)\n"
+    )
+    assert [(a, t) for _, a, _, t, _ in found] == [
+        (2_100_000_000, "Project for Expansion of Water Supply in Kampot"),
+        (3_400_000_000, "Project for Improvement of National Road No. 1"),
+    ]
