@@ -750,6 +750,13 @@ def find_agreements(
     return _merge(_drop_totals(found, alternates))
 
 
+_TOTAL_WORDS = re.compile(
+    r"\b(?:total\w*|in all|altogether|overall|up to|nearly|almost|some|about|approximately|"
+    r"of which)\b",
+    re.IGNORECASE,
+)
+
+
 def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementCandidate]:
     """A sum that only adds up two or more items of the same text ('a total of US$4.3 million
     … the US$1.7 million … and the US$2.6 million …') is not an agreement of its own."""
@@ -764,7 +771,9 @@ def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementC
                 for b in priced
                 if b is not a and b.currency == value[1] and b.amount < value[0]
             ]
-            if len(parts) >= 2 and 0.85 * value[0] <= sum(parts) <= 1.02 * value[0]:
+            # an approximate sum ('nearly US$73 million') only where the text says it is one
+            low = 0.85 if _TOTAL_WORDS.search(a.terms) else 0.98
+            if len(parts) >= 2 and low * value[0] <= sum(parts) <= 1.02 * value[0]:
                 drop.add(id(a))
     return [a for a in found if id(a) not in drop]
 
