@@ -775,6 +775,23 @@ def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementC
             low = 0.85 if _TOTAL_WORDS.search(a.terms) else 0.98
             if len(parts) >= 2 and low * value[0] <= sum(parts) <= 1.02 * value[0]:
                 drop.add(id(a))
+    for a in priced:
+        for m in alternates.get(id(a), []):
+            # '600 million Sri Lanka rupees (INR 172.25 million)' restates 'Rs 172.25 million'
+            same = next(
+                (
+                    b
+                    for b in priced
+                    if b is not a
+                    and id(b) not in drop
+                    and b.currency == m.currency
+                    and abs(b.amount - m.amount) <= 0.02 * m.amount
+                ),
+                None,
+            )
+            if same is not None and id(a) not in drop:
+                _absorb(same, a)
+                drop.add(id(a))
     return [a for a in found if id(a) not in drop]
 
 

@@ -54,6 +54,7 @@ WORDS = {
     "yuan": "CNY", "renminbi": "CNY", "chinese yuan": "CNY",
     "riel": "KHR", "riels": "KHR", "baht": "THB", "dong": "VND", "won": "KRW",
     "rupee": "INR", "rupees": "INR", "indian rupees": "INR", "sri lankan rupees": "LKR",
+    "sri lanka rupees": "LKR",
     "pakistani rupees": "PKR", "nepalese rupees": "NPR", "ringgit": "MYR", "rupiah": "IDR",
     "peso": "PHP", "pesos": "PHP", "philippine pesos": "PHP", "mexican pesos": "MXN",
     "kip": "LAK", "kyat": "MMK", "taka": "BDT", "tugrik": "MNT", "togrog": "MNT",

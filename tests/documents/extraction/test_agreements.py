@@ -307,3 +307,12 @@ def test_a_named_project_with_its_amount_in_brackets_in_a_list():
         (2_100_000_000, "Project for Expansion of Water Supply in Kampot"),
         (3_400_000_000, "Project for Improvement of National Road No. 1"),
     ]
+
+
+def test_a_sum_restated_later_in_another_currency_first_is_the_same_agreement():
+    found = agreements(
+        "Grant\n\nIndia has doubled its grant to Rs 172.25 million to support education.\n\n"
+        "India's grant to the project now stands at 600 million Sri Lanka rupees (INR 172.25 "
+        "million).\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(172_250_000, "INR")]
