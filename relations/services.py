@@ -423,9 +423,11 @@ class _Writer:
         if cand.amount:
             amount = Decimal(str(cand.amount))
             low, high = amount * Decimal("0.98"), amount * Decimal("1.02")
+            # Two items of one document are two agreements (extraction has already merged
+            # its own repetitions), however alike their amounts.
             found = Agreement.objects.filter(
                 currency=cand.currency, amount__gte=low, amount__lte=high
-            )  # noqa: E501
+            ).exclude(pk__in=self.touched["agreement"])
             first = found.order_by("pk").first()
             if first is not None:
                 return _survivor(first)

@@ -354,3 +354,19 @@ def test_export_lists_facts_with_their_source_files(ingested):
             assert set(fact["sources"]) <= set(SEED_TITLES), fact
     hun_sen = next(o for o in export["officials"] if o["name"] == "Hun Sen")
     assert set(hun_sen["sources"]) == sources(official("Hun Sen"))
+
+
+@pytest.mark.django_db
+def test_two_grants_of_one_document_with_the_same_amount_stay_two(run_ingest, tmp_path):
+    (tmp_path / "grants.txt").write_text(
+        "Japan provides grant aid to Laos\n\n"
+        "VIENTIANE, March 3, 2015 - Japan signed grant agreements with Laos on Tuesday. "
+        "The grant aid includes US$2.27 million for the Construction Material Sector and "
+        "US$2.27 million for the Cadastral Survey Sector.\n",
+        encoding="utf-8",
+    )
+    out, err, error = run_ingest(str(tmp_path))
+    assert (err, error) == ("", None), out
+    titles = sorted(Agreement.objects.filter(amount=2270000).values_list("title", flat=True))
+    assert len(titles) == 2, titles
+    assert "Cadastral" in titles[0] and "Construction" in titles[1]
