@@ -89,6 +89,132 @@ GB|United Kingdom|Britain;Great Britain;UK|British
 US|United States|United States of America;USA;US;U.S.;America|American
 UZ|Uzbekistan|Republic of Uzbekistan|Uzbek
 VN|Vietnam|Viet Nam;Socialist Republic of Vietnam|Vietnamese
+AL|Albania|Republic of Albania|Albanian
+DZ|Algeria|People's Democratic Republic of Algeria|Algerian
+AD|Andorra||Andorran
+AO|Angola|Republic of Angola|Angolan
+AG|Antigua and Barbuda||Antiguan
+AM|Armenia|Republic of Armenia|Armenian
+AZ|Azerbaijan|Republic of Azerbaijan|Azerbaijani;Azeri
+BS|Bahamas|The Bahamas;Commonwealth of The Bahamas|Bahamian
+BH|Bahrain|Kingdom of Bahrain|Bahraini
+BB|Barbados||Barbadian
+BY|Belarus|Republic of Belarus|Belarusian
+BZ|Belize||Belizean
+BJ|Benin|Republic of Benin|Beninese
+BO|Bolivia|Plurinational State of Bolivia|Bolivian
+BA|Bosnia and Herzegovina|Bosnia|Bosnian
+BW|Botswana|Republic of Botswana|Motswana;Botswanan
+BG|Bulgaria|Republic of Bulgaria|Bulgarian
+BF|Burkina Faso||Burkinabe;Burkinabè
+BI|Burundi|Republic of Burundi|Burundian
+CV|Cabo Verde|Cape Verde|Cape Verdean;Cabo Verdean
+CM|Cameroon|Republic of Cameroon|Cameroonian
+CF|Central African Republic||Central African
+TD|Chad|Republic of Chad|Chadian
+KM|Comoros|Union of the Comoros|Comorian
+CG|Republic of the Congo|Congo-Brazzaville|Congolese
+CD|Democratic Republic of the Congo|DRC;DR Congo;Congo-Kinshasa|
+CR|Costa Rica|Republic of Costa Rica|Costa Rican
+CI|Côte d'Ivoire|Cote d'Ivoire;Ivory Coast|Ivorian
+HR|Croatia|Republic of Croatia|Croatian
+CU|Cuba|Republic of Cuba|Cuban
+CY|Cyprus|Republic of Cyprus|Cypriot
+DJ|Djibouti|Republic of Djibouti|Djiboutian
+DM|Dominica|Commonwealth of Dominica|Dominican
+DO|Dominican Republic||
+EC|Ecuador|Republic of Ecuador|Ecuadorian
+SV|El Salvador|Republic of El Salvador|Salvadoran
+GQ|Equatorial Guinea||Equatoguinean
+ER|Eritrea|State of Eritrea|Eritrean
+EE|Estonia|Republic of Estonia|Estonian
+SZ|Eswatini|Kingdom of Eswatini;Swaziland|Swazi
+ET|Ethiopia|Federal Democratic Republic of Ethiopia|Ethiopian
+FJ|Fiji|Republic of Fiji|Fijian
+GA|Gabon|Gabonese Republic|Gabonese
+GM|Gambia|The Gambia;Republic of The Gambia|Gambian
+GE|Georgia||Georgian
+GH|Ghana|Republic of Ghana|Ghanaian
+GD|Grenada||Grenadian
+GT|Guatemala|Republic of Guatemala|Guatemalan
+GN|Guinea|Republic of Guinea|Guinean
+GW|Guinea-Bissau||Bissau-Guinean
+GY|Guyana|Co-operative Republic of Guyana|Guyanese
+HT|Haiti|Republic of Haiti|Haitian
+HN|Honduras|Republic of Honduras|Honduran
+IS|Iceland||Icelandic;Icelander
+JM|Jamaica||Jamaican
+JO|Jordan|Hashemite Kingdom of Jordan|Jordanian
+KI|Kiribati||I-Kiribati
+KG|Kyrgyzstan|Kyrgyz Republic|Kyrgyz
+LV|Latvia|Republic of Latvia|Latvian
+LB|Lebanon|Lebanese Republic|Lebanese
+LS|Lesotho|Kingdom of Lesotho|Basotho
+LR|Liberia|Republic of Liberia|Liberian
+LY|Libya|State of Libya|Libyan
+LI|Liechtenstein||Liechtensteiner
+LT|Lithuania|Republic of Lithuania|Lithuanian
+LU|Luxembourg|Grand Duchy of Luxembourg|Luxembourgish;Luxembourger
+MG|Madagascar|Republic of Madagascar|Malagasy
+MW|Malawi|Republic of Malawi|Malawian
+ML|Mali|Republic of Mali|Malian
+MT|Malta|Republic of Malta|Maltese
+MH|Marshall Islands||Marshallese
+MR|Mauritania|Islamic Republic of Mauritania|Mauritanian
+MU|Mauritius|Republic of Mauritius|Mauritian
+FM|Micronesia|Federated States of Micronesia|Micronesian
+MD|Moldova|Republic of Moldova|Moldovan
+MC|Monaco||Monegasque
+ME|Montenegro||Montenegrin
+MA|Morocco|Kingdom of Morocco|Moroccan
+MZ|Mozambique|Republic of Mozambique|Mozambican
+NA|Namibia|Republic of Namibia|Namibian
+NR|Nauru||Nauruan
+NI|Nicaragua|Republic of Nicaragua|Nicaraguan
+NE|Niger|Republic of the Niger|Nigerien
+MK|North Macedonia|Macedonia|Macedonian
+OM|Oman|Sultanate of Oman|Omani
+PW|Palau||Palauan
+PA|Panama|Republic of Panama|Panamanian
+PG|Papua New Guinea|PNG|Papua New Guinean
+PY|Paraguay|Republic of Paraguay|Paraguayan
+PE|Peru|Republic of Peru|Peruvian
+RO|Romania||Romanian
+RW|Rwanda|Republic of Rwanda|Rwandan
+KN|Saint Kitts and Nevis||Kittitian
+LC|Saint Lucia||Saint Lucian
+VC|Saint Vincent and the Grenadines||Vincentian
+WS|Samoa|Independent State of Samoa|Samoan
+SM|San Marino||Sammarinese
+ST|Sao Tome and Principe|São Tomé and Príncipe|Santomean
+SN|Senegal|Republic of Senegal|Senegalese
+RS|Serbia|Republic of Serbia|Serbian
+SC|Seychelles|Republic of Seychelles|Seychellois
+SL|Sierra Leone|Republic of Sierra Leone|Sierra Leonean
+SK|Slovakia|Slovak Republic|Slovak
+SI|Slovenia|Republic of Slovenia|Slovenian;Slovene
+SB|Solomon Islands||Solomon Islander
+SO|Somalia|Federal Republic of Somalia|Somali
+SS|South Sudan|Republic of South Sudan|South Sudanese
+SD|Sudan|Republic of the Sudan|Sudanese
+SR|Suriname|Republic of Suriname|Surinamese
+SY|Syria|Syrian Arab Republic|Syrian
+TJ|Tajikistan|Republic of Tajikistan|Tajik
+TZ|Tanzania|United Republic of Tanzania|Tanzanian
+TG|Togo|Togolese Republic|Togolese
+TO|Tonga|Kingdom of Tonga|Tongan
+TT|Trinidad and Tobago||Trinidadian
+TN|Tunisia|Republic of Tunisia|Tunisian
+TM|Turkmenistan||Turkmen
+TV|Tuvalu||Tuvaluan
+UG|Uganda|Republic of Uganda|Ugandan
+UY|Uruguay|Oriental Republic of Uruguay|Uruguayan
+VU|Vanuatu|Republic of Vanuatu|Vanuatuan;Ni-Vanuatu
+VE|Venezuela|Bolivarian Republic of Venezuela|Venezuelan
+YE|Yemen|Republic of Yemen|Yemeni
+ZM|Zambia|Republic of Zambia|Zambian
+ZW|Zimbabwe|Republic of Zimbabwe|Zimbabwean
+VA|Holy See|Vatican;Vatican City|Vatican
 """
 
 

@@ -28,7 +28,7 @@ class Person:
 
     @property
     def words(self) -> set[str]:
-        return {fold(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
+        return {_loose(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
 
     @property
     def posts(self) -> list[Post]:
@@ -51,11 +51,16 @@ class People:
         ]
 
 
+def _loose(word: str) -> str:
+    """A name word as transliterations agree on it: 'Müller' and 'Mueller' are one."""
+    return re.sub(r"([aou])e", r"\1", fold(word))
+
+
 def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
     people: list[Person] = []
     of: dict[int, Person] = {}
     for m in (m for m in mentions if len(m.words) > 1):
-        words = {fold(w) for w in m.words}
+        words = {_loose(w) for w in m.words}
         match = next(
             (p for p in reversed(people) if words <= p.words or p.words <= words),
             None,
@@ -66,7 +71,7 @@ def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
         match.mentions.append(m)
         of[id(m)] = match
     for m in (m for m in mentions if len(m.words) == 1):
-        word = fold(m.words[0])
+        word = _loose(m.words[0])
         holders = [p for p in people if word in p.words]
         if not holders:
             continue
@@ -153,11 +158,15 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
     officials: list[OfficialCandidate] = []
     mention_official: dict[int, int] = {}
     for person in people:
-        if not person.posts:
+        # A post named anywhere, or a style only holders of an office are given ('Hon.').
+        if not person.posts and not any(m.styled for m in person.mentions):
             continue
         full = [m for m in person.mentions if len(m.words) > 1]
         plain = [m for m in full if not any(w.isupper() and len(w) > 1 for w in m.surface.split())]
-        name = (plain or full)[0].name
+        # The fullest form the text gives is the name ('Abiy Ahmed Ali' over 'Abiy Ahmed');
+        # the first of the longest, the others are aliases.
+        pool = plain or full
+        name = max(pool, key=lambda m: len(m.words)).name
         strong = Counter(m.country for m in person.mentions if m.country)
         country = strong.most_common(1)[0][0] if strong else None
         if country is None:
