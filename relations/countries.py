@@ -218,6 +218,43 @@ VA|Holy See|Vatican;Vatican City|Vatican
 """
 
 
+# National news agencies, as credit lines name them: a text an agency of a country writes
+# names that country's own leaders without their country ('Prime Minister Abiy Ahmed').
+# International agencies (AP, AFP, Reuters) report from everywhere and are not here.
+NEWS_AGENCIES = {
+    "AKP": "KH", "Agence Kampuchea Presse": "KH", "VNA": "VN", "Vietnam News Agency": "VN",
+    "ENA": "ET", "Ethiopian News Agency": "ET", "Xinhua": "CN", "Yonhap": "KR",
+    "KUNA": "KW", "Kyodo": "JP", "Jiji": "JP", "Bernama": "MY", "Antara": "ID",
+    "ANTARA": "ID", "TASS": "RU", "RIA Novosti": "RU", "PTI": "IN", "ANI": "IN",
+    "APP": "PK", "BSS": "BD", "MENA": "EG", "WAM": "AE", "SPA": "SA", "QNA": "QA",
+    "Montsame": "MN", "MONTSAME": "MN", "KPL": "LA", "PNA": "PH", "KNA": "KE", "TAP": "TN",
+    "APS": "DZ", "MAP": "MA", "IRNA": "IR", "Anadolu": "TR", "NAN": "NG", "BNA": "BH",
+    "ONA": "OM", "SANA": "SY", "Petra": "JO", "NNA": "LB", "KCNA": "KP", "Prensa Latina": "CU",
+    "Notimex": "MX", "Télam": "AR", "Telam": "AR", "Agência Brasil": "BR", "RSS": "NP",
+    "Lusa": "PT", "EFE": "ES", "ANSA": "IT", "MNA": "MM", "Kazinform": "KZ", "UzA": "UZ",
+    "Ukrinform": "UA", "BelTA": "BY", "Armenpress": "AM", "AZERTAC": "AZ", "Fiji Sun": "FJ",
+    "FBC": "FJ", "Lao News Agency": "LA", "Thai News Agency": "TH", "TNA": "TH",
+    "Kenya News Agency": "KE", "Tanzania Daily News": "TZ", "Daily News Egypt": "EG",
+    "Kuwait Times": "KW", "The Korea Herald": "KR", "Korea Herald": "KR", "The Hindu": "IN",
+    "Daily Mirror": "LK", "Khmer Times": "KH", "Phnom Penh Post": "KH", "Montsame News": "MN",
+}  # fmt: skip
+
+
+def home_country(text: str, head_chars: int = 600) -> str | None:
+    """The country a text is written from: the national news agency its first lines credit
+    ('Hanoi (VNA) –', 'Addis Ababa (ENA)'). A dateline alone does not tell: correspondents
+    file from abroad ('BEIJING — Korean President Lee …')."""
+    head = (text or "")[:head_chars]
+    found: list[str] = []
+    agencies = "|".join(re.escape(n) for n in sorted(NEWS_AGENCIES, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![\w])(?:{agencies})(?![\w])", head, re.IGNORECASE):
+        key = next(n for n in NEWS_AGENCIES if n.lower() == m.group(0).lower())
+        if not key.isupper() or m.group(0).isupper():  # 'ENA', not 'ena'
+            found.append(NEWS_AGENCIES[key])
+    codes = set(found)
+    return codes.pop() if len(codes) == 1 else None
+
+
 def _parse() -> tuple[CountryName, ...]:
     rows = []
     for line in _TABLE.strip().splitlines():

@@ -15,7 +15,7 @@ from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.nlp import Sentence
 from documents.extraction.people import Mention, Post
 from documents.extraction.vocabulary import ORGANISATION_WORDS
-from relations.countries import countries_in, country_pattern, find_country
+from relations.countries import countries_in, country_pattern, find_country, home_country
 from relations.names import fold, name_key
 
 MAX_EVIDENCE_PER_OFFICIAL = 5
@@ -92,7 +92,19 @@ def _organisation_country(organisation: str, text: str) -> str | None:
     if m:
         return find_country(m.group(1))
     m = re.search(rf"({countries})\s+{re.escape(word)}\b", text, re.IGNORECASE)
-    return find_country(m.group(1)) if m else None
+    if m:
+        return find_country(m.group(1))
+    # An acronym the text spells out: 'Kuwait Fund for Arab Economic Development (KFAED)'.
+    if word.isupper():
+        m = re.search(
+            rf"((?:[A-Z][\w’'-]*|of|for|the|and|&)(?:\s+(?:[A-Z][\w’'-]*|of|for|the|and|&)){{0,9}})"
+            rf"\s*\(\s*{re.escape(word)}\s*\)",
+            text,
+        )
+        found = countries_in(m.group(1)) if m else []
+        if found:
+            return found[0][2]
+    return None
 
 
 def _nearby_country(m: Mention, sentence: Sentence, others: list[Mention]) -> str | None:
@@ -201,4 +213,88 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         officials.append(candidate)
         for m in person.mentions:
             mention_official[id(m)] = candidate.key
+    _countries_by_stated_titles(text, officials)
+    _countries_by_counterparts(text, officials)
+    _countries_from_home(text, officials)
     return People(officials, mention_official, mentions)
+
+
+def _countries_by_stated_titles(text: str, officials: list[OfficialCandidate]) -> None:
+    """'Office of Prime Minister of Canada : Prime Minister Justin Trudeau': a post the text
+    gives a country ('Prime Minister of Canada', 'Canada's Prime Minister', 'Canadian Prime
+    Minister'), held by one person of the text whose country it leaves open, is theirs —
+    unless another holder of that post in the text is of that country."""
+    countries = country_pattern().pattern
+    for official in officials:
+        if official.country is not None:
+            continue
+        codes: set[str] = set()
+        for title, _ in official.titles:
+            if not title or _title_words(title) <= {"minister"}:
+                continue
+            t = re.escape(title).replace(r"\ ", r"\s+")
+            for m in re.finditer(
+                rf"(?<![\w-]){t}\s+of\s+(?:the\s+)?(?P<a>{countries})|"
+                rf"(?P<b>{countries})(?:’s|'s)?\s+{t}(?![\w-])",
+                text,
+                re.IGNORECASE,
+            ):
+                code = find_country(m.group("a") or m.group("b"))
+                if code:
+                    codes.add(code)
+            holders = [
+                o.country
+                for o in officials
+                if o is not official
+                and {_title_words(x) for x, _ in o.titles} & {_title_words(title)}
+            ]
+            if None in holders:  # another holder, country open: it may be theirs
+                codes = set()
+                break
+            codes -= set(holders)
+        if len(codes) == 1:
+            official.country = codes.pop()
+
+
+def _countries_from_home(text: str, officials: list[OfficialCandidate]) -> None:
+    """A text written from a country (its dateline, its national news agency) names that
+    country's own officials without their country: 'Hanoi (VNA) – Prime Minister Nguyen
+    Xuan Phuc'. Only people the text gives no other country get it."""
+    home = home_country(text)
+    if home is None or home not in {code for _, _, code in countries_in(text)}:
+        return
+    for official in officials:
+        if official.country is None and official.titles:
+            official.country = home
+
+
+# Titles too common to say two holders are each other's counterparts.
+_GENERIC_TITLES = {"minister", "secretary", "director", "member", "representative", "adviser"}
+
+
+def _countries_by_counterparts(text: str, officials: list[OfficialCandidate]) -> None:
+    """In a text about two countries, two people holding the same office are counterparts,
+    one of each country: 'Chinese President Xi Jinping' and 'President Lee Jae Myung' in a
+    text about China and Korea make Lee Korean. Only the two countries the text names most
+    count, and only a person whose country the text leaves open gets one."""
+    counts = Counter(code for _, _, code in countries_in(text))
+    top = counts.most_common(3)
+    if len(top) < 2 or (len(top) == 3 and top[2][1] == top[1][1]):
+        return
+    pair = {top[0][0], top[1][0]}
+    changed = True
+    while changed:
+        changed = False
+        for official in officials:
+            if official.country is not None:
+                continue
+            mine = {_title_words(t) for t, _ in official.titles}
+            mine = {w for w in mine if w and " ".join(sorted(w)) not in _GENERIC_TITLES}
+            others = {
+                o.country
+                for o in officials
+                if o.country in pair and mine & {_title_words(t) for t, _ in o.titles}
+            }
+            if len(others) == 1:
+                official.country = next(iter(pair - others))
+                changed = True

@@ -20,6 +20,7 @@ from documents.extraction.vocabulary import (
     OFFICE_STYLES,
     ORGANISATION_WORDS,
     PORTFOLIO_WORDS,
+    RANK_RE,
     SMALL_WORDS,
     TITLE_ABBREVIATIONS,
     TITLE_HEAD_RE,
@@ -94,7 +95,10 @@ _TITLE_OR_STYLE = (
 )
 _RULE_NAME = re.compile(
     rf"(?:(?<![\w])(?:{_TITLE_OR_STYLE})\.?"
-    rf"(?:\s+(?:of|for)(?:\s+(?i:{_PORTFOLIO})(?![\w'’]))+)?\s+)"
+    # the complement: portfolio words, a country, its ministry ('Secretary of Sri Lanka's
+    # Ministry of Education and Science and Technology J M Thilaka Jayasundara')
+    rf"(?:\s+(?:of|for|to)(?:\s+(?:(?:{country_pattern().pattern})(?:’s|'s)?|Ministry|"
+    rf"Department|(?i:{_PORTFOLIO}))(?![\w'’]))+)?\s+)"
     rf"(?:(?:{_TITLE_OR_STYLE})\.?\s+)*"  # a chain: 'H.E. Gen. Wei Fenghe', 'Hon. Dr.'
     rf"(?P<name>{_name_run(0, 8)})"
 )
@@ -143,6 +147,8 @@ def _is_name(words: list[str]) -> bool:
             return False
         if find_country(core) or any(c.isdigit() for c in core):
             return False
+    if all(w.lower() in _STYLE_WORDS for w in words):  # 'Akka' of a Khmer honorific chain
+        return False
     return not all(len(w.strip(".")) == 1 for w in words)  # initials alone are no name
 
 
@@ -173,7 +179,12 @@ def _skip_lead_words(start: int, end: int, normalised: str) -> int:
         word = m.group(1)
         bare = word.strip(".,").lower()
         acronym = re.fullmatch(r"[A-Z]{2,}", word) is not None
-        if bare in _HONORIFIC_WORDS or word.strip(".,") in _SHORT_HONORIFICS or acronym:
+        if (
+            bare in _HONORIFIC_WORDS
+            or bare in _NOT_NAME_WORDS  # the end of an organisation: 'Assembly Lee Hae-chan'
+            or word.strip(".,") in _SHORT_HONORIFICS
+            or acronym
+        ):
             start += m.end()
             continue
         return start
@@ -231,7 +242,18 @@ def _candidate_spans(normalised: str, sentence: Sentence) -> list[tuple[int, int
         cleaned = _clean(s, e, normalised)
         if cleaned:
             spans.append(cleaned)
-    return spans
+    # A name does not begin inside a country's name ('… to Sri Lanka Khalaf Bu Dhhair').
+    countries = [
+        (sentence.start + cs, sentence.start + ce)
+        for cs, ce, _ in countries_in(normalised[sentence.start : sentence.end])
+    ]
+    out = []
+    for s, e in spans:
+        for cs, ce in countries:
+            if cs <= s < ce < e:
+                s = ce + len(normalised[ce:e]) - len(normalised[ce:e].lstrip())
+        out.append((s, e))
+    return out
 
 
 def _find_mentions(
@@ -284,6 +306,7 @@ _NAME_TOKEN_STOP = re.compile(rf"^(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})$")
 _HONORIFIC_WORDS = {
     w.lower() for h in (*HONORIFICS, *TITLE_HEADS) for w in h.split() if len(w) > 2
 } - {"and", "the", "for"}
+_STYLE_WORDS = {w.lower() for h in HONORIFICS for w in h.split() if len(w) > 2}
 # Short forms of address and rank, matched as written ('He Lifeng' keeps its 'He').
 _SHORT_HONORIFICS = {
     "Mr", "Mrs", "Ms", "Dr", "H.E", "HE", "PM", "DPM", "FM", "HM", "HRH", "Hon", "Gen", "Col",
@@ -358,14 +381,17 @@ _TITLE_CORE = (
     rf"(?:\s+(?:of|for|on|to)\s+(?:the\s+)?[\w’'-]+"
     rf"(?:(?:\s+(?:and|of|the|for|on|to|&))*\s+{_HONORIFIC_WORD}[A-Z][\w’'-]*)*)?"
 )
+# A party's post: 'Lao Party General Secretary', 'Cambodia People’s Party President'.
+_PARTY = r"(?:(?:[A-Z][\w’'-]*\s+){0,3}Party\s+)"
 _PRE_TITLE = re.compile(
     rf"(?:(?P<visiting>(?i:visiting))\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+)?(?:(?P<adj>{_COUNTRY})\s+)?"
-    rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
-    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?,?(?:\s+(?:{HONORIFIC_RE})\.?)*\s*$",
+    rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_PARTY}?{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
+    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?,?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
 )
 _PLURAL_TITLE = re.compile(r"(?:Presidents|Ministers|Leaders|Premiers|Ambassadors)$")
 _COUNTERPART = re.compile(
-    rf"(?:his|her|their)\s+(?P<adj>{_COUNTRY})\s+counterparts?,?(?:\s+(?:{HONORIFIC_RE})\.?)*\s*$"
+    rf"(?:his|her|their)\s+(?P<adj>{_COUNTRY})\s+counterparts?,?"
+    rf"(?:\s+(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE}))\.?)*\s*$"
 )
 _APPOSITION_CUT = re.compile(
     r"\s+(?:on|in|at|from|during|who|which|said|told|stressed|led|has|had|was|is|will|"
@@ -399,10 +425,13 @@ def attach_posts(
         mention.title_start = mention.start - len(window) + pre.start()
         mention.visiting = bool(pre.group("visiting"))
     after = normalised[mention.end : sentence.end]
-    of_country = re.match(rf"\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after)
+    of_country = re.match(
+        rf"(?:,?\s*(?:Jr|Sr|II|III)\b\.?)?,?\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after
+    )
     if of_country:  # 'PM Kishida Fumio of Japan'
         mention.country = find_country(of_country.group("c"))
     if after.startswith(","):
+        persons = [e for e in sentence.ents("PERSON") if e.start >= mention.end]
         for segment in after[1:].split(","):
             segment = segment.strip()
             cut = _APPOSITION_CUT.sub("", segment)
@@ -410,11 +439,17 @@ def attach_posts(
             m = _APPOSITIVE_TITLE.match(cut)
             # the title, or the title and then another person: 'X, China's deputy Finance
             # Minister and Koji Tanami'
-            if not m or not re.fullmatch(r"(?:\s+and\s+.*)?", cut[m.end() :], re.DOTALL):
+            if not m or not re.fullmatch(r"(?:\s+and\s+.*|\s+[a-z].*)?", cut[m.end() :], re.DOTALL):
+                break
+            title_text = cut[: m.end()]
+            title_start = normalised.find(title_text, mention.end)
+            title_stop = title_start + len(title_text)
+            # the title must not run into the next person: 'X, Cambodian Minister of Foreign
+            # Affairs Sok Chenda Sophea paid a visit'
+            if any(e.start < title_stop and title_start < e.end for e in persons):
                 break
             mention.posts += parse_posts(m.group("title"), m.group("adj") or m.group("poss"))
-            title_text = cut[: m.end()]
-            mention.title_end = normalised.find(title_text, mention.end) + len(title_text)
+            mention.title_end = title_stop
             if cut != segment or m.end() < len(cut):  # the sentence goes on past the title
                 break
     for post in mention.posts:
@@ -459,7 +494,13 @@ def _split_organisation(title: str) -> tuple[str, str | None, str | None]:
     """The organisation a post belongs to, and the country it names if any."""
     org = None
     m = re.match(r"(?P<head>.*)\s+of\s+(?:the\s+)?(?P<org>(?:\S+\s+)*?(?P<w>\S+))$", title)
-    if m and m.group("w").lower().strip(".,") in ORGANISATION_WORDS and m.group("head"):
+    org_words = {w.strip(".,").lower() for w in m.group("org").split()} if m else set()
+    last = m.group("w").strip(".,") if m else ""
+    if (
+        m
+        and m.group("head")
+        and (org_words & ORGANISATION_WORDS or re.fullmatch(r"[A-Z]{2,}", last))
+    ):
         org = _title_case(m.group("org"))
     if org is None:
         minister = re.match(r"(?:.*\s)?Minister\s+(?:of|for)\s+(?P<p>.+)$", title, re.IGNORECASE)

@@ -56,6 +56,7 @@ TITLE_HEADS = [
     "Presidents", "Prime Ministers", "Foreign Ministers", "Ministers", "Leaders",
     "Premiers", "Ambassadors", "General Secretary", "Vice Premier", "Vice Chairman",
     "Deputy Commander-in-Chief", "Chief of General Staff", "Minister-President",
+    "Legislator", "Diplomat", "Chief Adviser", "Chief Minister", "Chief Secretary",
 ]  # fmt: skip
 
 # Abbreviations for titles, as press releases and analyses use them.
@@ -97,6 +98,16 @@ TITLE_SYNONYMS = {
     "premiers": "Premier",
     "ambassadors": "Ambassador",
 }
+
+# Military and police ranks: they stand between a title and a name ('Defence Minister
+# H.E. Gen. Wei Fenghe') as honorifics do, and are a post when no other title is given.
+RANKS = [
+    "General", "Gen.", "Gen", "Lieutenant General", "Lt. Gen.", "Lt Gen", "Major General",
+    "Maj. Gen.", "Maj Gen", "Brigadier General", "Brig. Gen.", "Admiral", "Adm.",
+    "Vice Admiral", "Rear Admiral", "Colonel", "Col.", "Lieutenant Colonel", "Lt. Col.",
+    "Major", "Maj.", "Captain", "Capt.", "Air Chief Marshal", "Air Marshal", "Field Marshal",
+    "Marshal", "Police General", "Pol. Gen.", "Senior General",
+]  # fmt: skip
 
 # Styles given to holders of an office ('Hon. Ukur Yatani', 'H.E. Mr. HORIE Ryoichi'): a
 # person so styled holds a post even where the text names none. Mr, Dr and Sir do not.
@@ -159,5 +170,6 @@ def _alternation(words) -> str:
 
 
 HONORIFIC_RE = _alternation(HONORIFICS)
+RANK_RE = _alternation(RANKS)
 TITLE_HEAD_RE = _alternation([*TITLE_HEADS, *TITLE_ABBREVIATIONS])
-TITLE_MODIFIER_RE = r"(?:(?:Deputy|Vice|Senior|Acting|Former|Special|First|Second|Permanent|Parliamentary|Assistant|Executive|Federal|Late|late|former|acting)\s+)"  # noqa: E501
+TITLE_MODIFIER_RE = r"(?:(?:Deputy|Vice|Senior|Acting|Former|Special|First|Second|Permanent|Parliamentary|Assistant|Executive|Federal|Chief|Top|top|Late|late|former|acting)\s+)"  # noqa: E501
