@@ -195,6 +195,13 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
             )
             country = next(iter(weak)) if len(weak) == 1 else None  # only when unanimous
         titles = _distinct_titles(person.posts)
+        # Each title also as the text words it ('Japanese Ambassador to Cambodia', 'Prime
+        # Minister of Japan'), after the posts the rest of the pipeline reads.
+        for m in person.mentions:
+            for worded in m.worded:
+                words = _title_words(worded)
+                if words and not any(words <= _title_words(t) for t, _ in titles):
+                    titles.append((worded[:200], None))
         evidence: list[Span] = []
         for m in person.mentions:
             s = sentences[m.sentence]

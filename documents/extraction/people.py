@@ -53,6 +53,7 @@ class Mention:
     title_end: int | None = None  # where a title in apposition after the name ends
     styled: bool = False  # 'Hon. Ukur Yatani': a style given to holders of an office
     plural_title: bool = False  # 'Presidents X and Y': the title is Y's too
+    worded: list[str] = field(default_factory=list)  # titles as written, with their country
 
     @property
     def words(self) -> list[str]:
@@ -383,9 +384,11 @@ _TITLE_CORE = (
 )
 # A party's post: 'Lao Party General Secretary', 'Cambodia People’s Party President'.
 _PARTY = r"(?:(?:[A-Z][\w’'-]*\s+){0,3}Party\s+)"
+# A portfolio before the post: 'Foreign Affairs Cabinet Secretary Raychelle Omamo'.
+_PORTFOLIO_LEAD = rf"(?:(?=[A-Z])(?i:{_PORTFOLIO})\s+){{0,3}}"
 _PRE_TITLE = re.compile(
     rf"(?:(?P<visiting>(?i:visiting))\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+)?(?:(?P<adj>{_COUNTRY})\s+)?"
-    rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_PARTY}?{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
+    rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_PARTY}?{_PORTFOLIO_LEAD}{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
     rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?,?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
 )
 _PLURAL_TITLE = re.compile(r"(?:Presidents|Ministers|Leaders|Premiers|Ambassadors)$")
@@ -424,6 +427,9 @@ def attach_posts(
         mention.plural_title = bool(_PLURAL_TITLE.search(pre.group("title")))
         mention.title_start = mention.start - len(window) + pre.start()
         mention.visiting = bool(pre.group("visiting"))
+        first = next(g for g in ("poss", "adj", "title") if pre.group(g))
+        origin = mention.start - len(window)
+        mention.worded.append(_worded(text[origin + pre.start(first) : origin + pre.end("title")]))
     after = normalised[mention.end : sentence.end]
     of_country = re.match(
         rf"(?:,?\s*(?:Jr|Sr|II|III)\b\.?)?,?\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after
@@ -432,6 +438,8 @@ def attach_posts(
         mention.country = find_country(of_country.group("c"))
     if after.startswith(","):
         persons = [e for e in sentence.ents("PERSON") if e.start >= mention.end]
+        first_start: int | None = None
+        segments = 0
         for segment in after[1:].split(","):
             segment = segment.strip()
             cut = _APPOSITION_CUT.sub("", segment)
@@ -450,10 +458,21 @@ def attach_posts(
                 break
             mention.posts += parse_posts(m.group("title"), m.group("adj") or m.group("poss"))
             mention.title_end = title_stop
+            mention.worded.append(_worded(text[title_start:title_stop]))
+            first_start = title_start if first_start is None else first_start
+            segments += 1
             if cut != segment or m.end() < len(cut):  # the sentence goes on past the title
                 break
+        if segments > 1:  # 'Deputy Prime Minister, Minister of MFAIC' is one title too
+            mention.worded.append(_worded(text[first_start : mention.title_end]))
     for post in mention.posts:
         mention.country = mention.country or post.country
+
+
+def _worded(phrase: str) -> str:
+    """A title as the text words it, country and all ('Japanese Ambassador to Cambodia')."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;")
+    return re.sub(r"^(?:the|a|an|visiting)\s+", "", phrase, flags=re.IGNORECASE)
 
 
 def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
