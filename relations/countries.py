@@ -300,9 +300,32 @@ def _abbreviations() -> frozenset[str]:
 @cache
 def country_pattern() -> re.Pattern:
     """A regex matching any surface form of any country (longest first), as whole words."""
-    forms = sorted(_lookup(), key=len, reverse=True)
-    alternatives = "|".join(re.escape(f) for f in forms if not f.startswith("the "))
-    return re.compile(rf"(?<!\w)(?i:{alternatives})(?!\w)")
+    forms = [f for f in _lookup() if not f.startswith("the ")]
+    return re.compile(rf"(?<!\w)(?i:{_trie_pattern(forms)})(?!\w)")
+
+
+def _trie_pattern(forms: list[str]) -> str:
+    """An alternation of the forms as a tree of shared prefixes ('south (?:africa|korea)'):
+    the same longest match as a flat longest-first alternation, read in one pass instead of
+    trying every form at every word."""
+    trie: dict = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(c) + build(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:  # a shorter form ends here: the longer ones are tried first
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
 
 
 def find_country(phrase: str) -> str | None:

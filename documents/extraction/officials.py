@@ -231,7 +231,7 @@ def _countries_by_stated_titles(text: str, officials: list[OfficialCandidate]) -
     gives a country ('Prime Minister of Canada', 'Canada's Prime Minister', 'Canadian Prime
     Minister'), held by one person of the text whose country it leaves open, is theirs —
     unless another holder of that post in the text is of that country."""
-    countries = country_pattern().pattern
+    named = countries_in(text)  # read once: no country alternation per title
     for official in officials:
         if official.country is not None:
             continue
@@ -240,14 +240,12 @@ def _countries_by_stated_titles(text: str, officials: list[OfficialCandidate]) -
             if not title or _title_words(title) <= {"minister"}:
                 continue
             t = re.escape(title).replace(r"\ ", r"\s+")
-            for m in re.finditer(
-                rf"(?<![\w-]){t}\s+of\s+(?:the\s+)?(?P<a>{countries})|"
-                rf"(?P<b>{countries})(?:’s|'s)?\s+{t}(?![\w-])",
-                text,
-                re.IGNORECASE,
-            ):
-                code = find_country(m.group("a") or m.group("b"))
-                if code:
+            of_country = re.compile(rf"(?<![\w-]){t}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+            country_s = re.compile(rf"(?:’s|'s)?\s+{t}(?![\w-])", re.IGNORECASE)
+            for start, end, code in named:
+                if of_country.search(text, max(0, start - len(title) - 12), start) or (
+                    country_s.match(text, end, end + len(title) + 8)
+                ):
                     codes.add(code)
             holders = [
                 o.country
