@@ -111,6 +111,16 @@ _COMMA_TITLE_NAME = re.compile(
     rf"(?:(?:{_TITLE_OR_STYLE})\.?\s+)*"
     rf"(?P<name>{_FULL_NAME})(?=\s*[,.;:)]|\s+[a-z]|\s*$)"
 )
+# A letterhead in capitals names who issues a release: 'MEDIA RELEASE MINISTER FOR FOREIGN
+# AFFAIRS ALEXANDER DOWNER FA90'. Only lines written wholly in capitals are read so.
+_CAPS_HEADS = "|".join(re.escape(h.upper()) for h in sorted(TITLE_HEADS, key=len, reverse=True))
+_CAPS_PORTFOLIO = "|".join(
+    re.escape(w.upper()) for w in sorted(PORTFOLIO_WORDS, key=len, reverse=True)
+)
+_CAPS_TITLE_NAME = re.compile(
+    rf"(?<![\w])(?:{_CAPS_HEADS})(?:\s+(?:OF|FOR)(?:\s+(?:{_CAPS_PORTFOLIO})(?![\w'’]))+)?"
+    r"\s+(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2})(?![\w])"
+)
 _APPOSITION_NAME = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[\w’']+(?:’s|'s)\s+)?(?i:{TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE}))(?:-elect|-designate)?(?![\w-])"
@@ -238,6 +248,12 @@ def _candidate_spans(normalised: str, sentence: Sentence) -> list[tuple[int, int
             s = _skip_lead_words(s, e, normalised)  # 'Padei Techo Hun Sen', 'PM Li Qiang'
             if not any(ps <= s < pe for ps, pe in places):
                 spans.append((s, e))
+    for line in re.finditer(r"[^\n]+", normalised[sentence.start : sentence.end]):
+        letters = [c for c in line.group(0) if c.isalpha()]
+        if len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9:
+            offset = sentence.start + line.start()
+            for m in _CAPS_TITLE_NAME.finditer(line.group(0)):
+                spans.append((offset + m.start("name"), offset + m.end("name")))
     for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
         s, e = m.start("name"), m.end("name")
         cleaned = _clean(s, e, normalised)
@@ -284,6 +300,8 @@ def _find_mentions(
             if not _is_name(name.split()):
                 continue
             e = s + len(name)
+            if all(w.isupper() and len(w) > 1 for w in name.split()):  # a letterhead's
+                name = name.title()
             name = re.sub(rf"\b([{_UPPER}])\.(?=[{_UPPER}])", r"\1. ", name)  # 'J.Erdenebat'
             mention = Mention(sentence.index, s, e, text[s:e], name)
             mention.styled = bool(_STYLE_BEFORE.search(normalised[max(0, s - 80) : s]))
@@ -379,8 +397,8 @@ _COUNTRY = country_pattern().pattern
 _HONORIFIC_WORD = rf"(?!(?:{HONORIFIC_RE})(?![\w]))"
 _TITLE_CORE = (
     rf"(?<![\w-])(?i:{TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE}))(?:-elect|-designate)?(?![\w-])"
-    rf"(?:\s+(?:of|for|on|to)\s+(?:the\s+)?[\w’'-]+"
-    rf"(?:(?:\s+(?:and|of|the|for|on|to|&))*\s+{_HONORIFIC_WORD}[A-Z][\w’'-]*)*)?"
+    rf"(?:\s+(?:of|for|on|to|OF|FOR|TO)\s+(?:the\s+|THE\s+)?[\w’'-]+"
+    rf"(?:(?:\s+(?:and|of|the|for|on|to|&|AND|OF|THE|FOR|TO))*\s+{_HONORIFIC_WORD}[A-Z][\w’'-]*)*)?"
 )
 # A party's post: 'Lao Party General Secretary', 'Cambodia People’s Party President'.
 _PARTY = r"(?:(?:[A-Z][\w’'-]*\s+){0,3}Party\s+)"
@@ -479,6 +497,8 @@ def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
     """`Deputy Prime Minister and Minister of Foreign Affairs of the Kingdom of Cambodia` ->
     two posts, country KH. Abbreviations expanded, synonyms made one, case made title case."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.")
+    if phrase.isupper() and len(phrase) > 6:  # 'MINISTER FOR FOREIGN AFFAIRS'
+        phrase = phrase.title()
     country = find_country(adjective) if adjective else None
     # A trailing 'of <country>' names the country, not the post.
     tail = re.search(rf"\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})$", phrase, re.IGNORECASE)
