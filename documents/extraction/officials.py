@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.nlp import Sentence
 from documents.extraction.people import Mention, Post
-from documents.extraction.vocabulary import ORGANISATION_WORDS
+from documents.extraction.vocabulary import ORGANISATION_WORDS, TITLE_ABBREVIATIONS
 from relations.countries import countries_in, country_pattern, find_country, home_country
 from relations.names import fold, name_key
 
@@ -200,6 +200,8 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         for m in person.mentions:
             for worded in m.worded:
                 words = _title_words(worded)
+                if worded.upper() in TITLE_ABBREVIATIONS:  # 'PM' is the post read already
+                    continue
                 if words and not any(words <= _title_words(t) for t, _ in titles):
                     titles.append((worded[:200], None))
         evidence: list[Span] = []
@@ -212,7 +214,11 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         candidate = OfficialCandidate(
             key=len(officials),
             name=name,
-            aliases={m.surface for m in full if name_key(m.surface) and m.surface != name},
+            aliases={
+                " ".join(m.surface.split())
+                for m in full
+                if name_key(m.surface) and " ".join(m.surface.split()) != name
+            },
             country=country,
             titles=titles,
             evidence=evidence,
@@ -220,10 +226,42 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         officials.append(candidate)
         for m in person.mentions:
             mention_official[id(m)] = candidate.key
+    _countries_of_delegations(sentences, mentions, mention_official, officials)
     _countries_by_stated_titles(text, officials)
     _countries_by_counterparts(text, officials)
     _countries_from_home(text, officials)
     return People(officials, mention_official, mentions)
+
+
+_DELEGATION = re.compile(r"\b(?:accompanied|joined)\s+by\b", re.IGNORECASE)
+
+
+def _countries_of_delegations(
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    mention_official: dict[int, int],
+    officials: list[OfficialCandidate],
+) -> None:
+    """'Mr. Modi, who will be joined by External Affairs Minister S. Jaishankar, National
+    Security Adviser Ajit Doval …': the people who accompany a leader are of their country."""
+    for sentence in sentences:
+        phrase = _DELEGATION.search(sentence.text)
+        if not phrase:
+            continue
+        at = sentence.start + phrase.start()
+        inside = [m for m in mentions if m.sentence == sentence.index and id(m) in mention_official]
+        leads = [m for m in inside if m.end <= at]
+        if not leads:
+            continue
+        lead = officials[mention_official[id(leads[-1])]]
+        if lead.country is None:
+            continue
+        end = sentence.text.find(";", phrase.end())
+        stop = sentence.start + end if end != -1 else sentence.end
+        for m in inside:
+            if at < m.start < stop:
+                follower = officials[mention_official[id(m)]]
+                follower.country = follower.country or lead.country
 
 
 def _countries_by_stated_titles(text: str, officials: list[OfficialCandidate]) -> None:

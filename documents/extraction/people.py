@@ -299,7 +299,10 @@ def _find_mentions(
             name = _trim_name(normalised[s:e])
             if not _is_name(name.split()):
                 continue
-            e = s + len(name)
+            # where the name ends in the text, however many spaces it has ('Narendra  Modi')
+            parts = name.split()
+            last = list(re.finditer(r"\S+", normalised[s:e]))[len(parts) - 1]
+            e = s + last.start() + len(parts[-1])
             if all(w.isupper() and len(w) > 1 for w in name.split()):  # a letterhead's
                 name = name.title()
             name = re.sub(rf"\b([{_UPPER}])\.(?=[{_UPPER}])", r"\1. ", name)  # 'J.Erdenebat'
@@ -505,6 +508,10 @@ def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
     if tail and not re.search(r"\b(?:Ministry|Embassy)\s+of\s+(?:the\s+)?\S+$", phrase):
         country = country or find_country(tail.group("c"))
         phrase = phrase[: tail.start()]
+    # 'Secretary of Sri Lanka's Ministry of Education': the ministry's country.
+    owner = re.search(rf"\b(?:of|for)\s+(?:the\s+)?(?P<c>{_COUNTRY})(?:’s|'s)\s", phrase)
+    if owner:
+        country = country or find_country(owner.group("c"))
     # 'Ambassador of Japan to Cambodia': the country sending them.
     sender = re.search(rf"\bof\s+(?:the\s+)?(?P<c>{_COUNTRY})\s+to\s+", phrase)
     if sender:

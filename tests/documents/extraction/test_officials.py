@@ -224,3 +224,16 @@ def test_country_vocabulary_covers_every_country_and_reads_the_longest_form():
     ]
     assert home_country("Talks\n\nAddis Ababa (ENA) – The Prime Minister said") == "ET"
     assert home_country("Talks\n\nBEIJING — Korean President Lee said") is None
+
+
+def test_a_leaders_delegation_shares_the_leaders_country():
+    found = officials(
+        "Visit\n\nIndian Prime Minister Narendra  Modi arrived. On Saturday Mr. Modi, who will be "
+        "joined by External Affairs Minister S. Jaishankar and National Security Adviser Ajit "
+        "Doval, will receive a guard of honour.\n\nSecretary of Sri Lanka's Ministry of "
+        "Education J M Thilaka Jayasundara signed.\n"
+    )
+    assert found["S. Jaishankar"].country == "IN"
+    assert found["Ajit Doval"].country == "IN"
+    assert not any("  " in a for a in found["Narendra Modi"].aliases)  # spaces made one
+    assert found["J M Thilaka Jayasundara"].country == "LK"
