@@ -227,16 +227,16 @@ NEWS_AGENCIES = {
     "KUNA": "KW", "Kyodo": "JP", "Jiji": "JP", "Bernama": "MY", "Antara": "ID",
     "ANTARA": "ID", "TASS": "RU", "RIA Novosti": "RU", "PTI": "IN", "ANI": "IN",
     "APP": "PK", "BSS": "BD", "MENA": "EG", "WAM": "AE", "SPA": "SA", "QNA": "QA",
-    "Montsame": "MN", "MONTSAME": "MN", "KPL": "LA", "PNA": "PH", "KNA": "KE", "TAP": "TN",
-    "APS": "DZ", "MAP": "MA", "IRNA": "IR", "Anadolu": "TR", "NAN": "NG", "BNA": "BH",
+    "Montsame": "MN", "MONTSAME": "MN", "KPL": "LA", "KNA": "KE", "TAP": "TN",
+    "APS": "DZ", "IRNA": "IR", "Anadolu": "TR", "NAN": "NG", "BNA": "BH",
     "ONA": "OM", "SANA": "SY", "Petra": "JO", "NNA": "LB", "KCNA": "KP", "Prensa Latina": "CU",
-    "Notimex": "MX", "Télam": "AR", "Telam": "AR", "Agência Brasil": "BR", "RSS": "NP",
-    "Lusa": "PT", "EFE": "ES", "ANSA": "IT", "MNA": "MM", "Kazinform": "KZ", "UzA": "UZ",
+    "Notimex": "MX", "Télam": "AR", "Telam": "AR", "Agência Brasil": "BR",
+    "Lusa": "PT", "EFE": "ES", "ANSA": "IT", "Kazinform": "KZ", "UzA": "UZ",
     "Ukrinform": "UA", "BelTA": "BY", "Armenpress": "AM", "AZERTAC": "AZ", "Fiji Sun": "FJ",
-    "FBC": "FJ", "Lao News Agency": "LA", "Thai News Agency": "TH", "TNA": "TH",
+    "FBC": "FJ", "Lao News Agency": "LA", "Thai News Agency": "TH",
     "Kenya News Agency": "KE", "Tanzania Daily News": "TZ", "Daily News Egypt": "EG",
     "Kuwait Times": "KW", "The Korea Herald": "KR", "Korea Herald": "KR", "The Hindu": "IN",
-    "Daily Mirror": "LK", "Khmer Times": "KH", "Phnom Penh Post": "KH", "Montsame News": "MN",
+    "Khmer Times": "KH", "Phnom Penh Post": "KH", "Montsame News": "MN",
 }  # fmt: skip
 
 
