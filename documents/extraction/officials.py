@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.nlp import Sentence
 from documents.extraction.people import Mention, Post
-from documents.extraction.vocabulary import ORGANISATION_WORDS
-from relations.countries import countries_in, country_pattern, find_country
+from documents.extraction.vocabulary import ORGANISATION_WORDS, TITLE_ABBREVIATIONS
+from relations.countries import countries_in, country_pattern, find_country, home_country
 from relations.names import fold, name_key
 
 MAX_EVIDENCE_PER_OFFICIAL = 5
@@ -28,7 +28,7 @@ class Person:
 
     @property
     def words(self) -> set[str]:
-        return {fold(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
+        return {_loose(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
 
     @property
     def posts(self) -> list[Post]:
@@ -51,11 +51,16 @@ class People:
         ]
 
 
+def _loose(word: str) -> str:
+    """A name word as transliterations agree on it: 'Müller' and 'Mueller' are one."""
+    return re.sub(r"([aou])e", r"\1", fold(word))
+
+
 def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
     people: list[Person] = []
     of: dict[int, Person] = {}
     for m in (m for m in mentions if len(m.words) > 1):
-        words = {fold(w) for w in m.words}
+        words = {_loose(w) for w in m.words}
         match = next(
             (p for p in reversed(people) if words <= p.words or p.words <= words),
             None,
@@ -66,7 +71,7 @@ def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
         match.mentions.append(m)
         of[id(m)] = match
     for m in (m for m in mentions if len(m.words) == 1):
-        word = fold(m.words[0])
+        word = _loose(m.words[0])
         holders = [p for p in people if word in p.words]
         if not holders:
             continue
@@ -87,7 +92,19 @@ def _organisation_country(organisation: str, text: str) -> str | None:
     if m:
         return find_country(m.group(1))
     m = re.search(rf"({countries})\s+{re.escape(word)}\b", text, re.IGNORECASE)
-    return find_country(m.group(1)) if m else None
+    if m:
+        return find_country(m.group(1))
+    # An acronym the text spells out: 'Kuwait Fund for Arab Economic Development (KFAED)'.
+    if word.isupper():
+        m = re.search(
+            rf"((?:[A-Z][\w’'-]*|of|for|the|and|&)(?:\s+(?:[A-Z][\w’'-]*|of|for|the|and|&)){{0,9}})"
+            rf"\s*\(\s*{re.escape(word)}\s*\)",
+            text,
+        )
+        found = countries_in(m.group(1)) if m else []
+        if found:
+            return found[0][2]
+    return None
 
 
 def _nearby_country(m: Mention, sentence: Sentence, others: list[Mention]) -> str | None:
@@ -153,11 +170,15 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
     officials: list[OfficialCandidate] = []
     mention_official: dict[int, int] = {}
     for person in people:
-        if not person.posts:
+        # A post named anywhere, or a style only holders of an office are given ('Hon.').
+        if not person.posts and not any(m.styled for m in person.mentions):
             continue
         full = [m for m in person.mentions if len(m.words) > 1]
         plain = [m for m in full if not any(w.isupper() and len(w) > 1 for w in m.surface.split())]
-        name = (plain or full)[0].name
+        # The fullest form the text gives is the name ('Abiy Ahmed Ali' over 'Abiy Ahmed');
+        # the first of the longest, the others are aliases.
+        pool = plain or full
+        name = max(pool, key=lambda m: len(m.words)).name
         strong = Counter(m.country for m in person.mentions if m.country)
         country = strong.most_common(1)[0][0] if strong else None
         if country is None:
@@ -174,6 +195,15 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
             )
             country = next(iter(weak)) if len(weak) == 1 else None  # only when unanimous
         titles = _distinct_titles(person.posts)
+        # Each title also as the text words it ('Japanese Ambassador to Cambodia', 'Prime
+        # Minister of Japan'), after the posts the rest of the pipeline reads.
+        for m in person.mentions:
+            for worded in m.worded:
+                words = _title_words(worded)
+                if worded.upper() in TITLE_ABBREVIATIONS:  # 'PM' is the post read already
+                    continue
+                if words and not any(words <= _title_words(t) for t, _ in titles):
+                    titles.append((worded[:200], None))
         evidence: list[Span] = []
         for m in person.mentions:
             s = sentences[m.sentence]
@@ -184,7 +214,11 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         candidate = OfficialCandidate(
             key=len(officials),
             name=name,
-            aliases={m.surface for m in full if name_key(m.surface) and m.surface != name},
+            aliases={
+                " ".join(m.surface.split())
+                for m in full
+                if name_key(m.surface) and " ".join(m.surface.split()) != name
+            },
             country=country,
             titles=titles,
             evidence=evidence,
@@ -192,4 +226,118 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         officials.append(candidate)
         for m in person.mentions:
             mention_official[id(m)] = candidate.key
+    _countries_of_delegations(sentences, mentions, mention_official, officials)
+    _countries_by_stated_titles(text, officials)
+    _countries_by_counterparts(text, officials)
+    _countries_from_home(text, officials)
     return People(officials, mention_official, mentions)
+
+
+_DELEGATION = re.compile(r"\b(?:accompanied|joined)\s+by\b", re.IGNORECASE)
+
+
+def _countries_of_delegations(
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    mention_official: dict[int, int],
+    officials: list[OfficialCandidate],
+) -> None:
+    """'Mr. Modi, who will be joined by External Affairs Minister S. Jaishankar, National
+    Security Adviser Ajit Doval …': the people who accompany a leader are of their country."""
+    for sentence in sentences:
+        phrase = _DELEGATION.search(sentence.text)
+        if not phrase:
+            continue
+        at = sentence.start + phrase.start()
+        inside = [m for m in mentions if m.sentence == sentence.index and id(m) in mention_official]
+        leads = [m for m in inside if m.end <= at]
+        if not leads:
+            continue
+        lead = officials[mention_official[id(leads[-1])]]
+        if lead.country is None:
+            continue
+        end = sentence.text.find(";", phrase.end())
+        stop = sentence.start + end if end != -1 else sentence.end
+        for m in inside:
+            if at < m.start < stop:
+                follower = officials[mention_official[id(m)]]
+                follower.country = follower.country or lead.country
+
+
+def _countries_by_stated_titles(text: str, officials: list[OfficialCandidate]) -> None:
+    """'Office of Prime Minister of Canada : Prime Minister Justin Trudeau': a post the text
+    gives a country ('Prime Minister of Canada', 'Canada's Prime Minister', 'Canadian Prime
+    Minister'), held by one person of the text whose country it leaves open, is theirs —
+    unless another holder of that post in the text is of that country."""
+    named = countries_in(text)  # read once: no country alternation per title
+    for official in officials:
+        if official.country is not None:
+            continue
+        codes: set[str] = set()
+        for title, _ in official.titles:
+            if not title or _title_words(title) <= {"minister"}:
+                continue
+            t = re.escape(title).replace(r"\ ", r"\s+")
+            of_country = re.compile(rf"(?<![\w-]){t}\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+            country_s = re.compile(rf"(?:’s|'s)?\s+{t}(?![\w-])", re.IGNORECASE)
+            for start, end, code in named:
+                if of_country.search(text, max(0, start - len(title) - 12), start) or (
+                    country_s.match(text, end, end + len(title) + 8)
+                ):
+                    codes.add(code)
+            holders = [
+                o.country
+                for o in officials
+                if o is not official
+                and {_title_words(x) for x, _ in o.titles} & {_title_words(title)}
+            ]
+            if None in holders:  # another holder, country open: it may be theirs
+                codes = set()
+                break
+            codes -= set(holders)
+        if len(codes) == 1:
+            official.country = codes.pop()
+
+
+def _countries_from_home(text: str, officials: list[OfficialCandidate]) -> None:
+    """A text written from a country (its dateline, its national news agency) names that
+    country's own officials without their country: 'Hanoi (VNA) – Prime Minister Nguyen
+    Xuan Phuc'. Only people the text gives no other country get it."""
+    home = home_country(text)
+    if home is None or home not in {code for _, _, code in countries_in(text)}:
+        return
+    for official in officials:
+        if official.country is None and official.titles:
+            official.country = home
+
+
+# Titles too common to say two holders are each other's counterparts.
+_GENERIC_TITLES = {"minister", "secretary", "director", "member", "representative", "adviser"}
+
+
+def _countries_by_counterparts(text: str, officials: list[OfficialCandidate]) -> None:
+    """In a text about two countries, two people holding the same office are counterparts,
+    one of each country: 'Chinese President Xi Jinping' and 'President Lee Jae Myung' in a
+    text about China and Korea make Lee Korean. Only the two countries the text names most
+    count, and only a person whose country the text leaves open gets one."""
+    counts = Counter(code for _, _, code in countries_in(text))
+    top = counts.most_common(3)
+    if len(top) < 2 or (len(top) == 3 and top[2][1] == top[1][1]):
+        return
+    pair = {top[0][0], top[1][0]}
+    changed = True
+    while changed:
+        changed = False
+        for official in officials:
+            if official.country is not None:
+                continue
+            mine = {_title_words(t) for t, _ in official.titles}
+            mine = {w for w in mine if w and " ".join(sorted(w)) not in _GENERIC_TITLES}
+            others = {
+                o.country
+                for o in officials
+                if o.country in pair and mine & {_title_words(t) for t, _ in o.titles}
+            }
+            if len(others) == 1:
+                official.country = next(iter(pair - others))
+                changed = True

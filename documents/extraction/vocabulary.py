@@ -19,7 +19,9 @@ HONORIFICS = [
     "Madam", "Madame", "Dr.", "Dr", "Prof.", "Professor", "Sir", "Dame", "Lord", "Lady",
     "Hon.", "The Honourable", "The Honorable", "Honourable", "Honorable", "Dato'", "Datuk",
     "Dato", "Tan Sri", "Tun", "Pehin", "Dasho", "Sheikh", "Shaikh", "Mr President",
-    "Ambassador-at-large",
+    "Ambassador-at-large", "Samdech Pichey Sena", "Samdach Pichey Sena", "Pichey Sena",
+    "Aka Moha Sena Padei Techo", "Samdech Aka Moha Sena Padei Techo", "Excellencies",
+    "Hon", "Rt. Hon.", "Rt Hon", "Right Honourable", "The Right Honourable", "Prof",
 ]  # fmt: skip
 
 # Heads of titles of office, as they stand before a name or after it in apposition.
@@ -46,6 +48,15 @@ TITLE_HEADS = [
     "Col.", "Leader", "Premier", "Chancellor", "Head of State", "Head of Government",
     "Permanent Representative", "Representative", "Delegate", "Attaché", "Attache",
     "Defense Secretary", "Defence Secretary", "Home Secretary", "Trade Secretary",
+    "State Councillor", "Councillor", "Councilor", "Resident Representative",
+    "Ambassador Extraordinary and Plenipotentiary", "High Commissioner", "Treasurer",
+    "Member", "Federal Minister", "Trade Minister", "Commerce Minister", "Economy Minister",
+    "Interior Minister", "Justice Minister", "Health Minister", "Education Minister",
+    "Industry Minister", "Agriculture Minister", "Energy Minister", "Transport Minister",
+    "Presidents", "Prime Ministers", "Foreign Ministers", "Ministers", "Leaders",
+    "Premiers", "Ambassadors", "General Secretary", "Vice Premier", "Vice Chairman",
+    "Deputy Commander-in-Chief", "Chief of General Staff", "Minister-President",
+    "Legislator", "Diplomat", "Chief Adviser", "Chief Minister", "Chief Secretary",
 ]  # fmt: skip
 
 # Abbreviations for titles, as press releases and analyses use them.
@@ -79,7 +90,40 @@ TITLE_SYNONYMS = {
     "undersecretary": "Undersecretary",
     "defense secretary": "Secretary of Defense",
     "defence secretary": "Secretary of Defence",
+    "presidents": "President",
+    "prime ministers": "Prime Minister",
+    "foreign ministers": "Minister of Foreign Affairs",
+    "ministers": "Minister",
+    "leaders": "Leader",
+    "premiers": "Premier",
+    "ambassadors": "Ambassador",
 }
+
+# Military and police ranks: they stand between a title and a name ('Defence Minister
+# H.E. Gen. Wei Fenghe') as honorifics do, and are a post when no other title is given.
+RANKS = [
+    "General", "Gen.", "Gen", "Lieutenant General", "Lt. Gen.", "Lt Gen", "Major General",
+    "Maj. Gen.", "Maj Gen", "Brigadier General", "Brig. Gen.", "Admiral", "Adm.",
+    "Vice Admiral", "Rear Admiral", "Colonel", "Col.", "Lieutenant Colonel", "Lt. Col.",
+    "Major", "Maj.", "Captain", "Capt.", "Air Chief Marshal", "Air Marshal", "Field Marshal",
+    "Marshal", "Police General", "Pol. Gen.", "Senior General",
+]  # fmt: skip
+
+# Styles given to holders of an office ('Hon. Ukur Yatani', 'H.E. Mr. HORIE Ryoichi'): a
+# person so styled holds a post even where the text names none. Mr, Dr and Sir do not.
+OFFICE_STYLES = [
+    "His Excellency", "Her Excellency", "Their Excellencies", "Excellency", "H.E.", "HE",
+    "Hon.", "Hon", "The Honourable", "The Honorable", "Honourable", "Honorable", "Rt. Hon.",
+    "Rt Hon", "Right Honourable", "The Right Honourable", "Samdech", "Samdach", "Lok Chumteav",
+    "His Majesty", "Her Majesty", "His Royal Highness", "Her Royal Highness", "HRH", "HM",
+    "Dato'", "Datuk", "Dato", "Tan Sri", "Tun", "Pehin", "Dasho",
+]  # fmt: skip
+
+# Lower-case particles inside names: 'Lula da Silva', 'Mohammed bin Salman', 'van der Leyen'.
+NAME_PARTICLES = [
+    "bin", "binti", "bint", "ibn", "al", "el", "da", "das", "de", "del", "della", "der", "di",
+    "do", "dos", "du", "la", "le", "van", "von", "den", "ter", "ten", "y", "e", "abu", "zu",
+]  # fmt: skip
 
 # Words of ministerial portfolios: 'Minister of Foreign Affairs and International Cooperation
 # Sok Chenda Sophea' — the title ends where these words stop and the name begins.
@@ -94,7 +138,9 @@ PORTFOLIO_WORDS = {
     "resources", "meteorology", "social", "welfare", "veterans", "women's", "women", "religion",
     "cults", "civil", "service", "state", "security", "national", "investment", "relations",
     "external", "overseas", "science", "technology", "innovation", "digital", "infrastructure",
-    "housing", "construction", "the", "and", "of", "for", "&", "council", "ministers", "cabinet",
+    "housing", "construction", "immigration", "multicultural", "indigenous", "europe",
+    "financial", "services", "treasury", "employment", "citizenship", "commonwealth",
+    "the", "and", "of", "for", "&", "council", "ministers", "cabinet",
     "office", "parliamentary", "inspection", "people's", "republic", "kingdom", "royal",
     "government", "general", "secretariat", "affair", "ministry", "industrial",
 }  # fmt: skip
@@ -104,6 +150,8 @@ ORGANISATION_WORDS = {
     "department", "bank", "office", "centre", "center", "committee", "commission", "court",
     "chamber", "university", "academy", "authority", "police", "forces", "force", "army",
     "navy", "party", "government", "cabinet", "secretariat", "parliament", "mission",
+    "programme", "program", "fund", "organization", "organisation", "union", "nations",
+    "corporation", "company", "association", "federation", "foundation", "group",
 }  # fmt: skip
 
 # Capitalised runs that are acronyms, never names to title-case ('ASEAN Chairmanship').
@@ -122,5 +170,6 @@ def _alternation(words) -> str:
 
 
 HONORIFIC_RE = _alternation(HONORIFICS)
+RANK_RE = _alternation(RANKS)
 TITLE_HEAD_RE = _alternation([*TITLE_HEADS, *TITLE_ABBREVIATIONS])
-TITLE_MODIFIER_RE = r"(?:(?:Deputy|Vice|Senior|Acting|Former|Special|First|Second|Permanent|Parliamentary|Assistant|Executive|Late|late|former|acting)\s+)"  # noqa: E501
+TITLE_MODIFIER_RE = r"(?:(?:Deputy|Vice|Senior|Acting|Former|Special|First|Second|Permanent|Parliamentary|Assistant|Executive|Federal|Chief|Top|top|Late|late|former|acting)\s+)"  # noqa: E501
