@@ -11,6 +11,7 @@ records the evidence. The promises it keeps:
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import combinations
 
 from django.db.models import Q
 
@@ -190,14 +191,17 @@ class _Writer:
         found = Official.objects.filter(Q(name_key__in=keys) | Q(aliases__name_key__in=keys))
         official = found.order_by("pk").first()
         if official is None:
-            # A longer or shorter spelling of a known name: 'Sok Chenda' and 'Sok Chenda Sophea'.
+            # A longer or shorter spelling of a known name, either way round: 'Sok Chenda' and
+            # 'Sok Chenda Sophea'. Candidates hold two of the name's words at least.
             words = set(name_key(cand.name).split())
             if len(words) >= 2:
-                query = Official.objects.all()
-                for word in words:
-                    query = query.filter(name_key__contains=word)
-                for other in query.order_by("pk")[:20]:
+                pairs = Q()
+                for first, second in combinations(sorted(words), 2):
+                    pairs |= Q(name_key__contains=first) & Q(name_key__contains=second)
+                for other in Official.objects.filter(pairs).order_by("pk")[:20]:
                     other_words = set(other.name_key.split())
+                    if len(other_words) < 2:
+                        continue
                     same_country = (
                         not cand.country
                         or other.country_id is None

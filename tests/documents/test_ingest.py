@@ -370,3 +370,24 @@ def test_two_grants_of_one_document_with_the_same_amount_stay_two(run_ingest, tm
     titles = sorted(Agreement.objects.filter(amount=2270000).values_list("title", flat=True))
     assert len(titles) == 2, titles
     assert "Cadastral" in titles[0] and "Construction" in titles[1]
+
+
+@pytest.mark.django_db
+def test_a_longer_spelling_in_a_later_document_is_the_same_official(run_ingest, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Ethiopia and Kenya talk trade\n\nADDIS ABABA, May 2, 2019 - Ethiopian Prime Minister "
+        "Abiy Ahmed met Kenyan President Uhuru Kenyatta in Addis Ababa on Thursday.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text(
+        "Ethiopian leader in Nairobi\n\nNAIROBI, June 3, 2019 - Ethiopian Prime Minister "
+        "Abiy Ahmed Ali held talks with President Uhuru Kenyatta in Nairobi on Monday.\n",
+        encoding="utf-8",
+    )
+    out, err, error = run_ingest(str(tmp_path / "a.txt"))
+    assert (err, error) == ("", None), out
+    out, err, error = run_ingest(str(tmp_path / "b.txt"))
+    assert (err, error) == ("", None), out
+    abiy = Official.objects.filter(name__startswith="Abiy")
+    assert abiy.count() == 1, list(abiy.values_list("name", flat=True))
+    assert {"a.txt", "b.txt"} <= sources(abiy.get())
