@@ -10,6 +10,7 @@ bylines, photographers and commentators are not.
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cache
 
 from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.nlp import Sentence
@@ -82,18 +83,29 @@ def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
     return people, of
 
 
+@cache
+def _organisation_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """'<Word> of (the) <country>' and '<country> <Word>', compiled once (the country
+    alternation is long: compiling it per organisation word cost more than the search)."""
+    countries = country_pattern().pattern
+    return (
+        re.compile(rf"\b([\w’'-]+)\s+of\s+(?:the\s+)?({countries})", re.IGNORECASE),
+        re.compile(rf"({countries})\s+([\w’'-]+)\b", re.IGNORECASE),
+    )
+
+
 def _organisation_country(organisation: str, text: str) -> str | None:
     """'the Embassy' in a text that names 'the Embassy of Japan' belongs to Japan."""
     if len(organisation.split()) != 1:
         return None
     word = organisation
-    countries = country_pattern().pattern
-    m = re.search(rf"\b{re.escape(word)}\s+of\s+(?:the\s+)?({countries})", text, re.IGNORECASE)
-    if m:
-        return find_country(m.group(1))
-    m = re.search(rf"({countries})\s+{re.escape(word)}\b", text, re.IGNORECASE)
-    if m:
-        return find_country(m.group(1))
+    of_country, country_word = _organisation_patterns()
+    for m in of_country.finditer(text):
+        if m.group(1).casefold() == word.casefold():
+            return find_country(m.group(2))
+    for m in country_word.finditer(text):
+        if m.group(2).casefold() == word.casefold():
+            return find_country(m.group(1))
     # An acronym the text spells out: 'Kuwait Fund for Arab Economic Development (KFAED)'.
     if word.isupper():
         m = re.search(
