@@ -9,6 +9,7 @@ official last named with that post). Dates come from the sentence, else from the
 meeting took place in; an event with neither stays undated rather than guessed.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
-from documents.extraction.dates import DateMention, find_dates
+from documents.extraction.dates import DateMention, find_dates, header_day
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 from documents.extraction.topics import topics_in
@@ -28,20 +29,23 @@ from relations.names import name_key
 
 # (kind, wording), most specific first. Visits are found apart: they hold the others.
 VISIT = re.compile(
-    r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official)\s+visits?\b"
+    r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official|"
+    r"maiden|weekend)\s+visits?\b"
     r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b",
     re.IGNORECASE,
 )
 MEETING_WORDINGS = [
     (
+        "phone_call",
+        r"\b(?:tele)?phone\s+(?:call|talks?|conversation)s?\b|\bvideo\s*(?:conference|call)\b|"
+        r"\bspoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone\b|\btelephone\s+talk\b",
+    ),
+    (
         "courtesy_call",
-        r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))",
+        r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))"
+        r"|\b(?:held|hosted|gave)\s+a\s+reception\s+for\b",
     ),  # noqa: E501
     ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
-    (
-        "phone_call",
-        r"\b(?:tele)?phone\s+(?:call|talks|conversation)s?\b|\bvideo\s*(?:conference|call)\b|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
-    ),  # noqa: E501
     (
         "dialogue",
         r"\b(?:\w+\s+)?dialogue\b|\bconsultations?\b|\bjoint\s+(?:committee|commission)\b",
@@ -49,7 +53,7 @@ MEETING_WORDINGS = [
     ("ceremony", r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"),
     (
         "bilateral_meeting",
-        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+with\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b",
+        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b",
     ),  # noqa: E501
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
 ]
@@ -100,7 +104,23 @@ _JOINT = re.compile(
     r"concurred|pledged|expressed|welcomed|affirmed|witnessed|co-chaired)\b"
 )
 _ABBREVIATION_DOT = re.compile(r"\b(Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Lt|Maj|Adm|Prof|No|H\.E)\.")
-_SIGNED_BY = re.compile(r"\bsigned\b[^.;]{0,60}?\bby\b")
+# 'signed … by A and B', 'inked here between … under the presence of A and B'.
+_SIGNED_BY = re.compile(
+    r"\b(?:signed|inked)\b[^.;]{0,60}?\b(?:by|between)\b|\b(?:in|under)\s+the\s+presence\s+of\b"
+)
+SIGNATORY_CHARS = 200  # how far after 'signed by' the signatories may be named
+# What announces an event to come: a bare weekday in such a sentence is the coming one.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|expected|due|set|slated|to)\b|plans?\s+to)\b"
+)
+# Talks by phone a readout calls 'spoke with' where the document speaks of the call.
+_SPOKE_WITH = re.compile(r"\bsp(?:oke|eaks?)\s+(?:\w+\s+){0,2}?with\b")
+_CALL_MENTION = re.compile(
+    r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I
+)
+_ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\b")
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
+NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
 _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
@@ -273,15 +293,18 @@ def find_meetings(
     people: People,
     officials: list[OfficialCandidate],
     reference,
+    published_on=None,
 ) -> list[MeetingCandidate]:
     context = _Context(people, officials)
+    published = published_on or header_day(text)
+    calls = bool(_CALL_MENTION.search(text))
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
     for sentence in sentences:
         refs = context.refs(sentence)
         dates = [
             DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
-            for d in find_dates(sentence.text, reference)
+            for d in find_dates(sentence.text, reference, bool(_FUTURE.search(sentence.text)))
         ]
         span = Span(sentence.start, sentence.end, sentence.text)
         plural = _PLURAL.search(sentence.text)
@@ -316,6 +339,8 @@ def find_meetings(
                     ]
                 keys = visitors[:1] + host
             participants = _unique(keys)
+            if not participants and context.subject is not None and _ANAPHORIC.match(sentence.text):
+                participants = [context.subject]  # 'The four-day state visit marks …'
             if not participants:
                 continue
             hosts = [
@@ -343,7 +368,14 @@ def find_meetings(
             )
             events.append(candidate)
 
-        for kind, wording in _WORDINGS:
+        wordings = _WORDINGS
+        if calls:
+            wordings = [("phone_call", _SPOKE_WITH), *wordings]
+        for kind, wording in wordings:
+            if kind in TALKS and any(
+                e.kind == "phone_call" and e.evidence[0].start == span.start for e in events
+            ):
+                continue  # 'held a summit telephone talk', 'phone talks with': the call itself
             for m in wording.finditer(sentence.text):
                 at = sentence.start + m.start()
                 if any(e.evidence[0].start == span.start and e.kind == kind for e in events):
@@ -389,7 +421,8 @@ def find_meetings(
                     countries=countries,
                     evidence=[span],
                 )
-                if kind == "courtesy_call" and len(participants) > 2:
+                separate = kind != "official_visit" and _SEPARATE.search(sentence.text)
+                if (kind == "courtesy_call" or separate) and len(participants) > 2:
                     caller = next((r.official for r in refs if r.start < at), participants[0])
                     for host in [k for k in participants if k != caller]:
                         events.append(
@@ -425,6 +458,7 @@ def find_meetings(
     _date_from_companions(found)
     found = [e for e in found if not _part_of_talks(e, found)]
     merged = _merge(found)
+    _date_news_events(merged, published)
     for event in merged:
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
         guests = [k for k in event.participants if k not in event.hosts] or event.participants
@@ -440,6 +474,23 @@ def find_meetings(
     return merged
 
 
+def _date_news_events(merged: list[MeetingCandidate], published) -> None:
+    """A dated report telling a past event without its date: the visit it was part of, else
+    the week before publication (month precision), never after it. An announced event
+    ('will hold talks') stays undated."""
+    if published is None:
+        return
+    week = DateRange(published - dt.timedelta(days=NEWS_WINDOW_DAYS), published, "month")
+    for event in merged:
+        if event.dates is not None:
+            continue
+        parent = merged[event.parent] if event.parent is not None else None
+        if parent is not None and parent.dates is not None:
+            event.dates = parent.dates
+        elif not all(_FUTURE.search(s.quote) for s in event.evidence):
+            event.dates = week
+
+
 def _joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:
     """Meetings no meeting word names: two officials of different countries acting together
     ('he and President Marcos agreed …'), or a document 'signed … by A and B'."""
@@ -453,7 +504,7 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
                 kind = "ceremony"  # 'A and B signed …' is a signing
             at, end = sentence.start + m.start(), sentence.start + m.end()
             if kind == "ceremony":
-                people = [r.official for r in refs if end <= r.start < end + 120]
+                people = [r.official for r in refs if end <= r.start < end + SIGNATORY_CHARS]
             else:
                 people = [r.official for r in refs if at - 90 <= r.start < end]
             people = _unique(people)
