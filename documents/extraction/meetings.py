@@ -77,7 +77,7 @@ LABEL = {
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
 _SUBORDINATE = re.compile(
-    r"\b(?:while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
+    r"\b(while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
 )
 _ABSENT = re.compile(r"\b(?:messages?|letters?|greetings|regards)\s+(?:from|of|by)\b", re.I)
 _PLURAL = re.compile(
@@ -119,6 +119,13 @@ _CALL_MENTION = re.compile(
     r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I
 )
 _ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\b")
+# 'since taking office in June', 'until 2030': the date bounds something else.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|took\s+office|taking\s+office|elected)\b(?:\s+\w+){0,3}\s+(?:in\s+)?$",
+    re.I,
+)
+# 'departed for China for summit talks', 'arrives … for bilateral talks': talks to come.
+_PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
@@ -250,6 +257,8 @@ def _nearest_date(
         ]  # noqa: E501
         if re.search(r",\s*(?:which|where|who|when)\b", between) and not opening:
             continue
+        if _BOUND_BEFORE.search(sentence.text[: d.start - sentence.start]):
+            continue  # 'since taking office in June last year': a bound, not the event's day
         if gap <= MAX_DATE_GAP or opening or alone:
             usable.append((not (prefer_range and d.range.start != d.range.end), gap, d.range))
     return min(usable, key=lambda u: (u[0], u[1]))[2] if usable else None
@@ -393,10 +402,18 @@ def find_meetings(
                     principals = visit.participants if visit else context.recent[-2:]
                     keys = list(principals) + keys
                 participants = _unique(keys)
+                # 'after/before the talks': the sentence's date is another event's. 'During
+                # the talks' or 'departed … for summit talks': likewise, though the talks may
+                # be on that very day; the date comes from the visit or the report.
                 backward = _SUBORDINATE.search(sentence.text[: m.start()])
+                purpose = _PURPOSE.search(sentence.text[: m.start()])
                 own_date = (
-                    None if backward else _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                    None
+                    if backward or purpose
+                    else _nearest_date(dates, at, at + len(m.group(0)), sentence)
                 )
+                if backward and backward.group(1).lower() in {"during", "while"} and dates:
+                    own_date = _nearest_date(dates, at, at + len(m.group(0)), sentence)
                 # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
                 # the people the sentence names: like a ceremony, it needs its own date and a
                 # verb of holding, or people who hosted or attended it.
