@@ -421,7 +421,14 @@ def find_meetings(
                 gathering = kind in {"dialogue", "ceremony", "other"} or named_event
                 held = bool(own_date and HELD.search(sentence.text))
                 hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
-                if gathering and not (held or (hosted and not named_event)):
+                # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
+                # a dialogue named with its two sides took place between them.
+                sides = (
+                    kind == "dialogue"
+                    and len(participants) >= 2
+                    and re.match(r"\s*(?:between|with)\b", sentence.text[m.end() :])
+                )
+                if gathering and not (held or sides or (hosted and not named_event)):
                     continue
                 if not gathering and len(participants) < 2:
                     continue
@@ -621,10 +628,13 @@ def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not pa and not pb:
         return a.kind == b.kind and a.dates == b.dates
+    # Two talks of two different pairs ('A received B', 'C and B held consultations') are
+    # two meetings of one visit, not one.
+    pairs = len(pa) >= 2 and len(pb) >= 2 and a.kind != b.kind
     return (
         bool(pa & pb)
         and len(pa & pb) / len(pa | pb) >= 0.5
-        and (pa <= pb or pb <= pa or len(pa | pb) <= 3)
+        and (pa <= pb or pb <= pa or (len(pa | pb) <= 3 and not pairs))
     )
 
 

@@ -83,3 +83,77 @@ def test_people_sending_messages_did_not_attend():
     )
     assert found[0][0] == "ceremony"
     assert found[0][2] == ["Ueno Atsushi"]
+
+
+def test_a_summit_telephone_talk_is_a_phone_call_not_a_summit():
+    found = meetings(
+        "Japan-Mongolia Summit Telephone Talk\n\nAugust 13, 2024\n\n"
+        "On August 13, Mr. KISHIDA Fumio, Prime Minister of Japan, held a summit telephone "
+        "talk with H.E. Mr. Luvsannamsrai OYUN-ERDENE, Prime Minister of Mongolia.\n"
+    )
+    assert [m[0] for m in found] == ["phone_call"]
+    assert found[0][1] == (date(2024, 8, 13),) * 2
+
+
+def test_separate_phone_talks_are_one_call_per_counterpart():
+    found = meetings(
+        "PM holds phone talks\n\n2021-02-12\n\n"
+        "Prime Minister Nguyen Xuan Phuc held separate phone talks with Prime Minister "
+        "Thongloun Sisoulith of Laos, and Prime Minister Hun Sen of Cambodia on February 11.\n"
+    )
+    calls = sorted(m[2] for m in found if m[0] == "phone_call")
+    assert calls == [
+        ["Hun Sen", "Nguyen Xuan Phuc"],
+        ["Nguyen Xuan Phuc", "Thongloun Sisoulith"],
+    ]
+    assert all(m[0] == "phone_call" for m in found)  # no 'talks with' meeting beside the calls
+
+
+def test_an_undated_past_meeting_in_a_dated_report_gets_the_week_before_publication():
+    found = meetings(
+        "NZ and Chile\n\n2013-03-08\n\n"
+        "Prime Minister John Key met with Chilean President Sebastian Pinera in Santiago.\n"
+    )
+    assert found[0][1] == (date(2013, 3, 2), date(2013, 3, 8))
+
+
+def test_an_announced_meeting_gets_the_coming_weekday_and_no_window():
+    found = meetings(
+        "Lee departs for Beijing\n\n2026-01-04\n\n"
+        "SEOUL, Jan. 4 (Yonhap) -- President Lee Jae Myung departed for China on Sunday for "
+        "summit talks with Chinese President Xi Jinping. "
+        "Lee will hold talks with Xi on Monday.\n"
+    )
+    talks = [m for m in found if m[0] in {"summit", "bilateral_meeting"}]
+    assert [m[1] for m in talks] == [(date(2026, 1, 5),) * 2]
+
+
+def test_a_date_after_since_taking_office_is_not_the_visits():
+    found = meetings(
+        "Lee in China\n\n2026-01-04\n\n"
+        "President Lee Jae Myung arrived in Beijing today. "
+        "The four-day state visit marks Lee's first to China since taking office in June "
+        "last year.\n"
+    )
+    visits = [m for m in found if m[0] == "official_visit"]
+    assert visits and all(m[1][0].year == 2026 or m[1][1].year == 2026 for m in visits)
+
+
+def test_signing_in_the_presence_of_two_officials_is_a_ceremony():
+    found = meetings(
+        "Cambodia, China sign documents\n\nXinhua, June 19, 2018\n\n"
+        "The documents were inked here between Cambodian and Chinese officials under the "
+        "presence of Cambodian Minister of Economy and Finance Aun Pornmoniroth and Chinese "
+        "Vice Minister of Commerce Gao Yan.\n"
+    )
+    assert [(m[0], m[2]) for m in found] == [("ceremony", ["Aun Pornmoniroth", "Gao Yan"])]
+    assert found[0][1][1] == date(2018, 6, 19)
+
+
+def test_spoke_with_is_a_call_where_the_report_speaks_of_the_call():
+    text = (
+        "Prime Minister speaks with President\n\n2018-09-29\n\n"
+        "Prime Minister Justin Trudeau spoke yesterday with President Enrique Pena Nieto of "
+        "Mexico. The call took place after the summit.\n"
+    )
+    assert [(m[0], m[1]) for m in meetings(text)] == [("phone_call", (date(2018, 9, 28),) * 2)]
