@@ -51,6 +51,7 @@ _PATTERNS = [
     r"\b(?P<rel>last|this|next|later this|earlier this|early this|late last)\s+(?P<unit>year|month|week)\b",  # noqa: E501
     r"\b(?P<day>yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight|last night)\b",  # noqa: E501
     r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",  # noqa: E501
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\(?\[?(?:\d|[A-Z][a-z]+\s+\d))",  # noqa: E501  wire style: 'said Thursday'
     rf"\b(?P<yctx>in|since|during|of|year|the year|early|late|mid-|by|until|before|after)\s+{_Y}\b",
     rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
 ]

@@ -111,14 +111,29 @@ _SIGNED_BY = re.compile(
 SIGNATORY_CHARS = 200  # how far after 'signed by' the signatories may be named
 # What announces an event to come: a bare weekday in such a sentence is the coming one.
 _FUTURE = re.compile(
-    r"\b(?:will|shall|(?:is|are)\s+(?:scheduled|expected|due|set|slated|to)\b|plans?\s+to)\b"
+    r"\b(?:will|shall|(?:scheduled|due|set|slated)\s+to|(?:is|are)\s+(?:expected\s+)?to|plans?\s+to)\b"
+)
+# What a report announces: talks to come ('arrives … for bilateral talks with') or a future
+# tense. Such an event without its own date is not dated by the report.
+_DEPARTURE = re.compile(
+    r"\b(?:depart|leav|left\b|arriv|head(?:s|ed|ing)\b|travel|fl(?:y|ew|ies)\b)\w*", re.I
+)
+_ANNOUNCED = re.compile(
+    rf"{_FUTURE.pattern}|{_DEPARTURE.pattern}[^.;]*?\bfor\s+(?:[\w-]+\s+){{0,2}}"
+    r"(?:talks|summit|meetings?|discussions)\b",
+    re.I,
+)
+# 'Mr. Modi, who will be joined by Minister X and Adviser Y, will …': his delegation.
+_ESCORT = re.compile(
+    r"\b(?:joined|accompanied)\s+by\b[^;]*?(?=,\s*(?:will|would|has|had|is|was|and)\b|$)"
 )
 # Talks by phone a readout calls 'spoke with' where the document speaks of the call.
 _SPOKE_WITH = re.compile(r"\bsp(?:oke|eaks?)\s+(?:\w+\s+){0,2}?with\b")
 _CALL_MENTION = re.compile(
     r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I
 )
-_ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\b")
+# A sentence about the visit told before: 'The four-day state visit marks …'.
+_ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\s+(?:[\w-]+\s+){0,3}visit\b")
 # 'since taking office in June', 'until 2030': the date bounds something else.
 _BOUND_BEFORE = re.compile(
     r"\b(?:since|until|till|took\s+office|taking\s+office|elected)\b(?:\s+\w+){0,3}\s+(?:in\s+)?$",
@@ -341,6 +356,11 @@ def find_meetings(
                 visitors = visitors or [
                     k for k in _unique(keys) if officials[k].country not in (None, dest_code)
                 ]
+                # 'President Samia Suluhu yesterday made her maiden visit to Kenya': the one
+                # named just before 'her visit' made it, whatever her country.
+                subject = [r.official for r in refs if at - 120 < r.start < at and not r.pronoun]
+                if not visitors and not invited and subject:
+                    visitors = subject[-1:]
                 host = []
                 if invited:
                     host = [
@@ -378,6 +398,9 @@ def find_meetings(
             events.append(candidate)
 
         wordings = _WORDINGS
+        escorts = (
+            [e.span() for e in _ESCORT.finditer(sentence.text)] if " by " in span.quote else []
+        )
         if calls:
             wordings = [("phone_call", _SPOKE_WITH), *wordings]
         for kind, wording in wordings:
@@ -394,9 +417,12 @@ def find_meetings(
                 keys = [
                     r.official
                     for r in refs
-                    if not r.pronoun
-                    or -30 < r.start - at < 0
-                    or 0 < r.start - (at + len(m.group(0))) < 25
+                    if (
+                        not r.pronoun
+                        or -30 < r.start - at < 0
+                        or 0 < r.start - (at + len(m.group(0))) < 25
+                    )
+                    and not any(s <= r.start - sentence.start < e for s, e in escorts)
                 ]
                 if plural and abs(plural.end() - m.start()) < 40:
                     principals = visit.participants if visit else context.recent[-2:]
@@ -406,7 +432,9 @@ def find_meetings(
                 # the talks' or 'departed … for summit talks': likewise, though the talks may
                 # be on that very day; the date comes from the visit or the report.
                 backward = _SUBORDINATE.search(sentence.text[: m.start()])
-                purpose = _PURPOSE.search(sentence.text[: m.start()])
+                purpose = _PURPOSE.search(sentence.text[: m.start()]) and _DEPARTURE.search(
+                    sentence.text[: m.start()]
+                )
                 own_date = (
                     None
                     if backward or purpose
@@ -430,6 +458,9 @@ def find_meetings(
                 )
                 if gathering and not (held or sides or (hosted and not named_event)):
                     continue
+                if named_event and re.search(r"\b(?:to|will)\s+be\s+held\b", sentence.text):
+                    continue  # 'welcomed the second Summit for Democracy to be held in March'
+
                 if not gathering and len(participants) < 2:
                     continue
                 countries = {c for _, _, c in countries_in(m.group(0))}
@@ -511,7 +542,7 @@ def _date_news_events(merged: list[MeetingCandidate], published) -> None:
         parent = merged[event.parent] if event.parent is not None else None
         if parent is not None and parent.dates is not None:
             event.dates = parent.dates
-        elif not all(_FUTURE.search(s.quote) for s in event.evidence):
+        elif not all(_ANNOUNCED.search(s.quote) for s in event.evidence):
             event.dates = week
 
 
