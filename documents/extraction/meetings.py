@@ -19,7 +19,7 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
-from documents.extraction.dates import DateMention, find_dates, header_day
+from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 from documents.extraction.topics import topics_in
@@ -43,7 +43,8 @@ MEETING_WORDINGS = [
     (
         "courtesy_call",
         r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))"
-        r"|\b(?:held|hosted|gave)\s+a\s+reception\s+for\b",
+        r"|\b(?:held|hosted|gave)\s+a\s+reception\s+for\b"
+        r"|\breceiv(?:ed|es|ing)\b(?=[^.;]{0,60}?\bvisiting\b)",
     ),  # noqa: E501
     ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
     (
@@ -53,7 +54,8 @@ MEETING_WORDINGS = [
     ("ceremony", r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"),
     (
         "bilateral_meeting",
-        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b",
+        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
+        r"|\bdiscussions?\s+with\b|\bdiscussed\b[^.;]{0,60}?\bwith\b|\bconferred\s+with\b",
     ),  # noqa: E501
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
 ]
@@ -88,12 +90,15 @@ _PLURAL = re.compile(
 _ROLE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<adj>{country_pattern().pattern})\s+)?"
     r"(?<!Deputy )(?<!Vice )"
-    r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
+    r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|"
+    r"[Pp]remier)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
-_ROLE_TITLE = re.compile(r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President")
+_ROLE_TITLE = re.compile(
+    r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|[Pp]remier"
+)
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
@@ -165,6 +170,8 @@ class _Ref:
 
 def _role_title(abbr: str) -> str:
     abbr = re.sub(r"\s+", " ", abbr)
+    if abbr.lower() == "premier":  # 'the Cambodian premier said'
+        return "prime minister"
     titles = TITLE_ABBREVIATIONS.get(abbr.upper()) or [TITLE_SYNONYMS.get(abbr.lower(), abbr)]
     return titles[-1].lower()
 
@@ -236,6 +243,20 @@ class _Context:
             if r.official in self.recent:
                 self.recent.remove(r.official)
             self.recent.append(r.official)
+
+
+def _is_minister(official: OfficialCandidate) -> bool:
+    titles = " ".join(t.lower() for t, _ in official.titles)
+    return "minister" in titles and "prime minister" not in titles
+
+
+# A day told relative to the report ('today', 'on Monday'): meaningless without its date.
+_RELATIVE_DAY = re.compile(
+    r"(?:(?:on|last|this|next)\s+)?(?:yesterday|today|tomorrow|tonight|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)",
+    re.I,
+)
 
 
 def _unique(keys) -> list[int]:
@@ -321,6 +342,8 @@ def find_meetings(
 ) -> list[MeetingCandidate]:
     context = _Context(people, officials)
     published = published_on or header_day(text)
+    # 'today' needs the report's day; a reference that is only a year's end is none.
+    day_anchor = published or latest_stated_day(text)
     calls = bool(_CALL_MENTION.search(text))
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
@@ -329,6 +352,7 @@ def find_meetings(
         dates = [
             DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
             for d in find_dates(sentence.text, reference, bool(_FUTURE.search(sentence.text)))
+            if day_anchor or not _RELATIVE_DAY.fullmatch(d.text)
         ]
         span = Span(sentence.start, sentence.end, sentence.text)
         plural = _PLURAL.search(sentence.text)
@@ -419,6 +443,7 @@ def find_meetings(
                     for r in refs
                     if (
                         not r.pronoun
+                        or r.start == sentence.start  # 'He also explored … in a meeting with'
                         or -30 < r.start - at < 0
                         or 0 < r.start - (at + len(m.group(0))) < 25
                     )
@@ -426,6 +451,12 @@ def find_meetings(
                 ]
                 if plural and abs(plural.end() - m.start()) < 40:
                     principals = visit.participants if visit else context.recent[-2:]
+                    if re.search(r"ministers|FMs", plural.group(0)):
+                        # 'the two ministers … conferred with President X': the two last
+                        # named ministers, not the head of government they met before.
+                        ministers = [k for k in context.recent if _is_minister(officials[k])]
+                        if len(ministers) >= 2:
+                            principals = ministers[-2:]
                     keys = list(principals) + keys
                 participants = _unique(keys)
                 # 'after/before the talks': the sentence's date is another event's. 'During

@@ -157,3 +157,48 @@ def test_spoke_with_is_a_call_where_the_report_speaks_of_the_call():
         "Mexico. The call took place after the summit.\n"
     )
     assert [(m[0], m[1]) for m in meetings(text)] == [("phone_call", (date(2018, 9, 28),) * 2)]
+
+
+def test_receiving_a_visiting_minister_is_a_courtesy_call_with_the_premier():
+    found = meetings(
+        "Assistance\n\n2018-01-29\n\n"
+        "Cambodian Prime Minister Hun Sen spoke here this morning. "
+        "While receiving visiting Japanese State Minister for Foreign Affairs Kazuyuki Nakane "
+        "at the Peace Palace, the Cambodian premier said Japan's assistance helped.\n"
+    )
+    calls = [m for m in found if m[0] == "courtesy_call"]
+    assert [m[2] for m in calls] == [["Hun Sen", "Kazuyuki Nakane"]]
+    # No date of its own: the week the report closes, never after it.
+    assert calls[0][1] == (date(2018, 1, 23), date(2018, 1, 29))
+
+
+def test_discussions_with_two_ministers_are_one_meeting():
+    found = meetings(
+        "Talks in Addis\n\nAddis Ababa (ENA) January 12/2023 Prime Minister Abiy Ahmed has held "
+        "in-depth and fruitful discussions with France's Minister for Europe and Foreign "
+        "Affairs Catherine Colonna.\n"
+    )
+    assert [(m[1], m[2]) for m in found] == [
+        ((date(2023, 1, 12),) * 2, ["Abiy Ahmed", "Catherine Colonna"])
+    ]
+
+
+def test_today_in_an_undated_report_stays_undated():
+    found = meetings(
+        "NZ and Chile\n\n"
+        "Prime Minister John Key discussed trade with Chile's President Sebastian Pinera today. "
+        "Chile had a major earthquake in 2010.\n"
+    )
+    assert [m[1] for m in found] == [None]
+
+
+def test_a_wire_weekday_dates_the_talks():
+    found = meetings(
+        "SKorea loans\n\nOn Thursday June 4, 2009\n\n"
+        "The loans came as Cambodian Prime Minister Hun Sen visited Seoul for talks Thursday "
+        "with President Lee Myung-bak.\n"
+    )
+    talks = [m for m in found if m[0] != "official_visit"]
+    assert [(m[1], m[2]) for m in talks] == [
+        ((date(2009, 6, 4),) * 2, ["Hun Sen", "Lee Myung-bak"])
+    ]
