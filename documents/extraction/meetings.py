@@ -31,7 +31,10 @@ from relations.names import name_key
 VISIT = re.compile(
     r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official|"
     r"maiden|weekend)\s+visits?\b"
-    r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b",
+    r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b"
+    r"|\b(?:is|was|are|were)\s+on\s+an?\s+(?:\w+\s+){0,2}visit\s+to\b"
+    # 'visited Australia from 17 to 19 June': a visit to a country, not to a museum.
+    rf"|\bvisit(?:ed|s)\s+(?:the\s+)?(?=(?:{country_pattern().pattern})\b)",
     re.IGNORECASE,
 )
 MEETING_WORDINGS = [
@@ -179,9 +182,12 @@ def _role_title(abbr: str) -> str:
 class _Context:
     """Who a sentence refers to: named officials, pronouns, posts used as names."""
 
-    def __init__(self, people: People, officials: list[OfficialCandidate]):
+    def __init__(
+        self, people: People, officials: list[OfficialCandidate], author: int | None = None
+    ):
         self.people = people
         self.officials = officials
+        self.author = author  # who 'I' is in a minister's own media release
         self.subject: int | None = None  # the person the text is about at this point
         self.recent: list[int] = []  # officials in order of last mention
 
@@ -209,6 +215,10 @@ class _Context:
             key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
+        if self.author is not None and not _QUOTES.search(sentence.text):
+            refs += [
+                _Ref(self.author, sentence.start + m.start()) for m in _I.finditer(sentence.text)
+            ]
         for m in _PRONOUN.finditer(sentence.text):
             start = sentence.start + m.start()
             earlier = sorted((r for r in refs if r.start < start), key=lambda r: r.start)
@@ -243,6 +253,25 @@ class _Context:
             if r.official in self.recent:
                 self.recent.remove(r.official)
             self.recent.append(r.official)
+
+
+_I = re.compile(r"\bI\b(?!\.)")
+_QUOTES = re.compile(r"[\"“”]")
+AUTHOR_CHARS = 400  # a release names its author in its header
+
+
+def _author(text: str, sentences: list[Sentence], people: People) -> int | None:
+    """The official a release names in its header, when its body speaks as 'I' outside
+    quotes ('Dr Kharrazi and I discussed …' in a media release of the Foreign Minister)."""
+    if not any(_I.search(s.text) and not _QUOTES.search(s.text) for s in sentences if s.start > 0):
+        return None
+    for sentence in sentences:
+        if sentence.start > AUTHOR_CHARS:
+            break
+        named = sorted(people.in_sentence(sentence.index), key=lambda mk: mk[0].start)
+        if named and named[0][0].start < AUTHOR_CHARS:
+            return named[0][1]
+    return None
 
 
 def _is_minister(official: OfficialCandidate) -> bool:
@@ -340,7 +369,7 @@ def find_meetings(
     reference,
     published_on=None,
 ) -> list[MeetingCandidate]:
-    context = _Context(people, officials)
+    context = _Context(people, officials, _author(text, sentences, people))
     published = published_on or header_day(text)
     # 'today' needs the report's day; a reference that is only a year's end is none.
     day_anchor = published or latest_stated_day(text)

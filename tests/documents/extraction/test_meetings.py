@@ -202,3 +202,24 @@ def test_a_wire_weekday_dates_the_talks():
     assert [(m[1], m[2]) for m in talks] == [
         ((date(2009, 6, 4),) * 2, ["Hun Sen", "Lee Myung-bak"])
     ]
+
+
+def test_i_in_a_ministers_release_is_the_minister_named_in_its_header():
+    found = meetings(
+        "Visit by Iranian Foreign Minister\n\nMEDIA RELEASE\n\n"
+        "Australian Minister for Foreign Affairs Alexander Downer\n\n19 June 2002\n\n"
+        "Iranian Foreign Minister Kamal Kharrazi visited Australia from 17 to 19 June. "
+        "Minister Kharrazi and I agreed that we would like to expand our trade.\n"
+    )
+    talks = [m for m in found if m[0] != "official_visit"]
+    assert [m[2] for m in talks] == [["Alexander Downer", "Kamal Kharrazi"]]
+    assert talks[0][1] == (date(2002, 6, 17), date(2002, 6, 19))  # inside the visit
+
+
+def test_i_inside_a_quotation_is_not_the_author():
+    found = meetings(
+        "Selfies\n\nKorean President Lee Jae Myung\n\n2026-01-06\n\n"
+        "Lee met Chinese President Xi Jinping in Beijing on Monday. "
+        '"I got the picture of a lifetime," Lee wrote.\n'
+    )
+    assert [m[2] for m in found] == [["Lee Jae Myung", "Xi Jinping"]]
