@@ -467,6 +467,8 @@ def find_meetings(
                     continue
                 if any(v.start() <= m.start() < v.end() for v in VISIT.finditer(sentence.text)):
                     continue
+                if re.search(r"\b(?:what|which)\b[^,;]{0,40}$", sentence.text[: m.start()]):
+                    continue  # 'affirmed what the FM discussed with PM X': told, not held
                 keys = [
                     r.official
                     for r in refs
@@ -500,8 +502,11 @@ def find_meetings(
                     if backward or purpose
                     else _nearest_date(dates, at, at + len(m.group(0)), sentence)
                 )
-                if backward and backward.group(1).lower() in {"during", "while"} and dates:
-                    own_date = _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                earlier = [d for d in dates if d.end <= at]
+                if backward and backward.group(1).lower() == "during" and earlier:
+                    # 'was made this morning by X during his meeting with Y': the main
+                    # clause's date, told before, is the meeting's day.
+                    own_date = _nearest_date(earlier, at, at + len(m.group(0)), sentence)
                 # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
                 # the people the sentence names: like a ceremony, it needs its own date and a
                 # verb of holding, or people who hosted or attended it.

@@ -223,3 +223,15 @@ def test_i_inside_a_quotation_is_not_the_author():
         '"I got the picture of a lifetime," Lee wrote.\n'
     )
     assert [m[2] for m in found] == [["Lee Jae Myung", "Xi Jinping"]]
+
+
+def test_talks_told_in_a_what_clause_or_a_while_clause_take_no_other_date():
+    found = meetings(
+        "Visit\n\nCCRS, 10 July 2024\n\n"
+        "On 5-6 July 2024, Japan Foreign Minister Kamikawa Yoko paid an official visit to "
+        "Cambodia. Then, FM Kamikawa paid a courtesy call to Senate President (SP) Hun Sen. "
+        "During the meeting, both sides affirmed what the Japanese FM discussed with SP Hun Sen. "
+        "While meeting with SP, the Japanese FM raised a conference on mine action in 2025.\n"
+    )
+    assert all(m[1] is None or m[1][0].year == 2024 for m in found)
+    assert len([m for m in found if m[0] != "official_visit"]) == 1
