@@ -54,7 +54,14 @@ MEETING_WORDINGS = [
         "dialogue",
         r"\b(?:\w+\s+)?dialogue\b|\bconsultations?\b|\bjoint\s+(?:committee|commission)\b",
     ),  # noqa: E501
-    ("ceremony", r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"),
+    (
+        "ceremony",
+        r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"
+        r"|\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b"
+        r"|\b(?:signed|inked)\s+(?:an?|the|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+        r"several)\s+(?:[\w-]+\s+){0,3}"
+        r"(?:memorand(?:um|a)|agreements?|MoUs?|deals?|declarations?|letters?)\b",
+    ),
     (
         "bilateral_meeting",
         r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
@@ -84,7 +91,10 @@ _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|
 _SUBORDINATE = re.compile(
     r"\b(while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
 )
-_ABSENT = re.compile(r"\b(?:messages?|letters?|greetings|regards)\s+(?:from|of|by)\b", re.I)
+# 'messages from X': X was not there. 'A letter of intent signed by X' is no such letter.
+_ABSENT = re.compile(
+    r"\b(?:messages?|greetings|regards)\s+(?:from|of|by)\b|\bletters?\s+(?:from|by)\b", re.I
+)
 _PLURAL = re.compile(
     r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers|"
     r"delegations|counterparts)\b|^they\b|,\s*they\b",
@@ -149,6 +159,7 @@ _BOUND_BEFORE = re.compile(
 )
 # 'departed for China for summit talks', 'arrives … for bilateral talks': talks to come.
 _PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
+_MODAL = re.compile(r"\b(?:could|would|might|may)\b")
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
@@ -320,7 +331,8 @@ def _nearest_date(
         between = sentence.text[
             min(end, d.start) - sentence.start : max(start, d.end) - sentence.start
         ]  # noqa: E501
-        if re.search(r",\s*(?:which|where|who|when)\b", between) and not opening:
+        later = d.start >= end  # in a relative clause after the wording, not before it
+        if re.search(r",\s*(?:which|where|who|when)\b", between) and later and not opening:
             continue
         if _BOUND_BEFORE.search(sentence.text[: d.start - sentence.start]):
             continue  # 'since taking office in June last year': a bound, not the event's day
@@ -374,6 +386,7 @@ def find_meetings(
     # 'today' needs the report's day; a reference that is only a year's end is none.
     day_anchor = published or latest_stated_day(text)
     calls = bool(_CALL_MENTION.search(text))
+    told: set[int] = set()
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
     for sentence in sentences:
@@ -420,6 +433,10 @@ def find_meetings(
                         r.official for r in refs if invited.start() + sentence.start < r.start < at
                     ]
                 keys = visitors[:1] + host
+            if m.group(0).lower().startswith("visit") and not possessive:
+                # 'when Xi visited South Korea': the one named just before the verb visited.
+                near = [r.official for r in refs if at - 60 < r.start < at and not r.pronoun]
+                keys = near[-1:] or keys[-1:]
             participants = _unique(keys)
             if not participants and context.subject is not None and _ANAPHORIC.match(sentence.text):
                 participants = [context.subject]  # 'The four-day state visit marks …'
@@ -469,6 +486,10 @@ def find_meetings(
                     continue
                 if re.search(r"\b(?:what|which)\b[^,;]{0,40}$", sentence.text[: m.start()]):
                     continue  # 'affirmed what the FM discussed with PM X': told, not held
+                if re.search(r"\b[Aa]n?\s+$", sentence.text[: m.start()]) and _MODAL.search(
+                    sentence.text
+                ):
+                    continue  # 'A summit between the two leaders could …': a supposition
                 keys = [
                     r.official
                     for r in refs
@@ -481,7 +502,11 @@ def find_meetings(
                     and not any(s <= r.start - sentence.start < e for s, e in escorts)
                 ]
                 if plural and abs(plural.end() - m.start()) < 40:
-                    principals = visit.participants if visit else context.recent[-2:]
+                    principals = (
+                        visit.participants
+                        if visit and len(visit.participants) >= 2
+                        else context.recent[-2:]
+                    )
                     if re.search(r"ministers|FMs", plural.group(0)):
                         # 'the two ministers … conferred with President X': the two last
                         # named ministers, not the head of government they met before.
@@ -521,6 +546,12 @@ def find_meetings(
                     and len(participants) >= 2
                     and re.match(r"\s*(?:between|with)\b", sentence.text[m.end() :])
                 )
+                signing = kind == "ceremony" and re.search(r"sign|inked", m.group(0))
+                two_sides = len(participants) >= 2 and (
+                    None in {officials[k].country for k in participants}
+                    or len({officials[k].country for k in participants}) >= 2
+                )
+                sides = sides or (signing and two_sides)
                 if gathering and not (held or sides or (hosted and not named_event)):
                     continue
                 if named_event and re.search(r"\b(?:to|will)\s+be\s+held\b", sentence.text):
@@ -554,6 +585,8 @@ def find_meetings(
                         )  # fmt: skip
                 else:
                     events.append(candidate)
+                    if kind == "ceremony":
+                        told.add(id(candidate))  # a ceremony the text names: not just the talks
                 break  # one event per wording and sentence
 
         events += _joint_events(sentence, refs, dates, events, visit, officials)
@@ -576,7 +609,7 @@ def find_meetings(
     _speakers_join_ceremonies(found, sentences, people)
     _counterparts_countries(found, officials, text)
     _date_from_companions(found)
-    found = [e for e in found if not _part_of_talks(e, found)]
+    found = [e for e in found if id(e) in told or not _part_of_talks(e, found)]
     merged = _merge(found)
     _date_news_events(merged, published)
     for event in merged:
@@ -712,6 +745,8 @@ def _speakers_join_ceremonies(found, sentences, people: People) -> None:
 
 
 def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
+    if a.kind == b.kind == "ceremony" and _one_signing(a, b):
+        return True
     if a.kind == "official_visit" or b.kind == "official_visit":
         if a.kind != b.kind:
             return False
@@ -732,6 +767,19 @@ def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
         and len(pa & pb) / len(pa | pb) >= 0.5
         and (pa <= pb or pb <= pa or (len(pa | pb) <= 3 and not pairs))
     )
+
+
+def _one_signing(a: MeetingCandidate, b: MeetingCandidate) -> bool:
+    """'The agreement was signed between A and B. C and D witnessed the signing ceremony':
+    one ceremony, told near each other, the later one pointing back with 'the signing'."""
+    if a.dates and b.dates and not a.dates.overlaps(b.dates):
+        return False
+    if abs(a.evidence[0].start - b.evidence[0].start) > COMPANION_CHARS:
+        return False
+    return any(_THE_SIGNING.search(s.quote) for s in (*a.evidence, *b.evidence))
+
+
+_THE_SIGNING = re.compile(r"\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b")
 
 
 def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:

@@ -235,3 +235,39 @@ def test_talks_told_in_a_what_clause_or_a_while_clause_take_no_other_date():
     )
     assert all(m[1] is None or m[1][0].year == 2024 for m in found)
     assert len([m for m in found if m[0] != "official_visit"]) == 1
+
+
+def test_witnesses_of_a_signing_join_the_signing_told_just_before():
+    found = meetings(
+        "Japan grants\n\n2022-03-20\n\n"
+        "The grant agreement was signed between Japanese Ambassador to Cambodia Masahiro Mikami "
+        "and Cambodian Foreign Minister Prak Sokhonn at the Peace Palace this evening. "
+        "Cambodian Prime Minister Hun Sen and visiting Japanese Prime Minister Fumio Kishida "
+        "witnessed the signing ceremony taking place following their bilateral meeting.\n"
+    )
+    ceremonies = [m for m in found if m[0] == "ceremony"]
+    assert [m[2] for m in ceremonies] == [
+        ["Fumio Kishida", "Hun Sen", "Masahiro Mikami", "Prak Sokhonn"]
+    ]
+
+
+def test_a_letter_of_intent_signed_by_two_ministers_before_the_premier_is_a_ceremony():
+    found = meetings(
+        "Germany support\n\nENA December 2/2019 Germany announced a partnership.\n\n"
+        "A joint letter of intent signed today by Ethiopian Finance Minister Ahmed Shide and "
+        "German Minister for Economic Cooperation Gerd Mueller, where Ethiopian Prime "
+        "Minister Abiy Ahmed presided over the signing ceremony.\n"
+    )
+    assert [(m[0], m[1], m[2]) for m in found] == [
+        ("ceremony", (date(2019, 12, 2),) * 2, ["Abiy Ahmed", "Ahmed Shide", "Gerd Mueller"])
+    ]
+
+
+def test_the_signed_agreements_and_a_supposed_summit_are_no_meetings():
+    found = meetings(
+        "Talks\n\n2018-06-18\n\n"
+        "Prime Minister Hun Sen encouraged Chinese Defence Minister Wei Fenghe to carry out all "
+        "the signed agreements. "
+        '"A summit between Prime Minister Hun Sen and Minister Wei Fenghe could help," he said.\n'
+    )
+    assert found == []
