@@ -64,7 +64,7 @@ MEETING_WORDINGS = [
     ),
     (
         "bilateral_meeting",
-        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
+        r"\bbilateral\s+(?:meeting|talks?)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
         r"|\bdiscussions?\s+with\b|\bdiscussed\b[^.;]{0,60}?\bwith\b|\bconferred\s+with\b",
     ),  # noqa: E501
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
@@ -159,6 +159,8 @@ _BOUND_BEFORE = re.compile(
 )
 # 'departed for China for summit talks', 'arrives … for bilateral talks': talks to come.
 _PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
+_SOURCE = re.compile(r"\baccording\s+to\b", re.I)
+SOURCE_CHARS = 60  # the source a sentence quotes is named right after 'according to'
 _MODAL = re.compile(r"\b(?:could|would|might|may)\b")
 _SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
@@ -243,6 +245,9 @@ class _Context:
         absent = _ABSENT.search(sentence.text)
         if absent:  # 'messages from X': X was not there
             refs = [r for r in refs if r.start < sentence.start + absent.start()]
+        for source in _SOURCE.finditer(sentence.text):  # 'according to H.E. X, Assistant of …'
+            at = sentence.start + source.end()
+            refs = [r for r in refs if not at <= r.start < at + SOURCE_CHARS]
         refs.sort(key=lambda r: r.start)
         return refs
 
@@ -638,10 +643,9 @@ def _date_news_events(merged: list[MeetingCandidate], published) -> None:
         if event.dates is not None:
             continue
         parent = merged[event.parent] if event.parent is not None else None
-        if parent is not None and parent.dates is not None:
-            event.dates = parent.dates
-        elif not all(_ANNOUNCED.search(s.quote) for s in event.evidence):
-            event.dates = week
+        if all(_ANNOUNCED.search(s.quote) for s in event.evidence):
+            continue  # 'arrives … for bilateral talks': not yet held, its day unknown
+        event.dates = parent.dates if parent is not None and parent.dates else week
 
 
 def _joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:

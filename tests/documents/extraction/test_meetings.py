@@ -271,3 +271,23 @@ def test_the_signed_agreements_and_a_supposed_summit_are_no_meetings():
         '"A summit between Prime Minister Hun Sen and Minister Wei Fenghe could help," he said.\n'
     )
     assert found == []
+
+
+def test_the_source_quoted_after_according_to_takes_no_part():
+    found = meetings(
+        "Aid\n\nAKP Phnom Penh, June 18, 2018\n\n"
+        "In the bilateral talk yesterday with Cambodian Defence Minister Tea Banh, Chinese "
+        "Defence Minister Wei Fenghe announced an aid package, according to Defence Ministry "
+        "Spokesman Chhum Socheat.\n"
+    )
+    assert [(m[1], m[2]) for m in found] == [((date(2018, 6, 17),) * 2, ["Tea Banh", "Wei Fenghe"])]
+
+
+def test_talks_a_leader_arrives_for_get_no_date_from_the_report():
+    found = meetings(
+        "Indian Prime Minister Narendra Modi arrives in Colombo for bilateral talks with Sri "
+        "Lankan President Anura Kumara Dissanayake\n\n2025-04-04\n\nMore to follow.\n"
+    )
+    assert [(m[1], m[2]) for m in found if m[0] != "official_visit"] == [
+        (None, ["Anura Kumara Dissanayake", "Narendra Modi"])
+    ]
