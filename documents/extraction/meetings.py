@@ -618,6 +618,8 @@ def find_meetings(
     merged = _merge(found)
     _date_news_events(merged, published)
     for event in merged:
+        if event.kind == "bilateral_meeting" and _leaders_only(event, officials):
+            event.kind = "summit"  # heads of state or government together
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
         guests = [k for k in event.participants if k not in event.hosts] or event.participants
         names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
@@ -630,6 +632,27 @@ def find_meetings(
         people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
         event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
     return merged
+
+
+_LEADER = re.compile(
+    r"^(?:(?:acting|interim|incoming)\s+)?(?:president|prime\s+minister|premier|chancellor|king|"
+    r"queen|emperor|sultan|emir|amir|crown\s+prince|head\s+of\s+state|taoiseach)"
+    r"(?:\s+of\b(?!.*\b(?:senate|assembly|parliament|house|court|council|committee|commission|"
+    r"party|bank|fund|board|congress)\b).*)?$",
+    re.I,
+)
+
+
+def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -> bool:
+    """Every participant holds a head of state's or government's post (not a vice's), and
+    no other post."""
+    if len(event.participants) < 2:
+        return False
+    # Every post a leader: one who is also 'Senate President' may no longer lead.
+    return all(
+        officials[k].titles and all(_LEADER.match(t.strip()) for t, _ in officials[k].titles)
+        for k in event.participants
+    )
 
 
 def _date_news_events(merged: list[MeetingCandidate], published) -> None:

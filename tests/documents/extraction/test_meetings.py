@@ -291,3 +291,15 @@ def test_talks_a_leader_arrives_for_get_no_date_from_the_report():
     assert [(m[1], m[2]) for m in found if m[0] != "official_visit"] == [
         (None, ["Anura Kumara Dissanayake", "Narendra Modi"])
     ]
+
+
+def test_talks_of_two_leaders_are_a_summit_but_not_with_a_senate_president():
+    found = meetings(
+        "Talks\n\n2023-10-17\n\n"
+        "Chinese President Xi Jinping met with Ethiopian Prime Minister Abiy Ahmed on Tuesday. "
+        "Japanese Prime Minister Fumio Kishida met with Cambodian Senate President Hun Sen on "
+        "Monday.\n"
+    )
+    kinds = {tuple(m[2]): m[0] for m in found}
+    assert kinds[("Abiy Ahmed", "Xi Jinping")] == "summit"
+    assert kinds[("Fumio Kishida", "Hun Sen")] == "bilateral_meeting"
