@@ -35,7 +35,9 @@ def extract(raw_text: str, *, published_on: dt.date | None = None) -> Extraction
     sentences = analyse(text)
     mentions = find_mentions(text, titlecase_caps_names(text), sentences)
     people = build_officials(text, sentences, mentions)
-    meetings = find_meetings(text, sentences, people, people.officials, reference)
+    meetings = find_meetings(
+        text, sentences, people, people.officials, reference, published_on=meta.published_on
+    )
     agreements = find_agreements(text, sentences, people, meetings, reference)
     return Extraction(
         text=text,

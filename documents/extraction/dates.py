@@ -33,6 +33,8 @@ _TO = r"\s*(?:[-–—]|\bto\b|\buntil\b|\btill\b|\band\b|\bthrough\b)\s*"
 
 # Most specific first; each pattern's named groups say what it carries.
 _PATTERNS = [
+    r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>0?[1-9]|1[0-2])-(?P<d1>0?[1-9]|[12]\d|3[01])\b(?!-)",  # ISO
+    rf"\b{_M1}\s+{_D1}\s*/\s*{_Y}\b",  # January 12/2023 (Ethiopian News Agency datelines)
     rf"\b{_D1}\s+{_M1}{_TO}{_D2}\s+{_M2},?\s+{_Y}\b",  # 30 June - 2 July 2024
     rf"\b{_M1}\s+{_D1}{_TO}{_M2}\s+{_D2},?\s+{_Y}\b",  # June 30 - July 2, 2024
     rf"\b{_D1}{_TO}{_D2}\s+{_M1},?\s+{_Y}\b",  # 5-6 July 2024, 21 to 24 January 2023
@@ -49,6 +51,7 @@ _PATTERNS = [
     r"\b(?P<rel>last|this|next|later this|earlier this|early this|late last)\s+(?P<unit>year|month|week)\b",  # noqa: E501
     r"\b(?P<day>yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight|last night)\b",  # noqa: E501
     r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",  # noqa: E501
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\(?\[?(?:\d|[A-Z][a-z]+\s+\d))",  # noqa: E501  wire style: 'said Thursday'
     rf"\b(?P<yctx>in|since|during|of|year|the year|early|late|mid-|by|until|before|after)\s+{_Y}\b",
     rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
 ]
@@ -91,11 +94,11 @@ def _year_range(y: int) -> DateRange:
     return DateRange(date(y, 1, 1), date(y, 12, 31), "year")
 
 
-def _resolve(groups: dict, ref: date | None) -> tuple[DateRange | None, bool]:
+def _resolve(groups: dict, ref: date | None, future: bool = False) -> tuple[DateRange | None, bool]:
     g = {k: v for k, v in groups.items() if v is not None}
     year = int(g["y"]) if "y" in g else None
     explicit = year is not None
-    m1, m2 = _month(g.get("m1")), _month(g.get("m2"))
+    m1, m2 = _month(g.get("m1")) or (int(g["mo"]) if "mo" in g else None), _month(g.get("m2"))
     d1, d2 = (int(g["d1"]) if "d1" in g else None), (int(g["d2"]) if "d2" in g else None)
 
     if "day" in g:
@@ -107,8 +110,12 @@ def _resolve(groups: dict, ref: date | None) -> tuple[DateRange | None, bool]:
     if "wd" in g:
         if ref is None:
             return None, False
+        # A past event on a weekday: the latest such day on or before the reference; an
+        # announced one ('will hold talks on Monday'): the first on or after it.
         back = (ref.weekday() - WEEKDAYS.index(g["wd"].lower())) % 7
         day = ref - timedelta(days=back)
+        if future and back:
+            day += timedelta(days=7)
         return DateRange(day, day, "day"), False
     if "unit" in g:
         if ref is None:
@@ -153,13 +160,14 @@ def _resolve(groups: dict, ref: date | None) -> tuple[DateRange | None, bool]:
     return DateRange(start, end, "day"), explicit
 
 
-def find_dates(text: str, ref: date | None) -> list[DateMention]:
-    """Every date expression in text, in order, longest match first where they overlap."""
-    return list(_find_dates(text, ref))
+def find_dates(text: str, ref: date | None, future: bool = False) -> list[DateMention]:
+    """Every date expression in text, in order, longest match first where they overlap.
+    `future`: the text announces what will happen, so a bare weekday is the coming one."""
+    return list(_find_dates(text, ref, future))
 
 
 @lru_cache(maxsize=512)  # stages ask about the same sentences and the same whole text
-def _find_dates(text: str, ref: date | None) -> tuple[DateMention, ...]:
+def _find_dates(text: str, ref: date | None, future: bool = False) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
     present: dict[re.Pattern, bool] = {}
@@ -172,7 +180,7 @@ def _find_dates(text: str, ref: date | None) -> tuple[DateMention, ...]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            rng, explicit = _resolve(m.groupdict(), ref)
+            rng, explicit = _resolve(m.groupdict(), ref, future)
             taken.append((m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(0), rng, explicit))
     return tuple(sorted(found, key=lambda d: d.start))
@@ -188,11 +196,31 @@ def latest_stated_day(text: str) -> date | None:
     return max(days) if days else None
 
 
+HEADER_CHARS = 400  # a headline, a byline and a dateline fit in this
+
+
+def header_day(text: str) -> date | None:
+    """The day a header states with its year, after the headline: a date line ('2018-01-29',
+    'Posted Nov 4, 2019 8:15 pm'), a dateline ('AKP Phnom Penh, June 18, 2018 —', 'ENA
+    December 2/2019'). The headline itself may quote an event's date, so it does not count."""
+    first = text.find("\n")
+    if first == -1:
+        return None
+    head = text[first : first + HEADER_CHARS]
+    for d in find_dates(head, None):
+        if d.range and d.explicit_year and d.range.precision == "day":
+            return d.range.start
+    return None
+
+
 def reference_date(text: str, published_on: date | None) -> date | None:
     """The date that relative expressions count from: the publication date, or else the
     latest day the text itself states with its year (a press release dated by its events)."""
     if published_on:
         return published_on
+    day = header_day(text)
+    if day:
+        return day
     day = latest_stated_day(text)
     if day:
         return day

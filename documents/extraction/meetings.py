@@ -9,6 +9,7 @@ official last named with that post). Dates come from the sentence, else from the
 meeting took place in; an event with neither stays undated rather than guessed.
 """
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -18,7 +19,7 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
-from documents.extraction.dates import DateMention, find_dates
+from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 from documents.extraction.topics import topics_in
@@ -28,28 +29,43 @@ from relations.names import name_key
 
 # (kind, wording), most specific first. Visits are found apart: they hold the others.
 VISIT = re.compile(
-    r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official)\s+visits?\b"
-    r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b",
+    r"\b(?:official|state|working|official\s+working|goodwill|\w+-day|\w+\s+day|first\s+official|"
+    r"maiden|weekend)\s+visits?\b"
+    r"|\bpa(?:id|ys?|ying)\s+(?:an?\s+|his\s+|her\s+)?(?:\w+\s+){0,2}visits?\s+to\b"
+    r"|\b(?:is|was|are|were)\s+on\s+an?\s+(?:\w+\s+){0,2}visit\s+to\b"
+    # 'visited Australia from 17 to 19 June': a visit to a country, not to a museum.
+    rf"|\bvisit(?:ed|s)\s+(?:the\s+)?(?=(?:{country_pattern().pattern})\b)",
     re.IGNORECASE,
 )
 MEETING_WORDINGS = [
     (
+        "phone_call",
+        r"\b(?:tele)?phone\s+(?:call|talks?|conversation)s?\b|\bvideo\s*(?:conference|call)\b|"
+        r"\bspoke\s+(?:by|on\s+the|over\s+the)\s+(?:tele)?phone\b|\btelephone\s+talk\b",
+    ),
+    (
         "courtesy_call",
-        r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))",
+        r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))"
+        r"|\b(?:held|hosted|gave)\s+a\s+reception\s+for\b"
+        r"|\breceiv(?:ed|es|ing)\b(?=[^.;]{0,60}?\bvisiting\b)",
     ),  # noqa: E501
     ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
-    (
-        "phone_call",
-        r"\b(?:tele)?phone\s+(?:call|talks|conversation)s?\b|\bvideo\s*(?:conference|call)\b|\bspoke\s+(?:by|on\s+the)\s+(?:tele)?phone\b",
-    ),  # noqa: E501
     (
         "dialogue",
         r"\b(?:\w+\s+)?dialogue\b|\bconsultations?\b|\bjoint\s+(?:committee|commission)\b",
     ),  # noqa: E501
-    ("ceremony", r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"),
+    (
+        "ceremony",
+        r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"
+        r"|\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b"
+        r"|\b(?:signed|inked)\s+(?:an?|the|\d+|two|three|four|five|six|seven|eight|nine|ten|"
+        r"several)\s+(?:[\w-]+\s+){0,3}"
+        r"(?:memorand(?:um|a)|agreements?|MoUs?|deals?|declarations?|letters?)\b",
+    ),
     (
         "bilateral_meeting",
-        r"\bbilateral\s+(?:meeting|talks)\b|\bheld\s+talks\b|\btalks\s+with\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b",
+        r"\bbilateral\s+(?:meeting|talks?)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
+        r"|\bdiscussions?\s+with\b|\bdiscussed\b[^.;]{0,60}?\bwith\b|\bconferred\s+with\b",
     ),  # noqa: E501
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
 ]
@@ -73,9 +89,12 @@ LABEL = {
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
 _SUBORDINATE = re.compile(
-    r"\b(?:while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
+    r"\b(while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
 )
-_ABSENT = re.compile(r"\b(?:messages?|letters?|greetings|regards)\s+(?:from|of|by)\b", re.I)
+# 'messages from X': X was not there. 'A letter of intent signed by X' is no such letter.
+_ABSENT = re.compile(
+    r"\b(?:messages?|greetings|regards)\s+(?:from|of|by)\b|\bletters?\s+(?:from|by)\b", re.I
+)
 _PLURAL = re.compile(
     r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers|"
     r"delegations|counterparts)\b|^they\b|,\s*they\b",
@@ -84,12 +103,15 @@ _PLURAL = re.compile(
 _ROLE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<adj>{country_pattern().pattern})\s+)?"
     r"(?<!Deputy )(?<!Vice )"
-    r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President)\b"
+    r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|"
+    r"[Pp]remier)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
-_ROLE_TITLE = re.compile(r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President")
+_ROLE_TITLE = re.compile(
+    r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|[Pp]remier"
+)
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
@@ -100,7 +122,48 @@ _JOINT = re.compile(
     r"concurred|pledged|expressed|welcomed|affirmed|witnessed|co-chaired)\b"
 )
 _ABBREVIATION_DOT = re.compile(r"\b(Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Lt|Maj|Adm|Prof|No|H\.E)\.")
-_SIGNED_BY = re.compile(r"\bsigned\b[^.;]{0,60}?\bby\b")
+# 'signed … by A and B', 'inked here between … under the presence of A and B'.
+_SIGNED_BY = re.compile(
+    r"\b(?:signed|inked)\b[^.;]{0,60}?\b(?:by|between)\b|\b(?:in|under)\s+the\s+presence\s+of\b"
+)
+SIGNATORY_CHARS = 200  # how far after 'signed by' the signatories may be named
+# What announces an event to come: a bare weekday in such a sentence is the coming one.
+_FUTURE = re.compile(
+    r"\b(?:will|shall|(?:scheduled|due|set|slated)\s+to|(?:is|are)\s+(?:expected\s+)?to|plans?\s+to)\b"
+)
+# What a report announces: talks to come ('arrives … for bilateral talks with') or a future
+# tense. Such an event without its own date is not dated by the report.
+_DEPARTURE = re.compile(
+    r"\b(?:depart|leav|left\b|arriv|head(?:s|ed|ing)\b|travel|fl(?:y|ew|ies)\b)\w*", re.I
+)
+_ANNOUNCED = re.compile(
+    rf"{_FUTURE.pattern}|{_DEPARTURE.pattern}[^.;]*?\bfor\s+(?:[\w-]+\s+){{0,2}}"
+    r"(?:talks|summit|meetings?|discussions)\b",
+    re.I,
+)
+# 'Mr. Modi, who will be joined by Minister X and Adviser Y, will …': his delegation.
+_ESCORT = re.compile(
+    r"\b(?:joined|accompanied)\s+by\b[^;]*?(?=,\s*(?:will|would|has|had|is|was|and)\b|$)"
+)
+# Talks by phone a readout calls 'spoke with' where the document speaks of the call.
+_SPOKE_WITH = re.compile(r"\bsp(?:oke|eaks?)\s+(?:\w+\s+){0,2}?with\b")
+_CALL_MENTION = re.compile(
+    r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I
+)
+# A sentence about the visit told before: 'The four-day state visit marks …'.
+_ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\s+(?:[\w-]+\s+){0,3}visit\b")
+# 'since taking office in June', 'until 2030': the date bounds something else.
+_BOUND_BEFORE = re.compile(
+    r"\b(?:since|until|till|took\s+office|taking\s+office|elected)\b(?:\s+\w+){0,3}\s+(?:in\s+)?$",
+    re.I,
+)
+# 'departed for China for summit talks', 'arrives … for bilateral talks': talks to come.
+_PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
+_SOURCE = re.compile(r"\baccording\s+to\b", re.I)
+SOURCE_CHARS = 60  # the source a sentence quotes is named right after 'according to'
+_MODAL = re.compile(r"\b(?:could|would|might|may)\b")
+_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
+NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
 _SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
 _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
@@ -123,6 +186,8 @@ class _Ref:
 
 def _role_title(abbr: str) -> str:
     abbr = re.sub(r"\s+", " ", abbr)
+    if abbr.lower() == "premier":  # 'the Cambodian premier said'
+        return "prime minister"
     titles = TITLE_ABBREVIATIONS.get(abbr.upper()) or [TITLE_SYNONYMS.get(abbr.lower(), abbr)]
     return titles[-1].lower()
 
@@ -130,9 +195,12 @@ def _role_title(abbr: str) -> str:
 class _Context:
     """Who a sentence refers to: named officials, pronouns, posts used as names."""
 
-    def __init__(self, people: People, officials: list[OfficialCandidate]):
+    def __init__(
+        self, people: People, officials: list[OfficialCandidate], author: int | None = None
+    ):
         self.people = people
         self.officials = officials
+        self.author = author  # who 'I' is in a minister's own media release
         self.subject: int | None = None  # the person the text is about at this point
         self.recent: list[int] = []  # officials in order of last mention
 
@@ -160,6 +228,10 @@ class _Context:
             key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
+        if self.author is not None and not _QUOTES.search(sentence.text):
+            refs += [
+                _Ref(self.author, sentence.start + m.start()) for m in _I.finditer(sentence.text)
+            ]
         for m in _PRONOUN.finditer(sentence.text):
             start = sentence.start + m.start()
             earlier = sorted((r for r in refs if r.start < start), key=lambda r: r.start)
@@ -173,6 +245,9 @@ class _Context:
         absent = _ABSENT.search(sentence.text)
         if absent:  # 'messages from X': X was not there
             refs = [r for r in refs if r.start < sentence.start + absent.start()]
+        for source in _SOURCE.finditer(sentence.text):  # 'according to H.E. X, Assistant of …'
+            at = sentence.start + source.end()
+            refs = [r for r in refs if not at <= r.start < at + SOURCE_CHARS]
         refs.sort(key=lambda r: r.start)
         return refs
 
@@ -194,6 +269,39 @@ class _Context:
             if r.official in self.recent:
                 self.recent.remove(r.official)
             self.recent.append(r.official)
+
+
+_I = re.compile(r"\bI\b(?!\.)")
+_QUOTES = re.compile(r"[\"“”]")
+AUTHOR_CHARS = 400  # a release names its author in its header
+
+
+def _author(text: str, sentences: list[Sentence], people: People) -> int | None:
+    """The official a release names in its header, when its body speaks as 'I' outside
+    quotes ('Dr Kharrazi and I discussed …' in a media release of the Foreign Minister)."""
+    if not any(_I.search(s.text) and not _QUOTES.search(s.text) for s in sentences if s.start > 0):
+        return None
+    for sentence in sentences:
+        if sentence.start > AUTHOR_CHARS:
+            break
+        named = sorted(people.in_sentence(sentence.index), key=lambda mk: mk[0].start)
+        if named and named[0][0].start < AUTHOR_CHARS:
+            return named[0][1]
+    return None
+
+
+def _is_minister(official: OfficialCandidate) -> bool:
+    titles = " ".join(t.lower() for t, _ in official.titles)
+    return "minister" in titles and "prime minister" not in titles
+
+
+# A day told relative to the report ('today', 'on Monday'): meaningless without its date.
+_RELATIVE_DAY = re.compile(
+    r"(?:(?:on|last|this|next)\s+)?(?:yesterday|today|tomorrow|tonight|last\s+night|"
+    r"this\s+(?:morning|afternoon|evening)|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)",
+    re.I,
+)
 
 
 def _unique(keys) -> list[int]:
@@ -228,8 +336,11 @@ def _nearest_date(
         between = sentence.text[
             min(end, d.start) - sentence.start : max(start, d.end) - sentence.start
         ]  # noqa: E501
-        if re.search(r",\s*(?:which|where|who|when)\b", between) and not opening:
+        later = d.start >= end  # in a relative clause after the wording, not before it
+        if re.search(r",\s*(?:which|where|who|when)\b", between) and later and not opening:
             continue
+        if _BOUND_BEFORE.search(sentence.text[: d.start - sentence.start]):
+            continue  # 'since taking office in June last year': a bound, not the event's day
         if gap <= MAX_DATE_GAP or opening or alone:
             usable.append((not (prefer_range and d.range.start != d.range.end), gap, d.range))
     return min(usable, key=lambda u: (u[0], u[1]))[2] if usable else None
@@ -273,15 +384,22 @@ def find_meetings(
     people: People,
     officials: list[OfficialCandidate],
     reference,
+    published_on=None,
 ) -> list[MeetingCandidate]:
-    context = _Context(people, officials)
+    context = _Context(people, officials, _author(text, sentences, people))
+    published = published_on or header_day(text)
+    # 'today' needs the report's day; a reference that is only a year's end is none.
+    day_anchor = published or latest_stated_day(text)
+    calls = bool(_CALL_MENTION.search(text))
+    told: set[int] = set()
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
     for sentence in sentences:
         refs = context.refs(sentence)
         dates = [
             DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
-            for d in find_dates(sentence.text, reference)
+            for d in find_dates(sentence.text, reference, bool(_FUTURE.search(sentence.text)))
+            if day_anchor or not _RELATIVE_DAY.fullmatch(d.text)
         ]
         span = Span(sentence.start, sentence.end, sentence.text)
         plural = _PLURAL.search(sentence.text)
@@ -309,13 +427,24 @@ def find_meetings(
                 visitors = visitors or [
                     k for k in _unique(keys) if officials[k].country not in (None, dest_code)
                 ]
+                # 'President Samia Suluhu yesterday made her maiden visit to Kenya': the one
+                # named just before 'her visit' made it, whatever her country.
+                subject = [r.official for r in refs if at - 120 < r.start < at and not r.pronoun]
+                if not visitors and not invited and subject:
+                    visitors = subject[-1:]
                 host = []
                 if invited:
                     host = [
                         r.official for r in refs if invited.start() + sentence.start < r.start < at
                     ]
                 keys = visitors[:1] + host
+            if m.group(0).lower().startswith("visit") and not possessive:
+                # 'when Xi visited South Korea': the one named just before the verb visited.
+                near = [r.official for r in refs if at - 60 < r.start < at and not r.pronoun]
+                keys = near[-1:] or keys[-1:]
             participants = _unique(keys)
+            if not participants and context.subject is not None and _ANAPHORIC.match(sentence.text):
+                participants = [context.subject]  # 'The four-day state visit marks …'
             if not participants:
                 continue
             hosts = [
@@ -343,28 +472,71 @@ def find_meetings(
             )
             events.append(candidate)
 
-        for kind, wording in _WORDINGS:
+        wordings = _WORDINGS
+        escorts = (
+            [e.span() for e in _ESCORT.finditer(sentence.text)] if " by " in span.quote else []
+        )
+        if calls:
+            wordings = [("phone_call", _SPOKE_WITH), *wordings]
+        for kind, wording in wordings:
+            if kind in TALKS and any(
+                e.kind == "phone_call" and e.evidence[0].start == span.start for e in events
+            ):
+                continue  # 'held a summit telephone talk', 'phone talks with': the call itself
             for m in wording.finditer(sentence.text):
                 at = sentence.start + m.start()
                 if any(e.evidence[0].start == span.start and e.kind == kind for e in events):
                     continue
                 if any(v.start() <= m.start() < v.end() for v in VISIT.finditer(sentence.text)):
                     continue
+                if re.search(r"\b(?:what|which)\b[^,;]{0,40}$", sentence.text[: m.start()]):
+                    continue  # 'affirmed what the FM discussed with PM X': told, not held
+                if re.search(r"\b[Aa]n?\s+$", sentence.text[: m.start()]) and _MODAL.search(
+                    sentence.text
+                ):
+                    continue  # 'A summit between the two leaders could …': a supposition
                 keys = [
                     r.official
                     for r in refs
-                    if not r.pronoun
-                    or -30 < r.start - at < 0
-                    or 0 < r.start - (at + len(m.group(0))) < 25
+                    if (
+                        not r.pronoun
+                        or r.start == sentence.start  # 'He also explored … in a meeting with'
+                        or -30 < r.start - at < 0
+                        or 0 < r.start - (at + len(m.group(0))) < 25
+                    )
+                    and not any(s <= r.start - sentence.start < e for s, e in escorts)
                 ]
                 if plural and abs(plural.end() - m.start()) < 40:
-                    principals = visit.participants if visit else context.recent[-2:]
+                    principals = (
+                        visit.participants
+                        if visit and len(visit.participants) >= 2
+                        else context.recent[-2:]
+                    )
+                    if re.search(r"ministers|FMs", plural.group(0)):
+                        # 'the two ministers … conferred with President X': the two last
+                        # named ministers, not the head of government they met before.
+                        ministers = [k for k in context.recent if _is_minister(officials[k])]
+                        if len(ministers) >= 2:
+                            principals = ministers[-2:]
                     keys = list(principals) + keys
                 participants = _unique(keys)
+                # 'after/before the talks': the sentence's date is another event's. 'During
+                # the talks' or 'departed … for summit talks': likewise, though the talks may
+                # be on that very day; the date comes from the visit or the report.
                 backward = _SUBORDINATE.search(sentence.text[: m.start()])
-                own_date = (
-                    None if backward else _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                purpose = _PURPOSE.search(sentence.text[: m.start()]) and _DEPARTURE.search(
+                    sentence.text[: m.start()]
                 )
+                own_date = (
+                    None
+                    if backward or purpose
+                    else _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                )
+                earlier = [d for d in dates if d.end <= at]
+                if backward and backward.group(1).lower() == "during" and earlier:
+                    # 'was made this morning by X during his meeting with Y': the main
+                    # clause's date, told before, is the meeting's day.
+                    own_date = _nearest_date(earlier, at, at + len(m.group(0)), sentence)
                 # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
                 # the people the sentence names: like a ceremony, it needs its own date and a
                 # verb of holding, or people who hosted or attended it.
@@ -372,8 +544,24 @@ def find_meetings(
                 gathering = kind in {"dialogue", "ceremony", "other"} or named_event
                 held = bool(own_date and HELD.search(sentence.text))
                 hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
-                if gathering and not (held or (hosted and not named_event)):
+                # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
+                # a dialogue named with its two sides took place between them.
+                sides = (
+                    kind == "dialogue"
+                    and len(participants) >= 2
+                    and re.match(r"\s*(?:between|with)\b", sentence.text[m.end() :])
+                )
+                signing = kind == "ceremony" and re.search(r"sign|inked", m.group(0))
+                two_sides = len(participants) >= 2 and (
+                    None in {officials[k].country for k in participants}
+                    or len({officials[k].country for k in participants}) >= 2
+                )
+                sides = sides or (signing and two_sides)
+                if gathering and not (held or sides or (hosted and not named_event)):
                     continue
+                if named_event and re.search(r"\b(?:to|will)\s+be\s+held\b", sentence.text):
+                    continue  # 'welcomed the second Summit for Democracy to be held in March'
+
                 if not gathering and len(participants) < 2:
                     continue
                 countries = {c for _, _, c in countries_in(m.group(0))}
@@ -389,7 +577,8 @@ def find_meetings(
                     countries=countries,
                     evidence=[span],
                 )
-                if kind == "courtesy_call" and len(participants) > 2:
+                separate = kind != "official_visit" and _SEPARATE.search(sentence.text)
+                if (kind == "courtesy_call" or separate) and len(participants) > 2:
                     caller = next((r.official for r in refs if r.start < at), participants[0])
                     for host in [k for k in participants if k != caller]:
                         events.append(
@@ -401,6 +590,8 @@ def find_meetings(
                         )  # fmt: skip
                 else:
                     events.append(candidate)
+                    if kind == "ceremony":
+                        told.add(id(candidate))  # a ceremony the text names: not just the talks
                 break  # one event per wording and sentence
 
         events += _joint_events(sentence, refs, dates, events, visit, officials)
@@ -423,9 +614,12 @@ def find_meetings(
     _speakers_join_ceremonies(found, sentences, people)
     _counterparts_countries(found, officials, text)
     _date_from_companions(found)
-    found = [e for e in found if not _part_of_talks(e, found)]
+    found = [e for e in found if id(e) in told or not _part_of_talks(e, found)]
     merged = _merge(found)
+    _date_news_events(merged, published)
     for event in merged:
+        if event.kind == "bilateral_meeting" and _leaders_only(event, officials):
+            event.kind = "summit"  # heads of state or government together
         event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
         guests = [k for k in event.participants if k not in event.hosts] or event.participants
         names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
@@ -438,6 +632,43 @@ def find_meetings(
         people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
         event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
     return merged
+
+
+_LEADER = re.compile(
+    r"^(?:(?:acting|interim|incoming)\s+)?(?:president|prime\s+minister|premier|chancellor|king|"
+    r"queen|emperor|sultan|emir|amir|crown\s+prince|head\s+of\s+state|taoiseach)"
+    r"(?:\s+of\b(?!.*\b(?:senate|assembly|parliament|house|court|council|committee|commission|"
+    r"party|bank|fund|board|congress)\b).*)?$",
+    re.I,
+)
+
+
+def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -> bool:
+    """Every participant holds a head of state's or government's post (not a vice's), and
+    no other post."""
+    if len(event.participants) < 2:
+        return False
+    # Every post a leader: one who is also 'Senate President' may no longer lead.
+    return all(
+        officials[k].titles and all(_LEADER.match(t.strip()) for t, _ in officials[k].titles)
+        for k in event.participants
+    )
+
+
+def _date_news_events(merged: list[MeetingCandidate], published) -> None:
+    """A dated report telling a past event without its date: the visit it was part of, else
+    the week before publication (month precision), never after it. An announced event
+    ('will hold talks') stays undated."""
+    if published is None:
+        return
+    week = DateRange(published - dt.timedelta(days=NEWS_WINDOW_DAYS), published, "month")
+    for event in merged:
+        if event.dates is not None:
+            continue
+        parent = merged[event.parent] if event.parent is not None else None
+        if all(_ANNOUNCED.search(s.quote) for s in event.evidence):
+            continue  # 'arrives … for bilateral talks': not yet held, its day unknown
+        event.dates = parent.dates if parent is not None and parent.dates else week
 
 
 def _joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:
@@ -453,7 +684,7 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
                 kind = "ceremony"  # 'A and B signed …' is a signing
             at, end = sentence.start + m.start(), sentence.start + m.end()
             if kind == "ceremony":
-                people = [r.official for r in refs if end <= r.start < end + 120]
+                people = [r.official for r in refs if end <= r.start < end + SIGNATORY_CHARS]
             else:
                 people = [r.official for r in refs if at - 90 <= r.start < end]
             people = _unique(people)
@@ -541,6 +772,8 @@ def _speakers_join_ceremonies(found, sentences, people: People) -> None:
 
 
 def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
+    if a.kind == b.kind == "ceremony" and _one_signing(a, b):
+        return True
     if a.kind == "official_visit" or b.kind == "official_visit":
         if a.kind != b.kind:
             return False
@@ -553,11 +786,27 @@ def _same_event(a: MeetingCandidate, b: MeetingCandidate) -> bool:
     pa, pb = set(a.participants), set(b.participants)
     if not pa and not pb:
         return a.kind == b.kind and a.dates == b.dates
+    # Two talks of two different pairs ('A received B', 'C and B held consultations') are
+    # two meetings of one visit, not one.
+    pairs = len(pa) >= 2 and len(pb) >= 2 and a.kind != b.kind
     return (
         bool(pa & pb)
         and len(pa & pb) / len(pa | pb) >= 0.5
-        and (pa <= pb or pb <= pa or len(pa | pb) <= 3)
+        and (pa <= pb or pb <= pa or (len(pa | pb) <= 3 and not pairs))
     )
+
+
+def _one_signing(a: MeetingCandidate, b: MeetingCandidate) -> bool:
+    """'The agreement was signed between A and B. C and D witnessed the signing ceremony':
+    one ceremony, told near each other, the later one pointing back with 'the signing'."""
+    if a.dates and b.dates and not a.dates.overlaps(b.dates):
+        return False
+    if abs(a.evidence[0].start - b.evidence[0].start) > COMPANION_CHARS:
+        return False
+    return any(_THE_SIGNING.search(s.quote) for s in (*a.evidence, *b.evidence))
+
+
+_THE_SIGNING = re.compile(r"\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b")
 
 
 def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:

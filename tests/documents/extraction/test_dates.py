@@ -65,3 +65,36 @@ def test_reference_date_prefers_publication_then_the_latest_stated_day():
         2023, 3, 3
     )
     assert reference_date("no dates at all here", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2018-01-29", date(2018, 1, 29)),
+        ("Updated: 2007-12-22 14:33", date(2007, 12, 22)),
+        ("Addis Ababa (ENA) January 12/2023 Prime Minister", date(2023, 1, 12)),
+    ],
+)
+def test_iso_and_ethiopian_datelines_are_days(text, expected):
+    assert only(text) == (expected, expected, "day")
+
+
+def test_an_announced_weekday_is_the_coming_one():
+    sunday = date(2026, 1, 4)
+    assert only("Lee will hold talks with Xi on Monday", sunday)[0] == date(2025, 12, 29)
+    found = find_dates("Lee will hold talks with Xi on Monday", sunday, future=True)
+    assert found[0].range.start == date(2026, 1, 5)
+    # The same day stays the same day: 'departed on Sunday' in a Sunday report.
+    assert find_dates("on Sunday", sunday, future=True)[0].range.start == sunday
+
+
+def test_reference_date_takes_the_header_date_before_the_latest_stated_day():
+    text = (
+        "Japan's assistance responds well\n\nSource: AKP 2018-01-29\n\n"
+        "Elections will be held on 29 July 2018."
+    )
+    assert reference_date(text, None) == date(2018, 1, 29)
+    # A date in the headline is an event's, not the report's.
+    assert reference_date("Visit on 5 May 2020\n\nthen on 9 May 2020 more", None) == date(
+        2020, 5, 9
+    )

@@ -83,3 +83,223 @@ def test_people_sending_messages_did_not_attend():
     )
     assert found[0][0] == "ceremony"
     assert found[0][2] == ["Ueno Atsushi"]
+
+
+def test_a_summit_telephone_talk_is_a_phone_call_not_a_summit():
+    found = meetings(
+        "Japan-Mongolia Summit Telephone Talk\n\nAugust 13, 2024\n\n"
+        "On August 13, Mr. KISHIDA Fumio, Prime Minister of Japan, held a summit telephone "
+        "talk with H.E. Mr. Luvsannamsrai OYUN-ERDENE, Prime Minister of Mongolia.\n"
+    )
+    assert [m[0] for m in found] == ["phone_call"]
+    assert found[0][1] == (date(2024, 8, 13),) * 2
+
+
+def test_separate_phone_talks_are_one_call_per_counterpart():
+    found = meetings(
+        "PM holds phone talks\n\n2021-02-12\n\n"
+        "Prime Minister Nguyen Xuan Phuc held separate phone talks with Prime Minister "
+        "Thongloun Sisoulith of Laos, and Prime Minister Hun Sen of Cambodia on February 11.\n"
+    )
+    calls = sorted(m[2] for m in found if m[0] == "phone_call")
+    assert calls == [
+        ["Hun Sen", "Nguyen Xuan Phuc"],
+        ["Nguyen Xuan Phuc", "Thongloun Sisoulith"],
+    ]
+    assert all(m[0] == "phone_call" for m in found)  # no 'talks with' meeting beside the calls
+
+
+def test_an_undated_past_meeting_in_a_dated_report_gets_the_week_before_publication():
+    found = meetings(
+        "NZ and Chile\n\n2013-03-08\n\n"
+        "Prime Minister John Key met with Chilean President Sebastian Pinera in Santiago.\n"
+    )
+    assert found[0][1] == (date(2013, 3, 2), date(2013, 3, 8))
+
+
+def test_an_announced_meeting_gets_the_coming_weekday_and_no_window():
+    found = meetings(
+        "Lee departs for Beijing\n\n2026-01-04\n\n"
+        "SEOUL, Jan. 4 (Yonhap) -- President Lee Jae Myung departed for China on Sunday for "
+        "summit talks with Chinese President Xi Jinping. "
+        "Lee will hold talks with Xi on Monday.\n"
+    )
+    talks = [m for m in found if m[0] in {"summit", "bilateral_meeting"}]
+    assert [m[1] for m in talks] == [(date(2026, 1, 5),) * 2]
+
+
+def test_a_date_after_since_taking_office_is_not_the_visits():
+    found = meetings(
+        "Lee in China\n\n2026-01-04\n\n"
+        "President Lee Jae Myung arrived in Beijing today. "
+        "The four-day state visit marks Lee's first to China since taking office in June "
+        "last year.\n"
+    )
+    visits = [m for m in found if m[0] == "official_visit"]
+    assert visits and all(m[1][0].year == 2026 or m[1][1].year == 2026 for m in visits)
+
+
+def test_signing_in_the_presence_of_two_officials_is_a_ceremony():
+    found = meetings(
+        "Cambodia, China sign documents\n\nXinhua, June 19, 2018\n\n"
+        "The documents were inked here between Cambodian and Chinese officials under the "
+        "presence of Cambodian Minister of Economy and Finance Aun Pornmoniroth and Chinese "
+        "Vice Minister of Commerce Gao Yan.\n"
+    )
+    assert [(m[0], m[2]) for m in found] == [("ceremony", ["Aun Pornmoniroth", "Gao Yan"])]
+    assert found[0][1][1] == date(2018, 6, 19)
+
+
+def test_spoke_with_is_a_call_where_the_report_speaks_of_the_call():
+    text = (
+        "Prime Minister speaks with President\n\n2018-09-29\n\n"
+        "Prime Minister Justin Trudeau spoke yesterday with President Enrique Pena Nieto of "
+        "Mexico. The call took place after the summit.\n"
+    )
+    assert [(m[0], m[1]) for m in meetings(text)] == [("phone_call", (date(2018, 9, 28),) * 2)]
+
+
+def test_receiving_a_visiting_minister_is_a_courtesy_call_with_the_premier():
+    found = meetings(
+        "Assistance\n\n2018-01-29\n\n"
+        "Cambodian Prime Minister Hun Sen spoke here this morning. "
+        "While receiving visiting Japanese State Minister for Foreign Affairs Kazuyuki Nakane "
+        "at the Peace Palace, the Cambodian premier said Japan's assistance helped.\n"
+    )
+    calls = [m for m in found if m[0] == "courtesy_call"]
+    assert [m[2] for m in calls] == [["Hun Sen", "Kazuyuki Nakane"]]
+    # No date of its own: the week the report closes, never after it.
+    assert calls[0][1] == (date(2018, 1, 23), date(2018, 1, 29))
+
+
+def test_discussions_with_two_ministers_are_one_meeting():
+    found = meetings(
+        "Talks in Addis\n\nAddis Ababa (ENA) January 12/2023 Prime Minister Abiy Ahmed has held "
+        "in-depth and fruitful discussions with France's Minister for Europe and Foreign "
+        "Affairs Catherine Colonna.\n"
+    )
+    assert [(m[1], m[2]) for m in found] == [
+        ((date(2023, 1, 12),) * 2, ["Abiy Ahmed", "Catherine Colonna"])
+    ]
+
+
+def test_today_in_an_undated_report_stays_undated():
+    found = meetings(
+        "NZ and Chile\n\n"
+        "Prime Minister John Key discussed trade with Chile's President Sebastian Pinera today. "
+        "Chile had a major earthquake in 2010.\n"
+    )
+    assert [m[1] for m in found] == [None]
+
+
+def test_a_wire_weekday_dates_the_talks():
+    found = meetings(
+        "SKorea loans\n\nOn Thursday June 4, 2009\n\n"
+        "The loans came as Cambodian Prime Minister Hun Sen visited Seoul for talks Thursday "
+        "with President Lee Myung-bak.\n"
+    )
+    talks = [m for m in found if m[0] != "official_visit"]
+    assert [(m[1], m[2]) for m in talks] == [
+        ((date(2009, 6, 4),) * 2, ["Hun Sen", "Lee Myung-bak"])
+    ]
+
+
+def test_i_in_a_ministers_release_is_the_minister_named_in_its_header():
+    found = meetings(
+        "Visit by Iranian Foreign Minister\n\nMEDIA RELEASE\n\n"
+        "Australian Minister for Foreign Affairs Alexander Downer\n\n19 June 2002\n\n"
+        "Iranian Foreign Minister Kamal Kharrazi visited Australia from 17 to 19 June. "
+        "Minister Kharrazi and I agreed that we would like to expand our trade.\n"
+    )
+    talks = [m for m in found if m[0] != "official_visit"]
+    assert [m[2] for m in talks] == [["Alexander Downer", "Kamal Kharrazi"]]
+    assert talks[0][1] == (date(2002, 6, 17), date(2002, 6, 19))  # inside the visit
+
+
+def test_i_inside_a_quotation_is_not_the_author():
+    found = meetings(
+        "Selfies\n\nKorean President Lee Jae Myung\n\n2026-01-06\n\n"
+        "Lee met Chinese President Xi Jinping in Beijing on Monday. "
+        '"I got the picture of a lifetime," Lee wrote.\n'
+    )
+    assert [m[2] for m in found] == [["Lee Jae Myung", "Xi Jinping"]]
+
+
+def test_talks_told_in_a_what_clause_or_a_while_clause_take_no_other_date():
+    found = meetings(
+        "Visit\n\nCCRS, 10 July 2024\n\n"
+        "On 5-6 July 2024, Japan Foreign Minister Kamikawa Yoko paid an official visit to "
+        "Cambodia. Then, FM Kamikawa paid a courtesy call to Senate President (SP) Hun Sen. "
+        "During the meeting, both sides affirmed what the Japanese FM discussed with SP Hun Sen. "
+        "While meeting with SP, the Japanese FM raised a conference on mine action in 2025.\n"
+    )
+    assert all(m[1] is None or m[1][0].year == 2024 for m in found)
+    assert len([m for m in found if m[0] != "official_visit"]) == 1
+
+
+def test_witnesses_of_a_signing_join_the_signing_told_just_before():
+    found = meetings(
+        "Japan grants\n\n2022-03-20\n\n"
+        "The grant agreement was signed between Japanese Ambassador to Cambodia Masahiro Mikami "
+        "and Cambodian Foreign Minister Prak Sokhonn at the Peace Palace this evening. "
+        "Cambodian Prime Minister Hun Sen and visiting Japanese Prime Minister Fumio Kishida "
+        "witnessed the signing ceremony taking place following their bilateral meeting.\n"
+    )
+    ceremonies = [m for m in found if m[0] == "ceremony"]
+    assert [m[2] for m in ceremonies] == [
+        ["Fumio Kishida", "Hun Sen", "Masahiro Mikami", "Prak Sokhonn"]
+    ]
+
+
+def test_a_letter_of_intent_signed_by_two_ministers_before_the_premier_is_a_ceremony():
+    found = meetings(
+        "Germany support\n\nENA December 2/2019 Germany announced a partnership.\n\n"
+        "A joint letter of intent signed today by Ethiopian Finance Minister Ahmed Shide and "
+        "German Minister for Economic Cooperation Gerd Mueller, where Ethiopian Prime "
+        "Minister Abiy Ahmed presided over the signing ceremony.\n"
+    )
+    assert [(m[0], m[1], m[2]) for m in found] == [
+        ("ceremony", (date(2019, 12, 2),) * 2, ["Abiy Ahmed", "Ahmed Shide", "Gerd Mueller"])
+    ]
+
+
+def test_the_signed_agreements_and_a_supposed_summit_are_no_meetings():
+    found = meetings(
+        "Talks\n\n2018-06-18\n\n"
+        "Prime Minister Hun Sen encouraged Chinese Defence Minister Wei Fenghe to carry out all "
+        "the signed agreements. "
+        '"A summit between Prime Minister Hun Sen and Minister Wei Fenghe could help," he said.\n'
+    )
+    assert found == []
+
+
+def test_the_source_quoted_after_according_to_takes_no_part():
+    found = meetings(
+        "Aid\n\nAKP Phnom Penh, June 18, 2018\n\n"
+        "In the bilateral talk yesterday with Cambodian Defence Minister Tea Banh, Chinese "
+        "Defence Minister Wei Fenghe announced an aid package, according to Defence Ministry "
+        "Spokesman Chhum Socheat.\n"
+    )
+    assert [(m[1], m[2]) for m in found] == [((date(2018, 6, 17),) * 2, ["Tea Banh", "Wei Fenghe"])]
+
+
+def test_talks_a_leader_arrives_for_get_no_date_from_the_report():
+    found = meetings(
+        "Indian Prime Minister Narendra Modi arrives in Colombo for bilateral talks with Sri "
+        "Lankan President Anura Kumara Dissanayake\n\n2025-04-04\n\nMore to follow.\n"
+    )
+    assert [(m[1], m[2]) for m in found if m[0] != "official_visit"] == [
+        (None, ["Anura Kumara Dissanayake", "Narendra Modi"])
+    ]
+
+
+def test_talks_of_two_leaders_are_a_summit_but_not_with_a_senate_president():
+    found = meetings(
+        "Talks\n\n2023-10-17\n\n"
+        "Chinese President Xi Jinping met with Ethiopian Prime Minister Abiy Ahmed on Tuesday. "
+        "Japanese Prime Minister Fumio Kishida met with Cambodian Senate President Hun Sen on "
+        "Monday.\n"
+    )
+    kinds = {tuple(m[2]): m[0] for m in found}
+    assert kinds[("Abiy Ahmed", "Xi Jinping")] == "summit"
+    assert kinds[("Fumio Kishida", "Hun Sen")] == "bilateral_meeting"
