@@ -149,6 +149,28 @@ def _nearby_country(m: Mention, sentence: Sentence, others: list[Mention]) -> st
     return best[1] if best else None
 
 
+_PLURAL_HEADS = frozenset(
+    [
+        "presidents",
+        "ministers",
+        "premiers",
+        "leaders",
+        "ambassadors",
+        "secretaries",
+        "envoys",
+        "chancellors",
+        "governors",
+        "kings",
+        "queens",
+        "heads",
+        "chiefs",
+        "chairmen",
+        "chairpersons",
+        "speakers",
+    ]
+)
+
+
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in fold(title).split() if w not in {"of", "for", "the", "and"})
 
@@ -213,6 +235,10 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
             for worded in m.worded:
                 words = _title_words(worded)
                 if worded.upper() in TITLE_ABBREVIATIONS:  # 'PM' is the post read already
+                    continue
+                # Two posts run together ('PM of X, PM') or a title shared by several people
+                # ('Presidents', 'the two Foreign Ministers') is not one person's post.
+                if "," in worded or fold(worded).split()[-1] in _PLURAL_HEADS:
                     continue
                 if words and not any(words <= _title_words(t) for t, _ in titles):
                     titles.append((worded[:200], None))
