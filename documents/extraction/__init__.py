@@ -21,7 +21,7 @@ from documents.extraction.officials import build_officials
 from documents.extraction.people import find_mentions
 
 # Bump when extraction changes what it finds: `ingest --reextract` re-reads older documents.
-EXTRACTOR_VERSION = "1.0"
+EXTRACTOR_VERSION = "2.0"
 
 
 def extract(raw_text: str, *, published_on: dt.date | None = None) -> Extraction:

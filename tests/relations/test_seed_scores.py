@@ -17,7 +17,7 @@ def test_a_fresh_ingest_of_the_seeds_meets_the_quality_bar(seeds_dir):
     call_command("ingest", str(seeds_dir), verbosity=0)
     report = evaluate(json.loads(GOLD.read_text(encoding="utf-8")), build_export())
     details = "\n".join(report.missed + report.extra)
-    assert report.overall >= 0.85, details
+    assert report.overall >= 0.95, details
     assert report.officials.f1 >= 0.90, details
     assert report.meetings.f1 >= 0.75, details
     assert report.agreements.f1 >= 0.75, details
