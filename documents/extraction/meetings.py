@@ -650,9 +650,18 @@ def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -
         return False
     # Every post a leader: one who is also 'Senate President' may no longer lead.
     return all(
-        officials[k].titles and all(_LEADER.match(t.strip()) for t, _ in officials[k].titles)
+        officials[k].titles
+        and all(_LEADER.match(_without_country(t)) for t, _ in officials[k].titles)
         for k in event.participants
     )
+
+
+def _without_country(title: str) -> str:
+    """A title as worded, its country out: 'Japanese Prime Minister', 'China's President'
+    -> 'Prime Minister', 'President'; 'Cambodian Senate President' -> 'Senate President'."""
+    for start, end, _code in reversed(countries_in(title)):
+        title = title[:start] + title[end:]
+    return re.sub(r"^\s*(?:[’']s\b)?\s*", "", title).strip()
 
 
 def _date_news_events(merged: list[MeetingCandidate], published) -> None:

@@ -171,6 +171,17 @@ _PLURAL_HEADS = frozenset(
 )
 
 
+def _of_another_country(title: str, country: str | None) -> bool:
+    """'PM of Cambodia' worded for a Japanese official: the post of another country
+    ('Ambassador to Cambodia' names where the post is held, not whose it is)."""
+    if not country:
+        return False
+    return any(
+        code != country and re.search(r"\bof\s+(?:the\s+)?$", title[:start])
+        for start, _end, code in countries_in(title)
+    )
+
+
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in fold(title).split() if w not in {"of", "for", "the", "and"})
 
@@ -236,9 +247,11 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
                 words = _title_words(worded)
                 if worded.upper() in TITLE_ABBREVIATIONS:  # 'PM' is the post read already
                     continue
-                # Two posts run together ('PM of X, PM') or a title shared by several people
-                # ('Presidents', 'the two Foreign Ministers') is not one person's post.
-                if "," in worded or fold(worded).split()[-1] in _PLURAL_HEADS:
+                # A title shared by several people ('Presidents') or naming another country's
+                # post ('the former PM of X' said of someone from Y) is not this one's post.
+                if fold(worded).split()[-1] in _PLURAL_HEADS or _of_another_country(
+                    worded, country
+                ):
                     continue
                 if words and not any(words <= _title_words(t) for t, _ in titles):
                     titles.append((worded[:200], None))
