@@ -176,11 +176,16 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Where a login goes when its `?next=` is refused (another site, a script): the admin's
+# index, the only page a login is for (Django's default, /accounts/profile/, is a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 TLS_PROXY = env_bool("TLS_PROXY", False)
 if TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = 1  # the client's address is the one the proxy saw
+    # The client's address is the one the proxy saw, the last in X-Forwarded-For (axes
+    # would read REMOTE_ADDR, the proxy's own, and lock every editor out at once).
+    AXES_CLIENT_IP_CALLABLE = "relations.client_address.behind_proxy"
 
 # Production only: HTTPS everywhere.
 if not DEBUG:
