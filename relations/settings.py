@@ -109,6 +109,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writer at a time: a transaction takes the write lock when it begins (IMMEDIATE)
+    # and waits up to 30 s for it, so an editor saving while `ingest` stores a document
+    # waits a moment instead of failing with "database is locked" (a deferred transaction
+    # that read first is refused the lock at once).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long reports, not for pages: it added 60 ms to a 100 ms
     # name search on 200,000 meetings (docs/performance.md).
