@@ -12,6 +12,7 @@ past the size limit, and a paragraph too long for the language model is refused 
 """
 
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -34,6 +35,7 @@ WIDE_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 NOWHERE = "symbolic link that leads nowhere (its target is missing, or the links loop)"
+OUTSIDE = "symbolic link to a file outside the folder, not followed"
 
 
 class UnreadableDocument(Exception):
@@ -61,9 +63,14 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
             except OSError as exc:
                 yield UnreadableDocument(f"{path}: cannot list folder ({exc.strerror})")
                 continue
+            inside = path.resolve()
             for p in found:  # links to folders are not followed: a loop cannot trap us
                 if p.is_symlink() and not p.exists():
                     yield UnreadableDocument(f"{p}: {NOWHERE}")
+                elif p.is_symlink() and not p.resolve().is_relative_to(inside):
+                    # A link dropped in the folder must not publish a file from anywhere
+                    # (/etc/hostname): only what the folder holds goes in.
+                    yield UnreadableDocument(f"{p}: {OUTSIDE}")
                 elif not p.is_dir():  # read_source says why a pipe or a vanished file fails
                     yield p
         elif path.is_symlink() and not path.exists():
@@ -122,6 +129,14 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
     return _text(data, name=name)
 
 
+def content_sha256(text: str) -> str:
+    """What tells one document from another: the SHA-256 of its text with LF line ends, in
+    UTF-8. The same text in UTF-8 or UTF-16, with or without a byte-order mark, with CRLF
+    or LF line ends, is one document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def check_size(size: int, *, name: str, max_bytes: int) -> None:
     if size > max_bytes:
         raise UnreadableDocument(f"{name}: too large ({size:,} bytes; the limit is {max_bytes:,})")
@@ -165,7 +180,7 @@ def decode_text(data: bytes, *, name: str) -> str:
                 f"{name}: not valid {label} text (it starts with a {label} byte-order mark; "
                 f"invalid bytes at position {exc.start})"
             ) from exc
-    elif b"\x00" in data[:8192]:
+    elif b"\x00" in data:
         raise UnreadableDocument(f"{name}: binary file, not text")
     else:
         try:
@@ -177,7 +192,9 @@ def decode_text(data: bytes, *, name: str) -> str:
                 "iconv -f windows-1252 -t utf-8)"
             ) from exc
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > 0.01 * min(len(text), 8192):
+    # A NUL anywhere (no text has one; PostgreSQL refuses it in any text column), or many
+    # control characters at the start.
+    if "\x00" in text or controls > 0.01 * min(len(text), 8192):
         raise UnreadableDocument(f"{name}: binary file, not text")
     if not text.strip():
         raise UnreadableDocument(f"{name}: empty file")

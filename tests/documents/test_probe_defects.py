@@ -1,0 +1,115 @@
+"""Defects the reliability probe of 2026-12 found in ingestion (issue 17;
+`reliability-2026-12.md`): the same text stored once per encoding, NUL bytes past the first
+8 KB, links in a drop folder publishing files from anywhere, and worker processes outliving
+a killed `ingest`.
+"""
+
+import codecs
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from documents.models import Document
+from documents.services import ingest_paths, ingest_upload
+
+ROOT = Path(__file__).resolve().parents[2]
+TEXT = (
+    "Ministers meet in Phnom Penh\n\n"
+    "Foreign Minister Prak Sokhonn met Ambassador Ueno Atsushi on 5 May 2024.\n\n"
+    "They talked about trade.\n"
+)
+
+
+def outcomes(report) -> list[tuple[str, str, str]]:
+    return [(o.name, o.status, o.message) for o in report.outcomes]
+
+
+# ----------------------------------------------------------------- D8: one text, one document
+
+
+@pytest.mark.django_db
+def test_the_same_text_in_four_encodings_is_stored_once(tmp_path, stub_extraction):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "a_utf8.txt").write_bytes(TEXT.encode("utf-8"))
+    (inbox / "b_utf16.txt").write_bytes(codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"))
+    (inbox / "c_utf8_bom.txt").write_bytes(codecs.BOM_UTF8 + TEXT.encode("utf-8"))
+    (inbox / "d_crlf.txt").write_bytes(TEXT.replace("\n", "\r\n").encode("utf-8"))
+
+    report = ingest_paths([inbox])
+
+    assert outcomes(report) == [
+        ("a_utf8.txt", "new", ""),
+        ("b_utf16.txt", "unchanged", "already ingested (same content as a_utf8.txt)"),
+        ("c_utf8_bom.txt", "unchanged", "already ingested (same content as a_utf8.txt)"),
+        ("d_crlf.txt", "unchanged", "already ingested (same content as a_utf8.txt)"),
+    ]
+    assert Document.objects.count() == 1
+    # An editor uploading the UTF-16 copy is told it is there already.
+    uploaded = ingest_upload(name="copy.txt", data=codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"))
+    assert uploaded.status == "unchanged"
+    assert uploaded.document == Document.objects.get()
+
+
+@pytest.mark.django_db
+def test_a_document_stored_under_the_hash_of_its_bytes_is_still_recognised(
+    tmp_path, stub_extraction
+):
+    """Documents stored before texts were compared kept the SHA-256 of their bytes: their
+    files ingested again change nothing."""
+
+    data = codecs.BOM_UTF8 + TEXT.replace("\n", "\r\n").encode("utf-8")
+    Document.objects.create(
+        file_name="old.txt", sha256=hashlib.sha256(data).hexdigest(), title="Old", text=TEXT
+    )
+    (tmp_path / "old.txt").write_bytes(data)
+
+    report = ingest_paths([tmp_path / "old.txt"])
+
+    assert outcomes(report) == [("old.txt", "unchanged", "already ingested")]
+
+
+# ----------------------------------------------------------------- D9: NUL anywhere
+
+
+@pytest.mark.django_db
+def test_a_nul_byte_past_the_first_8_kb_is_refused_as_binary(tmp_path, stub_extraction):
+    body = ("They talked about trade and investment. " * 250) + "\x00\x00 the end.\n"
+    data = (TEXT + "\n" + body).encode("utf-8")
+    assert data.index(b"\x00") > 8192
+    (tmp_path / "late.txt").write_bytes(data)
+
+    report = ingest_paths([tmp_path / "late.txt"])
+    uploaded = ingest_upload(name="late.txt", data=data)
+
+    assert outcomes(report) == [("late.txt", "failed", "late.txt: binary file, not text")]
+    assert (uploaded.status, uploaded.message) == ("failed", "late.txt: binary file, not text")
+    assert not Document.objects.exists()
+
+
+# ----------------------------------------------------------------- D12: links out of a folder
+
+
+@pytest.mark.django_db
+def test_a_folder_ingest_does_not_follow_links_out_of_the_folder(tmp_path, stub_extraction):
+    inbox, elsewhere = tmp_path / "inbox", tmp_path / "private"
+    inbox.mkdir()
+    elsewhere.mkdir()
+    (elsewhere / "secret.txt").write_text("Private notes\n\nNot for the public.\n")
+    (inbox / "good.txt").write_text(TEXT)
+    (inbox / "to_outside.txt").symlink_to(elsewhere / "secret.txt")
+    (inbox / "to_readme.txt").symlink_to(ROOT / "README.md")  # /etc/hostname in the probe
+    (inbox / "sub").mkdir()
+    (inbox / "sub" / "inside.txt").symlink_to(inbox / "good.txt")  # stays in the folder
+
+    report = ingest_paths([inbox])
+
+    outside = "symbolic link to a file outside the folder, not followed"
+    assert outcomes(report) == [
+        ("good.txt", "new", ""),
+        ("inside.txt", "unchanged", "already ingested (same content as good.txt)"),
+        (str(inbox / "to_outside.txt"), "failed", f"{inbox / 'to_outside.txt'}: {outside}"),
+        (str(inbox / "to_readme.txt"), "failed", f"{inbox / 'to_readme.txt'}: {outside}"),
+    ]
+    assert list(Document.objects.values_list("file_name", flat=True)) == ["good.txt"]
