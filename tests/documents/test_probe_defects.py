@@ -6,6 +6,11 @@ a killed `ingest`.
 
 import codecs
 import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -113,3 +118,71 @@ def test_a_folder_ingest_does_not_follow_links_out_of_the_folder(tmp_path, stub_
         (str(inbox / "to_readme.txt"), "failed", f"{inbox / 'to_readme.txt'}: {outside}"),
     ]
     assert list(Document.objects.values_list("file_name", flat=True)) == ["good.txt"]
+
+
+# ----------------------------------------------------------------- D13: workers of a killed run
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def alive(pids: list[int]) -> list[int]:
+    living = []
+    for pid in pids:
+        try:
+            state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            living.append(pid)
+    return living
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_the_workers_of_a_killed_ingest_end_with_it(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DJANGO_SETTINGS_MODULE="relations.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'kb.sqlite3'}",
+    )
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True, timeout=300)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for n in range(40):
+        (inbox / f"note_{n:02}.txt").write_text(TEXT.replace("5 May", f"{n % 28 + 1} May"))
+    ingest = subprocess.Popen(
+        [*manage, "ingest", "--workers", "2", str(inbox)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    workers: list[int] = []
+    try:
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and ingest.poll() is None:
+            workers = children_of(ingest.pid)
+            time.sleep(0.2)
+        assert len(workers) >= 2, "the workers never started"
+        time.sleep(3)  # they are set up, loading the model or extracting
+        ingest.send_signal(signal.SIGKILL)
+        ingest.wait()
+
+        deadline = time.monotonic() + 20
+        while alive(workers) and time.monotonic() < deadline:
+            time.sleep(0.2)
+
+        assert alive(workers) == []
+    finally:
+        for pid in alive(workers):  # what this test started, by id
+            os.kill(pid, signal.SIGKILL)
