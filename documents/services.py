@@ -191,6 +191,14 @@ def ingest_upload(
         source_text = read_bytes(data, name=name, max_bytes=max_bytes)
     except UnreadableDocument as exc:
         return UploadOutcome(name, "failed", str(exc))
+    limit = settings.BILATERAL_MAX_UPLOAD_CHARACTERS
+    if len(source_text) > limit:  # before the duplicate test: it names the way in
+        return UploadOutcome(
+            name,
+            "failed",
+            f"{name}: {len(source_text):,} characters, more than an upload extracts while you "
+            f"wait (the limit is {limit:,}); ingest it with manage.py ingest",
+        )
     sha, raw_sha = content_sha256(source_text), hashlib.sha256(data).hexdigest()
     existing = _stored(sha, raw_sha)
     if existing:

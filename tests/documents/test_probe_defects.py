@@ -186,3 +186,41 @@ def test_the_workers_of_a_killed_ingest_end_with_it(tmp_path):
     finally:
         for pid in alive(workers):  # what this test started, by id
             os.kill(pid, signal.SIGKILL)
+
+
+# ----------------------------------------------------------------- D5: long uploads
+
+
+@pytest.mark.django_db
+def test_an_upload_too_long_to_extract_while_the_editor_waits_is_refused_up_front(
+    client, monkeypatch
+):
+    """Extraction is not linear in the text (the probe: a 100,000-character paragraph
+    held the request for 117 s): an upload longer than the limit is refused at once, with
+    the limit and the way to ingest it named; nothing is extracted."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    import documents.services
+    from tests.documents.test_upload import assert_refused, counts, upload
+    from tests.relations.test_roles import create_editor
+
+    def not_in_a_request(*args, **kwargs):
+        raise AssertionError("extraction ran inside the request")
+
+    monkeypatch.setattr(documents.services, "extract", not_in_a_request)
+    client.force_login(create_editor("ed", "--password=x-Edit-42-probe", "--no-input"))
+    paragraph = "They talked about trade and investment in the special economic zones.\n\n"
+    data = (TEXT + "\n" + paragraph * 1000).encode("utf-8")
+    assert 50_000 < len(data) < 100_000  # well under the document and paragraph limits
+    before = counts()
+
+    started = time.monotonic()
+    response = upload(client, file=SimpleUploadedFile("long.txt", data))
+
+    assert time.monotonic() - started < 5
+    assert_refused(
+        response,
+        f"long.txt: {len(data):,} characters, more than an upload extracts while you wait "
+        "(the limit is 50,000); ingest it with manage.py ingest",
+        before,
+    )
