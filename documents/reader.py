@@ -148,8 +148,26 @@ def _text(data: bytes, *, name: str) -> str:
         text = html_to_text(text)
         if not text.strip():
             raise UnreadableDocument(f"{name}: no text in this HTML page, only markup")
+    text = clean_marks(text)
     check_paragraphs(text, name=name)
     return text
+
+
+# Four or more generic combining marks on one letter: no language stacks them so (Vietnamese
+# needs two); "Zalgo" text does, to hide a name from search ("H" + 200 marks + "un Sen").
+# Only the generic diacritic blocks: the marks of Khmer, Thai, Devanagari … are left alone.
+_MARK_PILES = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+# Zero-width characters between two Latin letters split a name in two for the eye of a
+# program only ("Kami\u200bkawa"). Between Khmer words a zero-width space is the word break
+# and stays.
+_LATIN = "[A-Za-z\u00c0-\u024f]"
+_INVISIBLE_IN_WORD = re.compile(f"(?<={_LATIN})[\u200b-\u200d\u2060\ufeff]+(?={_LATIN})")
+
+
+def clean_marks(text: str) -> str:
+    """The text without piles of combining marks and invisible characters inside Latin
+    words, which would otherwise turn a name into a meaningless alias or hide it."""
+    return _INVISIBLE_IN_WORD.sub("", _MARK_PILES.sub("", text))
 
 
 def check_paragraphs(text: str, *, name: str) -> None:

@@ -11,12 +11,16 @@ import signal
 import subprocess
 import sys
 import time
+import unicodedata
 from pathlib import Path
 
 import pytest
 
+import documents.reader
 from documents.models import Document
 from documents.services import ingest_paths, ingest_upload
+from relations.models import Alias, Official
+from tests.conftest import _extract_once
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXT = (
@@ -224,3 +228,32 @@ def test_an_upload_too_long_to_extract_while_the_editor_waits_is_refused_up_fron
         "(the limit is 50,000); ingest it with manage.py ingest",
         before,
     )
+
+
+# ----------------------------------------------------------------- D17: marks inside names
+
+MARKS = "".join(chr(0x0300 + i % 0x70) for i in range(200))
+
+
+@pytest.mark.django_db
+def test_a_name_buried_in_combining_marks_or_split_by_zero_width_spaces_is_read(
+    monkeypatch,
+):
+    monkeypatch.setattr("documents.services.extract", _extract_once)
+    text = (
+        "Ministers meet\n\n"
+        f"Foreign Minister H{MARKS}un Sen met Japanese Foreign Minister Kami\u200bkawa Yoko "
+        "in Phnom Penh on 5 May 2024.\n"
+    )
+
+    outcome = ingest_upload(name="marks.txt", text=text)
+
+    assert outcome.status == "new", outcome.message
+    names = {*Official.objects.values_list("name", flat=True)}
+    names |= {*Alias.objects.values_list("name", flat=True)}
+    assert {"Hun Sen", "Kamikawa Yoko"} <= names
+    assert [n for n in names if any(unicodedata.combining(c) for c in n)] == []
+    assert [n for n in names if "\u200b" in n] == []
+    # Khmer keeps its zero-width spaces (they part its words) and its own marks.
+    khmer = "ព្រះរាជាណាចក្រ\u200bកម្ពុជា"
+    assert documents.reader.clean_marks(khmer) == khmer
