@@ -1,18 +1,23 @@
 """`manage.py bench_scaling`: does ingestion cost grow with the size of one document, or faster?
 
-For each size (default 100 kB, 1 MB, 5 MB) it writes one long document made of varied
-copies of the seed documents (`documents.bench_corpus.vary_document`, blank lines between
-paragraphs, so the reader takes it), then ingests it in a child process into a fresh,
-throw-away SQLite database (migrated first; the language model loaded before the clock
-starts). It prints CPU and wall seconds per size and the figure that tells: CPU seconds
-per 100 kB, and its ratio to the smallest size's. Linear ingestion keeps that ratio near 1;
-issue 17 asks for within 1.5x, and a 5 MB file in under a minute.
+For each size (default 100 kB, 1 MB, 5 MB) it writes one long document, then ingests it in
+a child process into a fresh, throw-away SQLite database (migrated first; the language
+model loaded before the clock starts). It prints CPU and wall seconds per size and the
+figure that tells: CPU seconds per 100 kB, and its ratio to the smallest size's. Linear
+ingestion keeps that ratio near 1; issue 17 asks for within 1.5x, and a 5 MB file in under
+a minute.
+
+Two kinds of document (`--text`): `notes` (the default), short paragraphs of trade notes
+naming the same few officials again and again, as the probe of 2026-12 wrote them — the
+case where extraction was quadratic (every mention of a person compared with every other);
+`seeds`, varied copies of the seed documents one after another
+(`documents.bench_corpus.vary_document`), many people each named a few times.
 
 A size that takes longer than `--budget` seconds is stopped and shown as "> budget" (the
 probe of 2026-12 saw 1 MB take 501 s and 5 MB not finish in 20 minutes).
 
     python manage.py bench_scaling
-    python manage.py bench_scaling --sizes 100k,250k --budget 120
+    python manage.py bench_scaling --sizes 100k,250k --budget 120 --text seeds
 """
 
 import argparse
@@ -44,6 +49,31 @@ def parse_size(value: str) -> int:
         raise CommandError(f"not a size: {value!r} (e.g. 100k, 1M, 5M)") from exc
 
 
+NOTE = (
+    "{title} Pan Sorasak met Ambassador Ueno Atsushi in Phnom Penh on {day} {month} {year} "
+    "(trade note {i}). They discussed investment in the special economic zones. The two "
+    "sides agreed to meet again before the end of the year.\n"
+)
+MONTHS = ("January", "March", "May", "July", "September", "November")
+
+
+def notes_document(size: int) -> str:
+    """One document of about `size` bytes (never less): trade notes naming the same people."""
+    parts, length, i = [f"Trade notes, {size:,} bytes\n"], 0, 0
+    while length < size:
+        part = NOTE.format(
+            title=("Senior Minister", "Minister of Commerce")[i % 2],
+            day=i % 28 + 1,
+            month=MONTHS[i % len(MONTHS)],
+            year=2020 + i % 5,
+            i=i,
+        )
+        parts.append(part)
+        length += len(part.encode("utf-8")) + 1
+        i += 1
+    return "\n".join(parts)
+
+
 def long_document(seed_dir: Path, size: int, seed: int = 1) -> str:
     """One document of about `size` bytes (never less), made of varied seed documents."""
     texts = [p.read_text(encoding="utf-8-sig") for p in seed_paths(seed_dir)]
@@ -68,6 +98,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--sizes", default="100k,1M,5M", help="Comma-separated sizes.")
         parser.add_argument(
+            "--text",
+            choices=("notes", "seeds"),
+            default="notes",
+            help="notes: the same officials named again and again (default); seeds: varied "
+            "copies of the seed documents.",
+        )
+        parser.add_argument(
             "--budget",
             type=float,
             default=600,
@@ -79,7 +116,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--one", type=Path, help=argparse.SUPPRESS)  # the child's part
 
-    def handle(self, *args, sizes, budget, seeds, one=None, **options):
+    def handle(self, *args, sizes, text, budget, seeds, one=None, **options):
         if one is not None:
             return self._measure_one(one)
         wanted = [parse_size(s) for s in sizes.split(",") if s.strip()]
@@ -87,7 +124,8 @@ class Command(BaseCommand):
         with tempfile.TemporaryDirectory(prefix="bench-scaling-") as folder:
             for size in wanted:
                 path = Path(folder) / f"long-{size}.txt"
-                path.write_text(long_document(seeds, size), encoding="utf-8")
+                document = notes_document(size) if text == "notes" else long_document(seeds, size)
+                path.write_text(document, encoding="utf-8")
                 rows.append(self._run_one(path, Path(folder) / f"kb-{size}.sqlite3", budget))
                 self._print_row(rows[-1], rows[0])
         done = [r for r in rows if r.get("cpu") is not None]
