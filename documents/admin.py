@@ -40,7 +40,9 @@ class DocumentAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_display = ("title", "publisher", "published_on", "kind", "file_name")
     list_filter = ("kind", "publisher")
     search_fields = ("title", "file_name", "text")
-    readonly_fields = ("sha256", "file_name", "extractor_version", "edited_fields")
+    # The text is the source as read: every evidence span points into it, and its SHA-256
+    # is what tells a file already stored. Editors correct the metadata, not the text.
+    readonly_fields = ("sha256", "file_name", "extractor_version", "edited_fields", "text")
 
     def save_model(self, request, obj, form, change):
         """Metadata an editor corrects here is kept when the document is extracted again."""

@@ -12,6 +12,7 @@ past the size limit, and a paragraph too long for the language model is refused 
 """
 
 import codecs
+import hashlib
 import os
 import re
 import stat
@@ -34,6 +35,7 @@ WIDE_BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 NOWHERE = "symbolic link that leads nowhere (its target is missing, or the links loop)"
+OUTSIDE = "symbolic link to a file outside the folder, not followed"
 
 
 class UnreadableDocument(Exception):
@@ -61,9 +63,14 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
             except OSError as exc:
                 yield UnreadableDocument(f"{path}: cannot list folder ({exc.strerror})")
                 continue
+            inside = path.resolve()
             for p in found:  # links to folders are not followed: a loop cannot trap us
                 if p.is_symlink() and not p.exists():
                     yield UnreadableDocument(f"{p}: {NOWHERE}")
+                elif p.is_symlink() and not p.resolve().is_relative_to(inside):
+                    # A link dropped in the folder must not publish a file from anywhere
+                    # (/etc/hostname): only what the folder holds goes in.
+                    yield UnreadableDocument(f"{p}: {OUTSIDE}")
                 elif not p.is_dir():  # read_source says why a pipe or a vanished file fails
                     yield p
         elif path.is_symlink() and not path.exists():
@@ -122,6 +129,14 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
     return _text(data, name=name)
 
 
+def content_sha256(text: str) -> str:
+    """What tells one document from another: the SHA-256 of its text with LF line ends, in
+    UTF-8. The same text in UTF-8 or UTF-16, with or without a byte-order mark, with CRLF
+    or LF line ends, is one document."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def check_size(size: int, *, name: str, max_bytes: int) -> None:
     if size > max_bytes:
         raise UnreadableDocument(f"{name}: too large ({size:,} bytes; the limit is {max_bytes:,})")
@@ -133,8 +148,26 @@ def _text(data: bytes, *, name: str) -> str:
         text = html_to_text(text)
         if not text.strip():
             raise UnreadableDocument(f"{name}: no text in this HTML page, only markup")
+    text = clean_marks(text)
     check_paragraphs(text, name=name)
     return text
+
+
+# Four or more generic combining marks on one letter: no language stacks them so (Vietnamese
+# needs two); "Zalgo" text does, to hide a name from search ("H" + 200 marks + "un Sen").
+# Only the generic diacritic blocks: the marks of Khmer, Thai, Devanagari … are left alone.
+_MARK_PILES = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]{4,}")
+# Zero-width characters between two Latin letters split a name in two for the eye of a
+# program only ("Kami\u200bkawa"). Between Khmer words a zero-width space is the word break
+# and stays.
+_LATIN = "[A-Za-z\u00c0-\u024f]"
+_INVISIBLE_IN_WORD = re.compile(f"(?<={_LATIN})[\u200b-\u200d\u2060\ufeff]+(?={_LATIN})")
+
+
+def clean_marks(text: str) -> str:
+    """The text without piles of combining marks and invisible characters inside Latin
+    words, which would otherwise turn a name into a meaningless alias or hide it."""
+    return _INVISIBLE_IN_WORD.sub("", _MARK_PILES.sub("", text))
 
 
 def check_paragraphs(text: str, *, name: str) -> None:
@@ -165,7 +198,7 @@ def decode_text(data: bytes, *, name: str) -> str:
                 f"{name}: not valid {label} text (it starts with a {label} byte-order mark; "
                 f"invalid bytes at position {exc.start})"
             ) from exc
-    elif b"\x00" in data[:8192]:
+    elif b"\x00" in data:
         raise UnreadableDocument(f"{name}: binary file, not text")
     else:
         try:
@@ -177,7 +210,9 @@ def decode_text(data: bytes, *, name: str) -> str:
                 "iconv -f windows-1252 -t utf-8)"
             ) from exc
     controls = sum(1 for c in text[:8192] if ord(c) < 32 and c not in "\n\r\t\f")
-    if controls > 0.01 * min(len(text), 8192):
+    # A NUL anywhere (no text has one; PostgreSQL refuses it in any text column), or many
+    # control characters at the start.
+    if "\x00" in text or controls > 0.01 * min(len(text), 8192):
         raise UnreadableDocument(f"{name}: binary file, not text")
     if not text.strip():
         raise UnreadableDocument(f"{name}: empty file")

@@ -1,6 +1,7 @@
 """Ingestion: files in, documents and facts out — one transaction per document.
 
-Re-running is safe: a file whose bytes are already stored (same SHA-256) changes nothing.
+Re-running is safe: a file whose text is already stored (the same SHA-256 of its text, whatever
+its encoding, byte-order mark or line ends) changes nothing.
 Extraction runs before the transaction opens, so a document is written whole or not at all.
 """
 
@@ -18,7 +19,13 @@ from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.extraction.candidates import Extraction
 from documents.extraction.pool import ExtractionPool
 from documents.models import Document
-from documents.reader import UnreadableDocument, document_paths, read_bytes, read_source
+from documents.reader import (
+    UnreadableDocument,
+    content_sha256,
+    document_paths,
+    read_bytes,
+    read_source,
+)
 from relations.models import Agreement, Meeting, Official
 from relations.services import ApplyStats, apply_extraction
 
@@ -105,10 +112,17 @@ class _File:
     outcome: FileOutcome | None = None
     sha256: str = ""
     text: str | None = None
+    raw_sha256: str = ""
 
 
-def _already_stored(path: Path, sha: str) -> FileOutcome | None:
-    existing = Document.objects.filter(sha256=sha).first()
+def _stored(sha: str, raw_sha: str) -> Document | None:
+    """The document holding this text (`content_sha256`), or these very bytes: documents
+    stored before texts were compared kept the SHA-256 of their file's bytes."""
+    return Document.objects.filter(sha256__in={sha, raw_sha}).order_by("pk").first()
+
+
+def _already_stored(path: Path, sha: str, raw_sha: str) -> FileOutcome | None:
+    existing = _stored(sha, raw_sha)
     if existing:
         same = "" if existing.file_name == path.name else f" (same content as {existing.file_name})"
         return FileOutcome(path.name, "unchanged", f"already ingested{same}")
@@ -121,8 +135,8 @@ def _read_file(path: Path, max_bytes: int | None = None) -> _File:
         source = read_source(path, max_bytes=max_bytes)
     except UnreadableDocument as exc:
         return _File(path, FileOutcome(path.name, "failed", str(exc)))
-    sha = hashlib.sha256(source.data).hexdigest()
-    return _File(path, _already_stored(path, sha), sha, source.text)
+    sha, raw_sha = content_sha256(source.text), hashlib.sha256(source.data).hexdigest()
+    return _File(path, _already_stored(path, sha, raw_sha), sha, source.text, raw_sha)
 
 
 def _write_file(file: _File, extraction: Extraction | BaseException | None = None) -> FileOutcome:
@@ -132,7 +146,7 @@ def _write_file(file: _File, extraction: Extraction | BaseException | None = Non
         return file.outcome
     path = file.path
     # A file earlier in the same run may have stored these bytes since the file was read.
-    outcome = extraction is not None and _already_stored(path, file.sha256)
+    outcome = extraction is not None and _already_stored(path, file.sha256, file.raw_sha256)
     if outcome:
         return outcome
     document = Document(file_name=path.name, sha256=file.sha256)
@@ -177,15 +191,23 @@ def ingest_upload(
         source_text = read_bytes(data, name=name, max_bytes=max_bytes)
     except UnreadableDocument as exc:
         return UploadOutcome(name, "failed", str(exc))
-    sha = hashlib.sha256(data).hexdigest()
-    existing = Document.objects.filter(sha256=sha).first()
+    limit = settings.BILATERAL_MAX_UPLOAD_CHARACTERS
+    if len(source_text) > limit:  # before the duplicate test: it names the way in
+        return UploadOutcome(
+            name,
+            "failed",
+            f"{name}: {len(source_text):,} characters, more than an upload extracts while you "
+            f"wait (the limit is {limit:,}); ingest it with manage.py ingest",
+        )
+    sha, raw_sha = content_sha256(source_text), hashlib.sha256(data).hexdigest()
+    existing = _stored(sha, raw_sha)
     if existing:
         return _duplicate(name, existing)
     document = Document(file_name=name, sha256=sha)
     try:
         stats = _store(document, source_text, title=title, published_on=published_on)
     except IntegrityError as exc:  # the same bytes stored meanwhile by another editor
-        existing = Document.objects.filter(sha256=sha).first()
+        existing = _stored(sha, raw_sha)
         if existing:
             return _duplicate(name, existing)
         logger.exception("storing %s failed", name)

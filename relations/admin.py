@@ -37,6 +37,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, TruncDate
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -179,10 +180,30 @@ class MergedFilter(admin.SimpleListFilter):
 # --------------------------------------------------------------------------- inlines
 
 
+class ReadOnlyFormSet(BaseInlineFormSet):
+    """An inline formset that shows its rows and takes nothing from a post: never bound,
+    always valid, saves nothing. Its template renders no field to post."""
+
+    def __init__(self, data=None, files=None, *args, **kwargs):
+        super().__init__(None, None, *args, **kwargs)
+
+    def is_valid(self):
+        return True
+
+    def has_changed(self):
+        return False
+
+    def save(self, commit=True):
+        self.new_objects, self.changed_objects, self.deleted_objects = [], [], []
+        return []
+
+
 class EvidenceInline(admin.TabularInline):
-    """The sentences that support a fact, with the way to their document."""
+    """The sentences that support a fact, with the way to their document (read-only)."""
 
     model = Evidence
+    formset = ReadOnlyFormSet
+    template = "admin/relations/evidence_inline.html"
     extra = 0
     fields = ("quoted", "source")
     readonly_fields = fields
@@ -314,11 +335,10 @@ class FactAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
         initial.setdefault("review_state", ReviewState.VERIFIED)  # an editor made it
         return initial
 
-    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
-        actions = super().get_actions(request, action_location=action_location)
-        # Rejecting is how a fact goes: a deleted one would be extracted again.
-        actions.pop("delete_selected", None)
-        return actions
+    def has_delete_permission(self, request, obj=None):
+        # Rejecting is how a fact goes: a deleted one would be extracted again from its
+        # documents, and the editor's decision lost. No Delete link, no delete page (403).
+        return False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"review_queue_url": reverse("admin:relations_review_queue")} | (

@@ -280,7 +280,25 @@ def _build(model, row: dict, users: dict) -> models.Model:
             values[field.attname] = _load_value(field, row[field.name], users)
         else:  # a column added since the backup was written
             values[field.attname] = field.get_default()
+        _check_value(field, values[field.attname])
     return model(**values)
+
+
+def _check_value(field, value) -> None:
+    """Refuse what the model would never hold: a choice it does not offer, or a JSON value
+    of another shape than the column's default (`edited_fields` a list, `extracted_values` an
+    object). Such a value would restore silently and mislead every page and re-extraction."""
+    if value is None:
+        return
+    choices = {str(k) for k, _ in field.flatchoices} if field.choices else None
+    if choices and value not in choices and not (field.blank and value == ""):
+        raise BackupError(f"{field.name} {value!r} is not one of its choices")
+    shape = field.default if isinstance(field, models.JSONField) else None
+    if shape in (list, dict) and not isinstance(value, shape):
+        article = "a list" if shape is list else "an object"
+        raise BackupError(f"{field.name} must be {article}, not {value!r}")
+    if shape is list and not all(isinstance(item, str) for item in value):
+        raise BackupError(f"{field.name} must hold names of fields, not {value!r}")
 
 
 def restore_backup(data, *, replace: bool = False) -> dict[str, int]:

@@ -58,11 +58,28 @@ class MultipleValueFilter(django_filters.Filter):
         return qs.distinct() if self.distinct else qs
 
 
+class ModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    """Django's, with an id past the database's integers (`?participant=2**63`) refused as
+    an unknown value (400) rather than raising OverflowError from SQLite (500)."""
+
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError as exc:
+            raise forms.ValidationError(
+                self.error_messages["invalid_pk_value"],
+                code="invalid_pk_value",
+                params={"pk": next(iter(value), "")},
+            ) from exc
+
+
 class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """A value of a to-many relation (`countries__code`): the rows having any of the chosen
     values, as a semi-join on the relation's own table (`pk IN (SELECT meeting_id FROM
     relations_meeting_countries ...)`), so the list keeps one row each without DISTINCT and
     still reads in its index order."""
+
+    field_class = ModelMultipleChoiceField
 
     def filter(self, qs, value):
         if not value:

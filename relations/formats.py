@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 
 FORMATS = ("csv", "json")
+# A spreadsheet runs a cell starting with one of these as a formula (=HYPERLINK(…), +cmd|…).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def requested_format(request) -> str | None:
@@ -28,11 +30,20 @@ def rows_response(rows: Iterable[dict], *, fmt: str, name: str) -> HttpResponse:
         writer = csv.DictWriter(response, fieldnames=columns)
         writer.writeheader()
         for row in rows:
-            writer.writerow(
-                {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
-            )
+            writer.writerow({k: csv_cell(v) for k, v in row.items()})
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
     return response
+
+
+def csv_cell(value):
+    """A value as a CSV cell: lists joined with "; ", and text a spreadsheet would run as a
+    formula (names and titles come from untrusted documents) behind a "'", which makes it
+    text; numbers stay numbers."""
+    if isinstance(value, list):
+        value = "; ".join(map(str, value))
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def alternate_links(request) -> list[dict]:

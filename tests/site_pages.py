@@ -71,7 +71,8 @@ def admin_pages(user) -> dict[str, str]:
         if obj is None:
             continue
         for view in ("change", "history", "delete"):
-            pages[f"{name} {view}"] = reverse(f"{prefix}_{view}", args=[obj.pk])
+            if view != "delete" or model_admin.has_delete_permission(request, obj):
+                pages[f"{name} {view}"] = reverse(f"{prefix}_{view}", args=[obj.pk])
         record = getattr(obj, "history", None)
         if record is not None and (entry := record.order_by("pk").first()):
             pages[f"{name} history entry"] = reverse(

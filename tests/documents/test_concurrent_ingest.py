@@ -11,7 +11,6 @@ so there the race this test is about cannot happen.
 import threading
 
 import pytest
-from django.conf import settings
 from django.db import connections
 from django.db.models import Count
 
@@ -20,18 +19,11 @@ from documents.models import Document, Evidence
 from documents.services import ingest_file, ingest_upload
 from relations.models import Official
 from tests.conftest import _extract_once
+from tests.postgresql import racing_on_postgresql
 
-ON_POSTGRESQL = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
-
-pytestmark = [
-    pytest.mark.postgresql,
-    pytest.mark.skipif(
-        not ON_POSTGRESQL,
-        reason="needs PostgreSQL (DATABASE_URL=postgres://…; CI's PostgreSQL pass runs it): "
-        "SQLite serialises writers, so two ingestions cannot race on the unique constraint",
-    ),
-    pytest.mark.django_db(transaction=True),  # each thread commits and sees the other's work
-]
+pytestmark = racing_on_postgresql(
+    "SQLite serialises writers, so two ingestions cannot race on the unique constraint"
+)
 
 SEED = "004_84d835c23551d7b1.txt"
 
