@@ -235,9 +235,10 @@ class EvidenceInline(admin.TabularInline):
             format_html(' · <a href="{}">admin</a>', info["admin_url"]) if info["admin_url"] else ""
         )
         return format_html(
-            '{} ({})<br><a href="{}">public page</a>{}',
+            '{} ({}, <span class="help">{}</span>)<br><a href="{}">public page</a>{}',
             document,
             day.isoformat(),
+            document.file_name,
             info["public_url"],
             admin_link,
         )
