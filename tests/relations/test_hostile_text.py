@@ -9,7 +9,7 @@ text escaped once — never raw, never double-decoded, never evaluated.
 
 import pytest
 from django.db.models import F, Value
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 
 from documents.models import Document, Evidence
@@ -35,8 +35,9 @@ def hostile(ingested):
         title=Concat(prefix, F("title")), text=Concat(F("text"), Value("\n\n" + HOSTILE))
     )
     Official.objects.update(name=Concat(prefix, F("name")))
-    Alias.objects.update(name=Concat(prefix, F("name")))
-    Position.objects.update(title=Concat(prefix, F("title")))
+    # Cut to the column's length (PostgreSQL refuses longer text): the prefix stays whole.
+    Alias.objects.update(name=Left(Concat(prefix, F("name")), 200))
+    Position.objects.update(title=Left(Concat(prefix, F("title")), 200))
     Meeting.objects.update(title=Concat(prefix, F("title")), location=Concat(prefix, F("location")))
     Agreement.objects.update(title=Concat(prefix, F("title")))
     Evidence.objects.update(quote=Concat(prefix, F("quote")))
