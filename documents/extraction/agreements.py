@@ -536,6 +536,36 @@ def _intro(sentences: list[Sentence], sentence: Sentence, text: str) -> Sentence
     return None
 
 
+def _unpriced(
+    title: str,
+    kind: str,
+    status: str,
+    *,
+    sentence: Sentence,
+    span: Span,
+    parties: set[str],
+    people: People,
+    meeting: int | None,
+    meetings: list[MeetingCandidate],
+) -> AgreementCandidate:
+    """An instrument the sentence names without an amount, signed by the principals of the
+    meeting it was signed at (dated by that meeting's last day)."""
+    visit = meetings[meeting] if meeting is not None else None
+    return AgreementCandidate(
+        kind=kind,
+        title=title,
+        amount=None,
+        currency=None,
+        status=status,
+        evidence=[span],
+        parties=parties,
+        signatories=_principals(sentence, people, visit),
+        meeting=meeting,
+        date=visit.dates.end if visit and visit.dates else None,
+        terms=sentence.text.strip(),
+    )
+
+
 def _principals(sentence: Sentence, people: People, visit: MeetingCandidate | None) -> list[int]:
     named = [key for _, key in people.in_sentence(sentence.index)]
     if visit and _PLURAL_SUBJECT.search(sentence.text):
@@ -651,44 +681,35 @@ def find_agreements(
                     re.I,
                 ):  # noqa: E501
                     continue
-                meeting = meeting_for(sentence)
-                visit = meetings[meeting] if meeting is not None else None
                 verb = sentence.text[m.start() : m.end()].lower()
                 found.append(
-                    AgreementCandidate(
-                        kind=_kind(np),
-                        title=_clean_title(np),
-                        amount=None,
-                        currency=None,
-                        status="signed" if "sign" in verb else "agreed",
-                        evidence=[span],
+                    _unpriced(
+                        _clean_title(np),
+                        _kind(np),
+                        "signed" if "sign" in verb else "agreed",
+                        sentence=sentence,
+                        span=span,
                         parties=set(main_pair),
-                        signatories=_principals(sentence, people, visit),
-                        meeting=meeting,
-                        date=visit.dates.end if visit and visit.dates else None,
-                        terms=sentence.text.strip(),
+                        people=people,
+                        meeting=meeting_for(sentence),
+                        meetings=meetings,
                     )
                 )
         for title in _signed_instruments(sentence.text):
             if any(title_key(title) == title_key(a.title) for a in found):
                 continue
-            meeting = meeting_for(sentence)
-            visit = meetings[meeting] if meeting is not None else None
+            kind = _kind(title)
             found.append(
-                AgreementCandidate(
-                    kind=_kind(title)
-                    if _kind(title) in {"mou", "exchange_of_notes", "loan", "grant"}
-                    else "other",
-                    title=title,
-                    amount=None,
-                    currency=None,
-                    status="signed",
-                    evidence=[span],
+                _unpriced(
+                    title,
+                    kind if kind in {"mou", "exchange_of_notes", "loan", "grant"} else "other",
+                    "signed",
+                    sentence=sentence,
+                    span=span,
                     parties=set(main_pair),
-                    signatories=_principals(sentence, people, visit),
-                    meeting=meeting,
-                    date=visit.dates.end if visit and visit.dates else None,
-                    terms=sentence.text.strip(),
+                    people=people,
+                    meeting=meeting_for(sentence),
+                    meetings=meetings,
                 )
             )
         for m in _NAMED_INSTRUMENT.finditer(sentence.text):
