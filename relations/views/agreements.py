@@ -12,14 +12,16 @@ from relations.facets import FacetSpec
 from relations.filters import AgreementFilter
 from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
 from relations.templatetags.money import money
-from relations.views.listing import build_listing, render_listing
+from relations.views.listing import both_chip, build_listing, render_listing
 
 FACETS = [
     FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
     FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
     FacetSpec("currency", "Currency", "currency", normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
-    FacetSpec("party", "Party", "country__code", "country__name", across="parties"),
+    FacetSpec(
+        "party", "Party", "country__code", "country__name", across="parties", pair_param="pair"
+    ),
 ]
 
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
@@ -55,7 +57,7 @@ def agreement_list(request):
         AgreementFilter,
         agreement_rows(selectors.agreements()),
         FACETS,
-        extra_chips={"q": "Search"},
+        extra_chips={"pair": both_chip, "q": "Search"},
     )
     return render_listing(
         request,

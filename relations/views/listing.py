@@ -28,6 +28,11 @@ class Listing:
     invalid: bool
 
 
+def both_chip(pair) -> str:
+    """The chip of `?pair=`: the two countries the rows all concern."""
+    return f"Both {pair[0].name} and {pair[1].name}"
+
+
 def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None):
     # Always bound (an empty query is valid): facets need the form's cleaned data.
     filterset = filterset_class(request.GET, queryset=queryset)
@@ -43,8 +48,21 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
 
     paginator = BoundedPaginator(rows, PAGE_SIZE, count_rows=count_rows)
     page = paginator.get_page(request.GET.get("page"))
-    chips = chips_for(facets, request.GET, extra_chips or {})
+    cleaned = {} if invalid else filterset.form.cleaned_data
+    chips = chips_for(facets, request.GET, extra_chips or {}, cleaned)
     return Listing(filterset, facets, chips, page, invalid)
+
+
+def _kept_params(request, listing: Listing, form_fields) -> list[tuple[str, str]]:
+    """Filters neither a facet nor a field of the form shows (`pair`, `participants`):
+    hidden inputs of the form, so that applying a search keeps them."""
+    shown = {f.name for f in listing.facets} | set(form_fields)
+    return [
+        (name, value)
+        for name in listing.filterset.filters
+        if name not in shown
+        for value in request.GET.getlist(name)
+    ]
 
 
 def render_listing(
@@ -70,5 +88,6 @@ def render_listing(
         "alternates": alternate_links(request),
         "invalid": listing.invalid,
         "search_fields": [listing.filterset.form[f] for f in form_fields],
+        "kept_params": _kept_params(request, listing, form_fields),
     }
     return render(request, template, context, status=400 if listing.invalid else 200)

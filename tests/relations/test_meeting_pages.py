@@ -48,7 +48,7 @@ def test_the_july_2024_month_page_shows_the_calls_inside_kamikawas_visit(client,
 def test_the_year_page_counts_meetings_per_month_and_links_the_neighbours(client, ingested):
     response = client.get("/meetings/2024/")
     html = response.content.decode()
-    assert re.search(r'href="/meetings/2024/07/">July <span class="count">\d+</span>', html)
+    assert re.search(r'href="/meetings/2024/07/"[^>]*>July <span class="count">\d+</span>', html)
     assert 'href="/meetings/2023/" rel="prev"' in html
 
 
@@ -179,10 +179,10 @@ def test_pages_make_the_same_few_queries_for_1_and_50_rows(
     client, path, django_assert_max_num_queries
 ):
     _many_meetings(1)
-    with django_assert_max_num_queries(14) as one:
+    with django_assert_max_num_queries(18) as one:
         client.get(path)
     _many_meetings(49)
-    with django_assert_max_num_queries(14) as fifty:
+    with django_assert_max_num_queries(18) as fifty:
         client.get(path)
     assert len(fifty.captured_queries) == len(one.captured_queries)
 

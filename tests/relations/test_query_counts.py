@@ -22,8 +22,9 @@ PINNED = {
     "meetings": (13, 4),
     "meetings filtered": (14, 5),
     "meetings csv": (13, 4),
-    "meetings year": (12, 7),
-    "meetings month": (12, 8),
+    # The year and month pages count the list's facets (but the year) for their meetings.
+    "meetings year": (17, 7),
+    "meetings month": (17, 8),
     "meeting": (8, 8),
     "officials": (7, 3),
     "officials search": (8, 4),
@@ -36,7 +37,7 @@ PINNED = {
 }
 # With a single meeting there is no visit holding others: the year and month pages then skip
 # the two queries for the participants and countries of meetings inside visits.
-PINNED_ONE = {**PINNED, "meetings year": (10, 5), "meetings month": (10, 6)}
+PINNED_ONE = {**PINNED, "meetings year": (15, 5), "meetings month": (15, 6)}
 
 
 def pages() -> dict[str, str]:
