@@ -5,7 +5,7 @@ import json
 from collections.abc import Iterable
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 
 FORMATS = ("csv", "json")
 
@@ -43,3 +43,42 @@ def alternate_links(request) -> list[dict]:
         params["format"] = fmt
         links.append({"format": fmt, "type": mime, "url": "?" + params.urlencode()})
     return links
+
+
+class _Line:
+    """A file-like object whose write() hands back the line (csv.writer into a stream)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_cells(row: dict) -> dict:
+    return {k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()}
+
+
+def stream_rows(rows: Iterable[dict], *, fmt: str, name: str, count: int) -> StreamingHttpResponse:
+    """The whole filtered list, written a row at a time as the database hands them over
+    (the rows come from `QuerySet.iterator()`): memory stays flat whatever the length.
+    JSON says how many rows follow (`count`) before them."""
+    if fmt == "json":
+        response = StreamingHttpResponse(_json_lines(rows, count), content_type="application/json")
+    else:
+        response = StreamingHttpResponse(_csv_lines(rows), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+def _json_lines(rows: Iterable[dict], count: int):
+    yield f'{{"count": {count}, "rows": ['
+    for i, row in enumerate(rows):
+        yield ("," if i else "") + "\n  " + json.dumps(row, cls=DjangoJSONEncoder)
+    yield "\n]}\n"
+
+
+def _csv_lines(rows: Iterable[dict]):
+    writer = None
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(_Line(), fieldnames=list(row))
+            yield writer.writeheader()
+        yield writer.writerow(_csv_cells(row))

@@ -65,6 +65,7 @@ def meeting_row_data(meeting: Meeting, url: str) -> dict:
         "title": meeting.title,
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
+        "date_precision": meeting.date_precision or None,
         "location": meeting.location or None,
         "countries": [c.code for c in meeting.countries.all()],
         "participants": [p.official.name for p in meeting.participations.all()],

@@ -13,10 +13,12 @@ from django.shortcuts import render
 
 from relations import facet_cache
 from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
-from relations.formats import alternate_links, requested_format, rows_response
+from relations.formats import alternate_links, requested_format, stream_rows
 from relations.paging import BoundedPaginator
 
 PAGE_SIZE = 25
+# Rows read from the database at a time for an export (and their prefetches with them).
+EXPORT_CHUNK = 1000
 
 
 @dataclass
@@ -39,7 +41,8 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
     invalid = not filterset.is_valid()
     rows = queryset.none() if invalid else filterset.qs
     key = f"{filterset_class.__module__}.{filterset_class.__name__}"
-    facets = [] if invalid else compute_facets(filterset, specs, request.GET, cache_key=key)
+    exporting = requested_format(request) is not None  # an export has no facets
+    facets = [] if invalid or exporting else compute_facets(filterset, specs, request.GET, key)
 
     def count_rows() -> int:
         if invalid:
@@ -77,7 +80,10 @@ def render_listing(
 ) -> HttpResponse:
     fmt = requested_format(request)
     if fmt and not listing.invalid:
-        return rows_response((row_data(r) for r in listing.page), fmt=fmt, name=name)
+        # The whole filtered list, not the page: streamed, in the list's order.
+        rows = listing.page.paginator.object_list.iterator(chunk_size=EXPORT_CHUNK)
+        count = listing.page.paginator.count
+        return stream_rows((row_data(r) for r in rows), fmt=fmt, name=name, count=count)
     context = {
         **context,
         "filterset": listing.filterset,
