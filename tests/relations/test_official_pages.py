@@ -293,7 +293,7 @@ def test_a_page_past_the_end_shows_the_last_page(client, ingested):
 # ---------------------------------------------------------------- one official
 
 
-def test_hun_sens_page_shows_his_posts_and_meetings_in_time_order(client, ingested):
+def test_hun_sens_page_shows_his_posts_in_time_order_and_meetings_newest_first(client, ingested):
     hun_sen = official("Hun Sen")
     response = client.get(reverse("relations:official", args=[hun_sen.pk]))
     assert response.status_code == 200
@@ -305,10 +305,11 @@ def test_hun_sens_page_shows_his_posts_and_meetings_in_time_order(client, ingest
     meetings = html.split('id="meetings-heading"', 1)[1].split("</section>", 1)[0]
     shown = [int(pk) for pk in re.findall(r'<a href="/meeting/(\d+)/">', meetings)]
     recorded = meetings_of(hun_sen)
-    assert shown == [m.pk for m in recorded]
+    assert shown == [m.pk for m in reversed(recorded)]
     assert len(recorded) >= 2 and recorded[0].start_date < recorded[-1].start_date
-    first = meetings.index("Bilateral meeting: Hun Sen and Fumio Kishida")  # 2022
-    assert first < meetings.index("Courtesy call: Kamikawa Yoko and Hun Sen")  # July 2024
+    older = meetings.index("Bilateral meeting: Hun Sen and Fumio Kishida")  # 2022
+    assert meetings.index("Courtesy call: Kamikawa Yoko and Hun Sen") < older  # July 2024
+    assert f'href="/meetings/?participant={hun_sen.pk}">All {len(recorded)} in' in meetings
     assert "Courtesy call</span>" in meetings and "Summit</span>" in meetings
     assert 'datetime="2024-07-05"' in meetings
     assert "HUN Sen" in html.split('id="names-heading"', 1)[1].split("</section>", 1)[0]
@@ -490,12 +491,15 @@ def test_an_officials_page_makes_the_same_few_queries_for_1_and_50_rows(
 ):
     person = Official.objects.create(name="Busy Person")
     _busy_official(person, 1)
-    with django_assert_max_num_queries(6) as one:
+    # The official, aliases, posts; meetings counted, a page of them; the people met;
+    # agreements; sources.
+    with django_assert_max_num_queries(8) as one:
         response = client.get(f"/officials/{person.pk}/")
     assert html_of(response).count('<a href="/meeting/') == 1
     _busy_official(person, 49, start=1)
-    with django_assert_max_num_queries(6) as fifty:
+    with django_assert_max_num_queries(8) as fifty:
         response = client.get(f"/officials/{person.pk}/")
-    assert html_of(response).count('<a href="/meeting/') == 50
+    assert html_of(response).count('<a href="/meeting/') == 25  # a page of the 50
+    assert "Page 1 of 2" in html_of(response)
     assert len(re.findall(r'<a href="/agreements/\d+/">', html_of(response))) == 50
     assert len(fifty.captured_queries) == len(one.captured_queries)

@@ -28,7 +28,7 @@ PINNED = {
     "meeting": (8, 8),
     "officials": (7, 3),
     "officials search": (8, 4),
-    "official": (6, 6),
+    "official": (10, 10),  # + meetings counted and paged, the people met and their posts
     "agreements": (9, 3),
     "agreement": (5, 5),
     "documents": (6, 2),
