@@ -26,6 +26,8 @@ from relations import facet_cache
 
 # Parameters that change what is shown, not which rows: dropped when a filter changes.
 VIEW_PARAMETERS = ("page", "format", "more")
+# Parameters that order the rows, not choose them: not part of a count's key.
+ORDER_PARAMETERS = ("sort",)
 # A facet asked for in full (`?more=participant`) shows this many values.
 MORE_LIMIT = 100
 
@@ -196,7 +198,9 @@ def filter_key(filterset, params: QueryDict, without: str = "") -> str:
     active = [
         (name, value)
         for name in sorted(filterset.filters)
-        if name != without and filterset.form.cleaned_data.get(name)
+        if name != without
+        and name not in ORDER_PARAMETERS
+        and filterset.form.cleaned_data.get(name)
         for value in sorted(set(params.getlist(name)))
     ]
     return urlencode(active)

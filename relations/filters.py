@@ -12,7 +12,7 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 
 from relations import selectors
 from relations.facets import related_rows
@@ -215,6 +215,25 @@ class AllOfFilter(django_filters.ChoiceFilter):
         return qs
 
 
+SORTS = [("newest", "Newest first"), ("oldest", "Oldest first")]
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """`?sort=oldest` lists by `field` ascending; newest first otherwise. Undated rows come
+    last either way."""
+
+    def __init__(self, *args, field: str, **kwargs):
+        self.date_field = field
+        kwargs.setdefault("choices", SORTS)
+        kwargs.setdefault("error_messages", choice_errors("an order: write newest or oldest"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value != "oldest":
+            return qs
+        return qs.order_by(F(self.date_field).asc(nulls_last=True), "pk")
+
+
 class MeetingFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
     year = YearFilter(
@@ -265,6 +284,7 @@ class MeetingFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(
         field_name="start_date", lookup_expr="lte", label="To", error_messages=DATE_ERRORS
     )
+    sort = SortFilter(field="start_date", label="Order")
 
     class Meta:
         model = Meeting
@@ -301,6 +321,7 @@ class AgreementFilter(django_filters.FilterSet):
         error_messages=COUNTRY_ERRORS,
     )
     pair = PairFilter(involves=selectors.having_party, label="Both parties")
+    sort = SortFilter(field="date", label="Order")
 
     class Meta:
         model = Agreement

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, F, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
@@ -265,6 +265,19 @@ def _main_pair() -> dict | None:
 
 def agreements():
     return Agreement.objects.visible().filter(merged_into__isnull=True)
+
+
+def currency_totals(rows) -> list[dict]:
+    """{currency, total, count} of the agreements with an amount among `rows`, one per
+    currency (one aggregate query; amounts are not converted)."""
+    return list(
+        rows.order_by()
+        .prefetch_related(None)
+        .filter(amount__isnull=False)
+        .values("currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("currency")
+    )
 
 
 def having_party(code: str):

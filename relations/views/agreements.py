@@ -7,8 +7,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from documents.models import Evidence
-from relations import selectors
-from relations.facets import FacetSpec
+from relations import facet_cache, selectors
+from relations.facets import FacetSpec, filter_key
 from relations.filters import AgreementFilter
 from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
 from relations.templatetags.money import money
@@ -51,6 +51,14 @@ def agreement_row_data(agreement: Agreement, url: str) -> dict:
     }
 
 
+def _totals(request, listing) -> list[dict]:
+    """Amounts per currency of the listed agreements, kept until the data changes."""
+    if listing.invalid:
+        return []
+    key = f"agreements:totals:{filter_key(listing.filterset, request.GET)}"
+    return facet_cache.cached(key, lambda: selectors.currency_totals(listing.filterset.qs))
+
+
 def agreement_list(request):
     listing = build_listing(
         request,
@@ -67,7 +75,11 @@ def agreement_list(request):
             a, request.build_absolute_uri(reverse("relations:agreement", args=[a.pk]))
         ),
         name="agreements",
-        context={"section": "agreements"},
+        context={
+            "section": "agreements",
+            # Called only when the page is drawn (an export needs no totals), then kept.
+            "totals": lambda: _totals(request, listing),
+        },
     )
 
 

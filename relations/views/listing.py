@@ -13,6 +13,7 @@ from django.shortcuts import render
 
 from relations import facet_cache
 from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
+from relations.filters import SORTS
 from relations.formats import alternate_links, requested_format, stream_rows
 from relations.paging import BoundedPaginator
 
@@ -95,5 +96,8 @@ def render_listing(
         "invalid": listing.invalid,
         "search_fields": [listing.filterset.form[f] for f in form_fields],
         "kept_params": _kept_params(request, listing, form_fields),
+        # Lists that sort either way: their orders and the current one.
+        "sorts": SORTS if "sort" in listing.filterset.filters else None,
+        "sort": request.GET.get("sort") if request.GET.get("sort") in dict(SORTS) else "newest",
     }
     return render(request, template, context, status=400 if listing.invalid else 200)

@@ -74,6 +74,9 @@ MEETINGS = queries(
     topic=values("trade", "security"),
     date_from=dates,
     date_to=dates,
+    pair=values("jp-kh", "KH-jp", "jp-jp", "jp-xx", "jp-kh-th"),
+    participants=values("all", "any"),
+    sort=values("newest", "oldest"),
 )
 LISTS = {
     "relations:meetings": MEETINGS,
@@ -88,6 +91,8 @@ LISTS = {
         currency=values("USD", "JPY", "usd", "ZZZ"),
         year=values("2023", "2024"),
         party=values("JP", "KH"),
+        pair=values("jp-kh", "kh-jp", "jp-jp"),
+        sort=values("newest", "oldest"),
     ),
     "documents:list": queries(
         publisher=values("Khmer Times", "MOFA"),

@@ -29,7 +29,7 @@ PINNED = {
     "officials": (7, 3),
     "officials search": (8, 4),
     "official": (10, 10),  # + meetings counted and paged, the people met and their posts
-    "agreements": (9, 3),
+    "agreements": (10, 3),  # + the totals per currency (kept, like the facets)
     "agreement": (5, 5),
     "documents": (6, 2),
     "document": (2, 2),
