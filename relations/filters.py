@@ -293,7 +293,7 @@ class MeetingFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        return queryset.filter(selectors.meeting_matches(value))
 
 
 class AgreementFilter(django_filters.FilterSet):

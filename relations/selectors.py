@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
@@ -38,6 +38,23 @@ def involving(code: str):
     tagged = Meeting.countries.through.objects.filter(meeting_id=OuterRef("pk"), country__code=code)
     people = Participation.objects.filter(meeting_id=OuterRef("pk"), official__country__code=code)
     return Exists(tagged) | Exists(people)
+
+
+def meeting_matches(text: str) -> Q:
+    """Meetings whose title, summary or place holds `text`, or a participant's name (or a
+    spelling of it) or a topic (plain `icontains`: the meetings list's search and the
+    site search alike)."""
+    people = Participation.objects.filter(
+        Q(official__name__icontains=text) | Q(official__aliases__name__icontains=text)
+    ).values("meeting")
+    topics = Meeting.topics.through.objects.filter(topic__name__icontains=text)
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(location__icontains=text)
+        | Q(pk__in=people)
+        | Q(pk__in=topics.values("meeting_id"))
+    )
 
 
 def with_participants(queryset):

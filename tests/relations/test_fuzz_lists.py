@@ -121,6 +121,12 @@ def test_meetings_by_year_and_month(client, ingested, year, month, query):
 
 
 @FUZZ
+@given(query=queries())
+def test_site_search(client, ingested, query):
+    assert_answers(client, reverse("relations:search"), query)
+
+
+@FUZZ
 @given(pair=st.one_of(st.sampled_from(["jp-kh", "kh-jp", "JP-KH", "jp-jp", "xx-yy"]), any_text))
 def test_country_pair(client, ingested, pair):
     response = client.get("/countries/" + urlencode({"": pair})[1:] + "/")

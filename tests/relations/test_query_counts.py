@@ -34,6 +34,7 @@ PINNED = {
     "documents": (6, 2),
     "document": (2, 2),
     "countries": (6, 6),
+    "search": (4, 4),  # a few rows of each kind; +1 count for a kind with more than it shows
 }
 # With a single meeting there is no visit holding others: the year and month pages then skip
 # the two queries for the participants and countries of meetings inside visits.
@@ -64,6 +65,7 @@ def pages() -> dict[str, str]:
         "documents": "/documents/",
         "document": f"/documents/{Document.objects.order_by('pk').first().pk}/",
         "countries": "/countries/{}-{}/".format(*sorted([country.code, other.code])).lower(),
+        "search": f"/search/?q={official.family_name}",
     }
 
 
