@@ -4,23 +4,27 @@ import django_filters
 from django.db.models import Q
 
 from documents.models import Document, DocumentKind
-from relations.filters import MultipleValueFilter, SearchFilter
-
-
-def _year(value) -> int:
-    year = int(value)
-    if not 1000 <= year <= 9999:
-        raise ValueError(value)
-    return year
+from relations.filters import (
+    YEAR_INVALID,
+    MultipleValueFilter,
+    SearchFilter,
+    choice_errors,
+    parse_year,
+)
 
 
 class DocumentFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
     publisher = MultipleValueFilter(field_name="publisher", label="Publisher")
     kind = django_filters.MultipleChoiceFilter(
-        choices=DocumentKind.choices, distinct=False, label="Kind"
+        choices=DocumentKind.choices,
+        distinct=False,
+        label="Kind",
+        error_messages=choice_errors("a kind of source"),
     )
-    year = MultipleValueFilter(field_name="published_on__year", coerce=_year, label="Year")
+    year = MultipleValueFilter(
+        field_name="published_on__year", coerce=parse_year, label="Year", invalid=YEAR_INVALID
+    )
 
     class Meta:
         model = Document

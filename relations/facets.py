@@ -26,6 +26,8 @@ from relations import facet_cache
 
 # Parameters that change what is shown, not which rows: dropped when a filter changes.
 VIEW_PARAMETERS = ("page", "format", "more")
+# Parameters that order the rows, not choose them: not part of a count's key.
+ORDER_PARAMETERS = ("sort",)
 # A facet asked for in full (`?more=participant`) shows this many values.
 MORE_LIMIT = 100
 
@@ -46,6 +48,12 @@ class Facet:
     values: list[FacetValue]
     truncated: bool = False
     more_url: str = ""
+    # Values combine with AND (`all_param` is "all"), not OR.
+    every: bool = False
+    # With one value chosen: (other value's label, address of rows having both).
+    with_links: tuple[tuple[str, str], ...] = ()
+    # With two values chosen (OR): the address of the rows having both.
+    both_url: str = ""
 
     @property
     def selected(self) -> list[FacetValue]:
@@ -76,12 +84,19 @@ class FacetSpec:
     normalise: Callable[[str], str] | None = None  # how a typed value compares ('usd' = 'USD')
     across: str | None = None
     distinct: bool = False
+    # A parameter taking two values as `a-b` (`pair`): rows having both; offered beside the
+    # values once one is chosen, and instead of two values' OR.
+    pair_param: str = ""
+    # A parameter that makes this facet's values combine with AND when it is "all"
+    # (`participants=all`); the facet then counts under its own values too.
+    all_param: str = ""
 
 
 @dataclass(frozen=True)
 class Chip:
     label: str
     remove_url: str
+    joiner: str = ""  # how it combines with the chip before it: "or", "and" or nothing
 
 
 def _query(params: QueryDict, **changes: list[str] | None) -> str:
@@ -94,6 +109,13 @@ def _query(params: QueryDict, **changes: list[str] | None) -> str:
             data.pop(key, None)
     encoded = urlencode(sorted((k, v) for k, vs in data.lists() for v in vs))
     return "?" + encoded if encoded else "?"
+
+
+def filters_query(params: QueryDict) -> str:
+    """The filters of the current address (no page, format), "" when there are none: for
+    links to another page that keeps them."""
+    query = _query(params)
+    return "" if query == "?" else query
 
 
 def toggle_url(params: QueryDict, name: str, value: str, normalise=None) -> str:
@@ -109,7 +131,7 @@ def remove_url(params: QueryDict, name: str) -> str:
 
 
 def _rows_without(filterset, name: str):
-    """The filterset's rows under every active filter but `name`."""
+    """The filterset's rows under every active filter but `name` (all of them for "")."""
     queryset = filterset.queryset
     for other, value in filterset.form.cleaned_data.items():
         if other != name:
@@ -176,7 +198,9 @@ def filter_key(filterset, params: QueryDict, without: str = "") -> str:
     active = [
         (name, value)
         for name in sorted(filterset.filters)
-        if name != without and filterset.form.cleaned_data.get(name)
+        if name != without
+        and name not in ORDER_PARAMETERS
+        and filterset.form.cleaned_data.get(name)
         for value in sorted(set(params.getlist(name)))
     ]
     return urlencode(active)
@@ -193,10 +217,13 @@ def compute_facets(
     more = params.get("more")
     for spec in specs:
         limit = MORE_LIMIT if more == spec.name else spec.limit
-        chosen = _rows_without(filterset, spec.name).order_by().prefetch_related(None)
+        every = bool(spec.all_param) and params.get(spec.all_param) == "all"
+        # Values that combine with AND narrow each other: counted under the facet's own too.
+        own = "" if every else spec.name
+        chosen = _rows_without(filterset, own).order_by().prefetch_related(None)
         if cache_key:
             counted = facet_cache.cached(
-                f"{cache_key}:{spec.name}:{limit}:{filter_key(filterset, params, spec.name)}",
+                f"{cache_key}:{spec.name}:{limit}:{filter_key(filterset, params, own)}",
                 lambda: count_values(chosen, spec, limit),  # noqa: B023 (called at once)
             )
         else:
@@ -226,18 +253,76 @@ def compute_facets(
             if same(v) not in shown
         ]
         more_url = _query(params, more=[spec.name]) if truncated and more != spec.name else ""
-        facets.append(Facet(spec.name, spec.label, values, truncated, more_url))
+        facets.append(
+            Facet(
+                spec.name,
+                spec.label,
+                values,
+                truncated,
+                more_url,
+                every=every,
+                with_links=_with_links(spec, params, values, every),
+                both_url=_both_url(spec, params),
+            )
+        )
     return facets
 
 
-def chips_for(facets: list[Facet], params: QueryDict, extra: dict[str, str]) -> list[Chip]:
-    """One chip per active filter value; `extra` labels other parameters (q, dates)."""
-    chips = [
-        Chip(f"{facet.label}: {value.label}", value.toggle_url)
-        for facet in facets
-        for value in facet.selected
-    ]
+def _pair(*values: str) -> str:
+    return "-".join(sorted(v.lower() for v in values))
+
+
+def _with_links(spec: FacetSpec, params: QueryDict, values, every: bool) -> tuple:
+    """Once one value is chosen, each other value as a link to the rows having both."""
+    chosen = params.getlist(spec.name)
+    if len(chosen) != 1 or every or (spec.pair_param and params.get(spec.pair_param)):
+        return ()
+    others = [v for v in values if not v.selected]
+    if spec.pair_param:
+        return tuple(
+            (
+                v.label,
+                _query(params, **{spec.name: None, spec.pair_param: [_pair(*chosen, v.value)]}),
+            )
+            for v in others
+        )
+    if spec.all_param:
+        return tuple(
+            (v.label, _query(params, **{spec.name: [*chosen, v.value], spec.all_param: ["all"]}))
+            for v in others
+        )
+    return ()
+
+
+def _both_url(spec: FacetSpec, params: QueryDict) -> str:
+    """With two values chosen (either of them), the address of the rows having both."""
+    chosen = list(dict.fromkeys(params.getlist(spec.name)))
+    if len(chosen) != 2:
+        return ""
+    if spec.pair_param and not params.get(spec.pair_param):
+        return _query(params, **{spec.name: None, spec.pair_param: [_pair(*chosen)]})
+    if spec.all_param and params.get(spec.all_param) != "all":
+        return _query(params, **{spec.all_param: ["all"]})
+    return ""
+
+
+def chips_for(
+    facets: list[Facet], params: QueryDict, extra: dict, cleaned: dict | None = None
+) -> list[Chip]:
+    """One chip per active filter value, each saying how it combines with the one before:
+    "or" between values of one facet ("and" when they combine with AND), "and" between
+    filters. `extra` labels other parameters (q, dates): a text, or a function of the
+    parameter's cleaned value."""
+    chips = []
+    for facet in facets:
+        for i, value in enumerate(facet.selected):
+            joiner = ("and" if facet.every else "or") if i else "and"
+            chips.append(Chip(f"{facet.label}: {value.label}", value.toggle_url, joiner))
     for name, label in extra.items():
-        if params.get(name):
-            chips.append(Chip(f"{label}: {params.get(name)}", remove_url(params, name)))
+        value = (cleaned or {}).get(name) if callable(label) else params.get(name)
+        if value:
+            text = label(value) if callable(label) else f"{label}: {params.get(name)}"
+            chips.append(Chip(text, remove_url(params, name), "and"))
+    if chips:
+        chips[0] = Chip(chips[0].label, chips[0].remove_url)
     return chips

@@ -1,13 +1,20 @@
 """FilterSets for the public lists: which query parameters narrow which rows.
 
 Values repeat to combine (`?kind=summit&kind=courtesy_call` is either); different
-parameters all apply. Unknown values make the form invalid and the page says so (400).
+parameters all apply. Two ways to ask for *both*: `?pair=jp-kh` (meetings involving both
+countries, agreements with both as parties) and `?participants=all` (meetings where every
+chosen participant took part). A meeting is dated by the day it starts: the Year facet and
+From/To agree. Unknown values make the form invalid and the page says, in words, which
+field and why (400).
 """
+
+import re
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import F, Q
 
+from relations import selectors
 from relations.facets import related_rows
 from relations.models import (
     Agreement,
@@ -17,10 +24,25 @@ from relations.models import (
     Meeting,
     MeetingKind,
     Official,
+    Participation,
     Topic,
 )
 
 MAX_QUERY_LENGTH = 200
+SHOWN_VALUE = 40  # characters of a refused value repeated in its message
+
+
+def shown(value) -> str:
+    """A refused value as an error message repeats it: short, on one line."""
+    text = " ".join(str(value).split())
+    return text if len(text) <= SHOWN_VALUE else text[: SHOWN_VALUE - 1] + "…"
+
+
+def choice_errors(what: str) -> dict[str, str]:
+    return {"invalid_choice": f"“%(value)s” is not {what}."}
+
+
+DATE_ERRORS = {"invalid": "Write a date as YYYY-MM-DD, such as 2024-07-05."}
 
 
 class MultipleValueField(forms.Field):
@@ -28,9 +50,10 @@ class MultipleValueField(forms.Field):
 
     widget = forms.SelectMultiple
 
-    def __init__(self, *args, coerce=str, max_values=50, **kwargs):
+    def __init__(self, *args, coerce=str, max_values=50, invalid="“{}” is not valid.", **kwargs):
         self.coerce = coerce
         self.max_values = max_values
+        self.invalid = invalid
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
@@ -42,10 +65,15 @@ class MultipleValueField(forms.Field):
             raise forms.ValidationError(f"At most {self.max_values} values.")
         if any("\x00" in str(v) for v in value):  # PostgreSQL refuses NUL in any text
             raise forms.ValidationError("Null characters are not allowed.")
-        try:
-            return [self.coerce(v) for v in value if str(v).strip()]
-        except (TypeError, ValueError) as exc:
-            raise forms.ValidationError(f"Not a valid value: {exc}") from exc
+        values = []
+        for v in value:
+            if not str(v).strip():
+                continue
+            try:
+                values.append(self.coerce(v))
+            except (TypeError, ValueError) as exc:
+                raise forms.ValidationError(self.invalid.format(shown(v))) from exc
+        return values
 
 
 class MultipleValueFilter(django_filters.Filter):
@@ -94,6 +122,68 @@ class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(pk__in=rows.filter(**{f"{path}__in": list(value)}).values(link))
 
 
+class ParticipantFilter(RelatedMultipleChoiceFilter):
+    """Meetings with any of the chosen officials, or with all of them when the filterset's
+    `participants` is "all" (`?participant=3&participant=7&participants=all`)."""
+
+    def filter(self, qs, value):
+        if value and self.parent.form.cleaned_data.get("participants") == "all":
+            for official in value:
+                took_part = Participation.objects.filter(official=official)
+                qs = qs.filter(pk__in=took_part.values("meeting"))
+            return qs
+        return super().filter(qs, value)
+
+
+PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
+
+
+class PairField(forms.CharField):
+    """Two ISO codes of countries in the knowledge base, in either order (`jp-kh`): the two
+    countries, by code."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        match = PAIR.fullmatch(value)
+        if not match:
+            raise forms.ValidationError(
+                f"“{shown(value)}” is not a pair: write two country codes joined by a hyphen, "
+                "such as jp-kh."
+            )
+        codes = sorted({code.upper() for code in match.groups()})
+        if len(codes) != 2:
+            raise forms.ValidationError("A pair needs two different countries.")
+        found = {c.code.upper(): c for c in Country.objects.filter(code__in=codes)}
+        missing = [code for code in codes if code not in found]
+        if missing:
+            raise forms.ValidationError(f"No country with the code “{missing[0]}”.")
+        return tuple(found[code] for code in codes)
+
+
+class PairFilter(django_filters.Filter):
+    """Rows concerning both countries of a pair: `involves(code)` is the condition for one."""
+
+    field_class = PairField
+
+    def __init__(self, *args, involves, **kwargs):
+        self.involves = involves
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        for country in value:
+            qs = qs.filter(self.involves(country.code))
+        return qs
+
+
+def pair_slug(countries) -> str:
+    """`jp-kh` for Japan and Cambodia: lower case, sorted."""
+    return "-".join(sorted(c.code.lower() for c in countries))
+
+
 class YearFilter(MultipleValueFilter):
     """Years of a date field as ranges of days (`field BETWEEN Jan 1 AND Dec 31`), which a
     date index serves (an EXTRACT(YEAR) IN (...) would read every row)."""
@@ -107,7 +197,7 @@ class YearFilter(MultipleValueFilter):
         return qs.filter(years)
 
 
-def _year(value) -> int:
+def parse_year(value) -> int:
     year = int(value)
     if not 1000 <= year <= 9999:
         raise ValueError(value)
@@ -125,13 +215,54 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchField
 
 
+YEAR_INVALID = "“{}” is not a year: write four digits, such as 2024."
+COUNTRY_ERRORS = choice_errors("the code of a country in the knowledge base")
+
+
+class AllOfFilter(django_filters.ChoiceFilter):
+    """How the values of another filter combine: `all` (every one) rather than any. The
+    other filter reads it; this one narrows nothing itself."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", [("all", "all of them")])
+        kwargs.setdefault("error_messages", choice_errors("a way to combine: write all"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs
+
+
+SORTS = [("newest", "Newest first"), ("oldest", "Oldest first")]
+
+
+class SortFilter(django_filters.ChoiceFilter):
+    """`?sort=oldest` lists by `field` ascending; newest first otherwise. Undated rows come
+    last either way."""
+
+    def __init__(self, *args, field: str, **kwargs):
+        self.date_field = field
+        kwargs.setdefault("choices", SORTS)
+        kwargs.setdefault("error_messages", choice_errors("an order: write newest or oldest"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value != "oldest":
+            return qs
+        return qs.order_by(F(self.date_field).asc(nulls_last=True), "pk")
+
+
 class MeetingFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
-    year = YearFilter(field_name="start_date", coerce=_year, label="Year")
+    year = YearFilter(
+        field_name="start_date", coerce=parse_year, label="Year", invalid=YEAR_INVALID
+    )
     # A value of the row itself: no DISTINCT (django-filter's default), which would make the
     # database sort every matching row before the first page.
     kind = django_filters.MultipleChoiceFilter(
-        choices=MeetingKind.choices, distinct=False, label="Kind"
+        choices=MeetingKind.choices,
+        distinct=False,
+        label="Kind",
+        error_messages=choice_errors("a kind of meeting"),
     )
     country = RelatedMultipleChoiceFilter(
         field_name="countries__code",
@@ -139,13 +270,20 @@ class MeetingFilter(django_filters.FilterSet):
         queryset=Country.objects.all(),
         distinct=False,
         label="Country",
+        error_messages=COUNTRY_ERRORS,
     )
-    participant = RelatedMultipleChoiceFilter(
+    pair = PairFilter(involves=selectors.involving, label="Both countries")
+    participant = ParticipantFilter(
         field_name="participations__official",
         queryset=Official.objects.all(),
         distinct=False,
         label="Participant",
+        error_messages={
+            "invalid_choice": "No official has the number “%(value)s”.",
+            "invalid_pk_value": "“%(pk)s” is not the number of an official.",
+        },
     )
+    participants = AllOfFilter(label="Participants")
     location = MultipleValueFilter(field_name="location", label="Location")
     topic = RelatedMultipleChoiceFilter(
         field_name="topics__name",
@@ -153,9 +291,17 @@ class MeetingFilter(django_filters.FilterSet):
         queryset=Topic.objects.all(),
         distinct=False,
         label="Topic",
+        error_messages=choice_errors("a topic"),
     )
-    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label="From")
-    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label="To")
+    # A meeting is on the day it starts, for these as for the Year facet: a one-day meeting
+    # may have no end date, and a visit is listed once, under its first day.
+    date_from = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="gte", label="From", error_messages=DATE_ERRORS
+    )
+    date_to = django_filters.DateFilter(
+        field_name="start_date", lookup_expr="lte", label="To", error_messages=DATE_ERRORS
+    )
+    sort = SortFilter(field="start_date", label="Order")
 
     class Meta:
         model = Meeting
@@ -164,26 +310,35 @@ class MeetingFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+        return queryset.filter(selectors.meeting_matches(value))
 
 
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
     kind = django_filters.MultipleChoiceFilter(
-        choices=AgreementKind.choices, distinct=False, label="Kind"
+        choices=AgreementKind.choices,
+        distinct=False,
+        label="Kind",
+        error_messages=choice_errors("a kind of agreement"),
     )
     status = django_filters.MultipleChoiceFilter(
-        choices=AgreementStatus.choices, distinct=False, label="Status"
+        choices=AgreementStatus.choices,
+        distinct=False,
+        label="Status",
+        error_messages=choice_errors("a status: signed, announced or agreed"),
     )
     currency = MultipleValueFilter(field_name="currency", coerce=str.upper, label="Currency")
-    year = YearFilter(field_name="date", coerce=_year, label="Year")
+    year = YearFilter(field_name="date", coerce=parse_year, label="Year", invalid=YEAR_INVALID)
     party = RelatedMultipleChoiceFilter(
         field_name="parties__code",
         to_field_name="code",
         queryset=Country.objects.all(),
         distinct=False,
         label="Party",
+        error_messages=COUNTRY_ERRORS,
     )
+    pair = PairFilter(involves=selectors.having_party, label="Both parties")
+    sort = SortFilter(field="date", label="Order")
 
     class Meta:
         model = Agreement
@@ -203,6 +358,7 @@ class OfficialFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=Country.objects.all(),
         label="Country",
+        error_messages=COUNTRY_ERRORS,
     )
     post = MultipleValueFilter(field_name="positions__title", distinct=True, label="Post")
     organisation = MultipleValueFilter(

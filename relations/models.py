@@ -242,6 +242,16 @@ class Meeting(Fact):
     def __str__(self):
         return self.title
 
+    def involved_countries(self) -> list[Country]:
+        """The countries the meeting is tagged with, then those of its participants (the
+        rule of `?pair=`), read from prefetched `countries` and `participations`."""
+        found = {c.pk: c for c in self.countries.all()}
+        for p in self.participations.all():
+            country = p.official.country
+            if country is not None:
+                found.setdefault(country.pk, country)
+        return list(found.values())
+
 
 class DataVersion(models.Model):
     """One row whose number rises when a transaction changes the knowledge base: cached

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
@@ -30,6 +30,31 @@ NEWEST_FIRST = (F("start_date").desc(nulls_last=True), "-pk")
 def meetings():
     """Meetings the public sees: not rejected, not merged into another."""
     return Meeting.objects.visible().filter(merged_into__isnull=True)
+
+
+def involving(code: str):
+    """A meeting involves a country: tagged with it, or one of its people is from it (the
+    rule of the relationship page, /countries/<a>-<b>/, and of `?pair=` on the list)."""
+    tagged = Meeting.countries.through.objects.filter(meeting_id=OuterRef("pk"), country__code=code)
+    people = Participation.objects.filter(meeting_id=OuterRef("pk"), official__country__code=code)
+    return Exists(tagged) | Exists(people)
+
+
+def meeting_matches(text: str) -> Q:
+    """Meetings whose title, summary or place holds `text`, or a participant's name (or a
+    spelling of it) or a topic (plain `icontains`: the meetings list's search and the
+    site search alike)."""
+    people = Participation.objects.filter(
+        Q(official__name__icontains=text) | Q(official__aliases__name__icontains=text)
+    ).values("meeting")
+    topics = Meeting.topics.through.objects.filter(topic__name__icontains=text)
+    return (
+        Q(title__icontains=text)
+        | Q(summary__icontains=text)
+        | Q(location__icontains=text)
+        | Q(pk__in=people)
+        | Q(pk__in=topics.values("meeting_id"))
+    )
 
 
 def with_participants(queryset):
@@ -57,6 +82,7 @@ def meeting_row_data(meeting: Meeting, url: str) -> dict:
         "title": meeting.title,
         "start_date": meeting.start_date,
         "end_date": meeting.end_date,
+        "date_precision": meeting.date_precision or None,
         "location": meeting.location or None,
         "countries": [c.code for c in meeting.countries.all()],
         "participants": [p.official.name for p in meeting.participations.all()],
@@ -65,31 +91,32 @@ def meeting_row_data(meeting: Meeting, url: str) -> dict:
 
 
 def in_period(queryset, first: dt.date, last: dt.date):
-    """Meetings on any day from `first` to `last`: starting in the period, or starting before
-    and ending in or after it (two ranges an index serves)."""
-    return queryset.filter(
-        Q(start_date__range=(first, last)) | Q(start_date__lt=first, end_date__gte=first),
-        start_date__lte=last,  # implied by both; lets a newest-first scan start at `last`
-    )
+    """Meetings starting from `first` to `last`: a meeting is on the day it starts, for the
+    year and month pages as for the Year facet and From/To of the list (a visit over the
+    turn of a month is listed once, in the month it starts, with the meetings inside it)."""
+    return queryset.filter(start_date__range=(first, last))
 
 
 GROUPS_PER_PAGE = 25
 
 
-def period_page(first: dt.date, last: dt.date, page_number) -> tuple[Page, list, int]:
+def period_page(
+    first: dt.date, last: dt.date, page_number, *, rows=None, key: str = ""
+) -> tuple[Page, list, int]:
     """A period's meetings, a page at a time: (page, groups, number of meetings).
 
     A page holds GROUPS_PER_PAGE visits or other meetings, newest first, each visit with the
-    meetings inside it (those in the period), so a visit is never split across pages. The
-    counts are kept until the data changes (relations.facet_cache)."""
-    in_it = in_period(meetings(), first, last)
+    meetings inside it (those in the period), so a visit is never split across pages.
+    `rows` are the period's meetings narrowed by filters, `key` says which (for the counts,
+    kept until the data changes: relations.facet_cache)."""
+    in_it = in_period(meetings(), first, last) if rows is None else rows
     inside = with_participants(in_it).order_by(F("start_date").asc(nulls_last=True), "pk")
     top = (
         with_participants(in_it.exclude(parent__in=in_it.values("pk")))
         .prefetch_related(Prefetch("children", queryset=inside, to_attr="inside"))
         .order_by(*NEWEST_FIRST)
     )
-    period = f"period:{first}:{last}"
+    period = f"period:{first}:{last}:{key}"
     paginator = BoundedPaginator(
         top, GROUPS_PER_PAGE, count_rows=lambda: facet_cache.cached(f"{period}:top", top.count)
     )
@@ -108,16 +135,16 @@ class MonthCount:
         return calendar.month_name[self.month]
 
 
-def months_of_year(year: int) -> list[MonthCount]:
-    """Every month of the year with the number of meetings that start in it (kept until the
-    data changes)."""
-    return facet_cache.cached(f"months:{year}", lambda: _months_of_year(year))
+def months_of_year(year: int, rows=None, filters: str = "") -> list[MonthCount]:
+    """Every month of the year with the number of meetings (of `rows`, narrowed by
+    `filters`) that start in it (kept until the data changes)."""
+    rows = meetings() if rows is None else rows
+    return facet_cache.cached(f"months:{year}:{filters}", lambda: _months_of_year(year, rows))
 
 
-def _months_of_year(year: int) -> list[MonthCount]:
+def _months_of_year(year: int, rows) -> list[MonthCount]:
     counts = dict(
-        meetings()
-        .filter(start_date__year=year)
+        rows.filter(start_date__year=year)
         .annotate(month=ExtractMonth("start_date"))
         .order_by()
         .values_list("month")
@@ -174,16 +201,10 @@ def _years_with_counts() -> list[tuple[int, int, int]]:
     return [(y, meeting_years.get(y, 0), agreement_years.get(y, 0)) for y in years]
 
 
-def meetings_per_day(first: dt.date, last: dt.date) -> dict[int, int]:
-    """Day of the month -> how many meetings take place on it, within a period (one query)."""
-    days: dict[int, int] = {}
-    spans = in_period(meetings(), first, last).order_by().values_list("start_date", "end_date")
-    for start, end in spans:
-        start, end = max(start, first), min(end or start, last)
-        for d in range((end - start).days + 1):
-            day = (start + dt.timedelta(days=d)).day
-            days[day] = days.get(day, 0) + 1
-    return days
+def meetings_per_day(rows) -> dict[int, int]:
+    """Day of the month -> how many of these meetings start on it (one query)."""
+    days = rows.order_by().values_list("start_date").annotate(n=Count("pk"))
+    return {day.day: n for day, n in days}
 
 
 def meeting_detail(pk: int) -> Meeting:
@@ -261,6 +282,26 @@ def _main_pair() -> dict | None:
 
 def agreements():
     return Agreement.objects.visible().filter(merged_into__isnull=True)
+
+
+def currency_totals(rows) -> list[dict]:
+    """{currency, total, count} of the agreements with an amount among `rows`, one per
+    currency (one aggregate query; amounts are not converted)."""
+    return list(
+        rows.order_by()
+        .prefetch_related(None)
+        .filter(amount__isnull=False)
+        .values("currency")
+        .annotate(total=Sum("amount"), count=Count("pk"))
+        .order_by("currency")
+    )
+
+
+def having_party(code: str):
+    """An agreement to which a country is a party."""
+    return Exists(
+        Agreement.parties.through.objects.filter(agreement_id=OuterRef("pk"), country__code=code)
+    )
 
 
 # ---------------------------------------------------------------- officials

@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
-from relations.views import agreements, countries, home, meetings, officials
+from relations.views import agreements, countries, home, meetings, officials, site_search
 
 
 class YearConverter:
@@ -47,6 +47,7 @@ site_patterns = [
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
     path("countries/<str:pair>/", countries.country_pair, name="country-pair"),
+    path("search/", site_search.site_search, name="search"),
 ]
 
 urlpatterns = [

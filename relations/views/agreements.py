@@ -7,19 +7,21 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from documents.models import Evidence
-from relations import selectors
-from relations.facets import FacetSpec
+from relations import facet_cache, selectors
+from relations.facets import FacetSpec, filter_key
 from relations.filters import AgreementFilter
 from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
 from relations.templatetags.money import money
-from relations.views.listing import build_listing, render_listing
+from relations.views.listing import both_chip, build_listing, render_listing
 
 FACETS = [
     FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
     FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
     FacetSpec("currency", "Currency", "currency", normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
-    FacetSpec("party", "Party", "country__code", "country__name", across="parties"),
+    FacetSpec(
+        "party", "Party", "country__code", "country__name", across="parties", pair_param="pair"
+    ),
 ]
 
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
@@ -49,13 +51,21 @@ def agreement_row_data(agreement: Agreement, url: str) -> dict:
     }
 
 
+def _totals(request, listing) -> list[dict]:
+    """Amounts per currency of the listed agreements, kept until the data changes."""
+    if listing.invalid:
+        return []
+    key = f"agreements:totals:{filter_key(listing.filterset, request.GET)}"
+    return facet_cache.cached(key, lambda: selectors.currency_totals(listing.filterset.qs))
+
+
 def agreement_list(request):
     listing = build_listing(
         request,
         AgreementFilter,
         agreement_rows(selectors.agreements()),
         FACETS,
-        extra_chips={"q": "Search"},
+        extra_chips={"pair": both_chip, "q": "Search"},
     )
     return render_listing(
         request,
@@ -65,7 +75,11 @@ def agreement_list(request):
             a, request.build_absolute_uri(reverse("relations:agreement", args=[a.pk]))
         ),
         name="agreements",
-        context={"section": "agreements"},
+        context={
+            "section": "agreements",
+            # Called only when the page is drawn (an export needs no totals), then kept.
+            "totals": lambda: _totals(request, listing),
+        },
     )
 
 

@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
@@ -145,19 +145,6 @@ def visit_direction(meeting: Meeting, pair: tuple[str, str]) -> Visit:
     return Visit(meeting, destination, basis, guests, hosts)
 
 
-def _involves(code: str):
-    """A meeting involves a country: tagged with it, or one of its people is from it."""
-    tagged = Meeting.countries.through.objects.filter(meeting_id=OuterRef("pk"), country__code=code)
-    people = Participation.objects.filter(meeting_id=OuterRef("pk"), official__country__code=code)
-    return Exists(tagged) | Exists(people)
-
-
-def _has_party(code: str):
-    return Exists(
-        Agreement.parties.through.objects.filter(agreement_id=OuterRef("pk"), country__code=code)
-    )
-
-
 def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
     """The pair's meetings, oldest first, with participants, their posts and countries."""
     participations = (
@@ -168,8 +155,8 @@ def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
     )
     return list(
         selectors.meetings()
-        .filter(_involves(pair[0]))
-        .filter(_involves(pair[1]))
+        .filter(selectors.involving(pair[0]))
+        .filter(selectors.involving(pair[1]))
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch(
@@ -185,8 +172,8 @@ def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
 def pair_agreements(pair: tuple[str, str]) -> list[Agreement]:
     return list(
         selectors.agreements()
-        .filter(_has_party(pair[0]))
-        .filter(_has_party(pair[1]))
+        .filter(selectors.having_party(pair[0]))
+        .filter(selectors.having_party(pair[1]))
         .order_by(F("date").desc(nulls_last=True), "title", "pk")
     )
 
@@ -267,6 +254,7 @@ def country_pair(request, pair: str):
         {
             "a": a,
             "b": b,
+            "slug": canonical,
             "meeting_count": len(meetings),
             "undated_meetings": sum(1 for m in meetings if not m.start_date),
             "directions": directions,

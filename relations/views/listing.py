@@ -13,10 +13,13 @@ from django.shortcuts import render
 
 from relations import facet_cache
 from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
-from relations.formats import alternate_links, requested_format, rows_response
+from relations.filters import SORTS
+from relations.formats import alternate_links, requested_format, stream_rows
 from relations.paging import BoundedPaginator
 
 PAGE_SIZE = 25
+# Rows read from the database at a time for an export (and their prefetches with them).
+EXPORT_CHUNK = 1000
 
 
 @dataclass
@@ -28,13 +31,19 @@ class Listing:
     invalid: bool
 
 
+def both_chip(pair) -> str:
+    """The chip of `?pair=`: the two countries the rows all concern."""
+    return f"Both {pair[0].name} and {pair[1].name}"
+
+
 def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None):
     # Always bound (an empty query is valid): facets need the form's cleaned data.
     filterset = filterset_class(request.GET, queryset=queryset)
     invalid = not filterset.is_valid()
     rows = queryset.none() if invalid else filterset.qs
     key = f"{filterset_class.__module__}.{filterset_class.__name__}"
-    facets = [] if invalid else compute_facets(filterset, specs, request.GET, cache_key=key)
+    exporting = requested_format(request) is not None  # an export has no facets
+    facets = [] if invalid or exporting else compute_facets(filterset, specs, request.GET, key)
 
     def count_rows() -> int:
         if invalid:
@@ -43,8 +52,21 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
 
     paginator = BoundedPaginator(rows, PAGE_SIZE, count_rows=count_rows)
     page = paginator.get_page(request.GET.get("page"))
-    chips = chips_for(facets, request.GET, extra_chips or {})
+    cleaned = {} if invalid else filterset.form.cleaned_data
+    chips = chips_for(facets, request.GET, extra_chips or {}, cleaned)
     return Listing(filterset, facets, chips, page, invalid)
+
+
+def _kept_params(request, listing: Listing, form_fields) -> list[tuple[str, str]]:
+    """Filters neither a facet nor a field of the form shows (`pair`, `participants`):
+    hidden inputs of the form, so that applying a search keeps them."""
+    shown = {f.name for f in listing.facets} | set(form_fields)
+    return [
+        (name, value)
+        for name in listing.filterset.filters
+        if name not in shown
+        for value in request.GET.getlist(name)
+    ]
 
 
 def render_listing(
@@ -59,7 +81,10 @@ def render_listing(
 ) -> HttpResponse:
     fmt = requested_format(request)
     if fmt and not listing.invalid:
-        return rows_response((row_data(r) for r in listing.page), fmt=fmt, name=name)
+        # The whole filtered list, not the page: streamed, in the list's order.
+        rows = listing.page.paginator.object_list.iterator(chunk_size=EXPORT_CHUNK)
+        count = listing.page.paginator.count
+        return stream_rows((row_data(r) for r in rows), fmt=fmt, name=name, count=count)
     context = {
         **context,
         "filterset": listing.filterset,
@@ -70,5 +95,9 @@ def render_listing(
         "alternates": alternate_links(request),
         "invalid": listing.invalid,
         "search_fields": [listing.filterset.form[f] for f in form_fields],
+        "kept_params": _kept_params(request, listing, form_fields),
+        # Lists that sort either way: their orders and the current one.
+        "sorts": SORTS if "sort" in listing.filterset.filters else None,
+        "sort": request.GET.get("sort") if request.GET.get("sort") in dict(SORTS) else "newest",
     }
     return render(request, template, context, status=400 if listing.invalid else 200)

@@ -9,19 +9,38 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from relations import selectors
-from relations.facets import FacetSpec
+from relations.facets import FacetSpec, chips_for, compute_facets, filter_key, filters_query
 from relations.filters import MeetingFilter
 from relations.models import Meeting, MeetingKind
-from relations.views.listing import build_listing, render_listing
+from relations.views.listing import both_chip, build_listing, render_listing
 
+CHIPS = {"pair": both_chip, "q": "Search", "date_from": "From", "date_to": "To"}
 FACETS = [
     FacetSpec("year", "Year", ExtractYear("start_date"), order="value", limit=30),
     FacetSpec("kind", "Kind", "kind", labels=dict(MeetingKind.choices)),
-    FacetSpec("country", "Country", "country__code", "country__name", across="countries"),
-    FacetSpec("participant", "Participant", "official", "official__name", across="participations"),
+    FacetSpec(
+        "country",
+        "Country",
+        "country__code",
+        "country__name",
+        across="countries",
+        pair_param="pair",
+    ),
+    FacetSpec(
+        "participant",
+        "Participant",
+        "official",
+        "official__name",
+        across="participations",
+        all_param="participants",
+    ),
     FacetSpec("location", "Location", "location", limit=10),
     FacetSpec("topic", "Topic", "topic__name", across="topics"),
 ]
+
+
+# The year and month pages: the list's facets, but the year (the page's own).
+PERIOD_FACETS = [spec for spec in FACETS if spec.name != "year"]
 
 
 def meeting_list(request):
@@ -30,7 +49,7 @@ def meeting_list(request):
         MeetingFilter,
         selectors.meeting_rows(selectors.meetings()),
         FACETS,
-        extra_chips={"q": "Search", "date_from": "From", "date_to": "To"},
+        extra_chips=CHIPS,
     )
     return render_listing(
         request,
@@ -48,25 +67,60 @@ def meeting_list(request):
     )
 
 
-def meeting_year(request, year: int):
-    if not 1 <= year <= 9999:
-        raise Http404("No such year")
-    first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
-    page, groups, count = selectors.period_page(first, last, request.GET.get("page"))
+def _period(request, first: dt.date, last: dt.date, template: str, context: dict, counted):
+    """A year or a month: its meetings in visit groups, narrowed by the list's facets (but
+    the year), their counts, and the chips; a 400 page for filters that cannot be read."""
+    rows = selectors.in_period(selectors.meetings(), first, last)
+    filterset = MeetingFilter(request.GET, queryset=rows)
+    invalid = not filterset.is_valid()
+    key = f"meetings-period:{first}:{last}"
+    facets = [] if invalid else compute_facets(filterset, PERIOD_FACETS, request.GET, key)
+    chosen = rows.none() if invalid else filterset.qs
+    filters = "invalid" if invalid else filter_key(filterset, request.GET)
+    page, groups, count = selectors.period_page(
+        first, last, request.GET.get("page"), rows=chosen, key=filters
+    )
     before, after = selectors.neighbour_periods(first, last)
     return render(
         request,
-        "relations/meeting_year.html",
+        template,
         {
+            **context,
             "section": "meetings",
-            "year": year,
-            "months": selectors.months_of_year(year),
             "groups": groups,
             "page_obj": page,
             "count": count,
             "previous": before,
             "next": after,
+            "filterset": filterset,
+            "facets": facets,
+            "chips": chips_for(
+                facets, request.GET, CHIPS, {} if invalid else filterset.form.cleaned_data
+            ),
+            "invalid": invalid,
+            "search_fields": [filterset.form["q"]],
+            "filters_query": filters_query(request.GET),
+            "kept_params": [
+                (name, value)
+                for name in ("pair", "participants")
+                for value in request.GET.getlist(name)
+            ],
+            **counted(chosen, filters),
         },
+        status=400 if invalid else 200,
+    )
+
+
+def meeting_year(request, year: int):
+    if not 1 <= year <= 9999:
+        raise Http404("No such year")
+    return _period(
+        request,
+        dt.date(year, 1, 1),
+        dt.date(year, 12, 31),
+        "relations/meeting_year.html",
+        {"year": year},
+        lambda rows, filters: {"months": selectors.months_of_year(year, rows, filters)},
     )
 
 
@@ -75,26 +129,27 @@ def meeting_month(request, year: int, month: int):
         raise Http404("No such month")
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    page, groups, count = selectors.period_page(first, last, request.GET.get("page"))
-    before, after = selectors.neighbour_periods(first, last)
-    days = selectors.meetings_per_day(first, last)
-    weeks = calendar.Calendar().monthdayscalendar(year, month)
-    return render(
+    return _period(
         request,
+        first,
+        last,
         "relations/meeting_month.html",
         {
-            "section": "meetings",
             "year": year,
             "month": month,
             "month_name": calendar.month_name[month],
-            "weeks": [[(d, days.get(d, 0)) for d in week] for week in weeks],
-            "groups": groups,
-            "page_obj": page,
-            "count": count,
-            "previous": before,
-            "next": after,
+            "week_days": [(name[0], name) for name in calendar.day_name],
         },
+        lambda rows, filters: {"weeks": _weeks(year, month, selectors.meetings_per_day(rows))},
     )
+
+
+def _weeks(year: int, month: int, days: dict[int, int]) -> list[list[tuple]]:
+    """The month's weeks: each day as (day, date, meetings starting on it); 0 outside it."""
+    return [
+        [(d, dt.date(year, month, d) if d else None, days.get(d, 0)) for d in week]
+        for week in calendar.Calendar().monthdayscalendar(year, month)
+    ]
 
 
 def meeting_redirect(request, pk: int):

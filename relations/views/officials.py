@@ -6,7 +6,7 @@ pagination and the CSV/JSON twins all work on one queryset.
 
 import datetime as dt
 
-from django.db.models import F, Prefetch, Q, Value
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -16,7 +16,8 @@ from documents.models import Evidence
 from relations import search, selectors
 from relations.facets import FacetSpec
 from relations.filters import OfficialFilter, SearchFilter
-from relations.models import Agreement, Official, Participation, Position, ReviewState
+from relations.models import Agreement, Meeting, Official, Participation, Position, ReviewState
+from relations.paging import BoundedPaginator
 from relations.views.listing import build_listing, render_listing
 
 FACETS = [
@@ -127,21 +128,51 @@ def _stands_for(pk: int, path: str) -> Q:
     return Q(**{f"{path}__in": ids})
 
 
-def _meetings(pk: int) -> list[tuple[object, str]]:
-    """(meeting, role) oldest first, merged meetings shown as their survivor (one query)."""
-    participations = (
-        Participation.objects.filter(_stands_for(pk, "official"))
-        .exclude(meeting__review_state=ReviewState.REJECTED)
-        .select_related("meeting", "meeting__merged_into")
-        .order_by("pk")
+MEETINGS_PER_PAGE = 25
+MET_WITH_SHOWN = 30  # counterparts in the "Met with" table, most meetings first
+
+
+def _meeting_rows(pk: int):
+    """The visible meetings this official (or a record merged into it) took part in, a
+    merged meeting as its survivor, newest first, each with the official's `role`."""
+    took_part = Participation.objects.filter(_stands_for(pk, "official"))
+    in_them = took_part.values("meeting")
+    survivors = Meeting.objects.filter(pk__in=in_them, merged_into__isnull=False)
+    role = took_part.filter(
+        Q(meeting=OuterRef("pk")) | Q(meeting__merged_into=OuterRef("pk"))
+    ).values("role")[:1]
+    return (
+        selectors.meetings()
+        .filter(Q(pk__in=in_them) | Q(pk__in=survivors.values("merged_into")))
+        .annotate(role=Subquery(role))
+        .order_by(*selectors.NEWEST_FIRST)
     )
-    roles: dict[int, tuple[object, str]] = {}
-    for p in participations:
-        meeting = p.meeting.merged_into if p.meeting.merged_into_id else p.meeting
-        if meeting.review_state == ReviewState.REJECTED:
-            continue
-        roles.setdefault(meeting.pk, (meeting, p.role))
-    return sorted(roles.values(), key=lambda mr: (mr[0].start_date or UNDATED, mr[0].pk))
+
+
+def _met_with(pk: int, meetings) -> list[dict]:
+    """Everyone who took part in these meetings but the official: post held at the last
+    of them, country, number of meetings and last date, most meetings first (one grouped
+    query, and two for the posts)."""
+    others = (
+        Participation.objects.filter(meeting__in=meetings.order_by().values("pk"))
+        .exclude(_stands_for(pk, "official"))
+        .filter(official__merged_into__isnull=True)
+        .exclude(official__review_state=ReviewState.REJECTED)
+        .order_by()
+        .values("official", "official__name", "official__country__name")
+        .annotate(meetings=Count("meeting", distinct=True), last=Max("meeting__start_date"))
+        .order_by("-meetings", F("last").desc(nulls_last=True), "official__name")
+    )
+    rows = list(others[:MET_WITH_SHOWN])
+    if not rows:
+        return rows
+    people = Official.objects.filter(pk__in=[r["official"] for r in rows]).prefetch_related(
+        Prefetch("positions", queryset=Position.objects.order_by("first_seen", "pk"))
+    )
+    by_pk = {o.pk: o for o in people}
+    for row in rows:
+        row["post"] = selectors.post_at(by_pk[row["official"]], row["last"])
+    return rows
 
 
 def _agreements(pk: int) -> list[Agreement]:
@@ -189,6 +220,9 @@ def official_detail(request, pk: int):
     if official.merged_into_id:
         return redirect("relations:official", pk=official.survivor().pk, permanent=True)
     aliases = [a for a in official.aliases.all() if a.name != official.name]
+    meetings = _meeting_rows(official.pk)
+    paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.count)
+    page = paginator.get_page(request.GET.get("page"))
     return render(
         request,
         "relations/official_detail.html",
@@ -198,7 +232,9 @@ def official_detail(request, pk: int):
             "aliases": aliases,
             "posts": _posts(official),
             "latest": latest_post(official),
-            "meetings": _meetings(official.pk),
+            "meetings": page,
+            "page_obj": page,
+            "met_with": _met_with(official.pk, meetings),
             "agreements": _agreements(official.pk),
             "sources": _sources(official.pk),
         },

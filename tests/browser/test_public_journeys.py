@@ -150,7 +150,7 @@ def test_find_an_official_by_part_of_the_name_in_any_order(page, seeded):
     )
     dated = [d for d in starts if d]
     assert len(set(dated)) >= 2, "the journey needs an official met on different dates"
-    assert dated == sorted(dated), f"meetings are not in date order: {dated}"
+    assert dated == sorted(dated, reverse=True), f"meetings are not newest first: {dated}"
     assert starts[: len(dated)] == dated, "undated meetings come last"
 
 

@@ -93,7 +93,7 @@ def test_the_loans_are_listed_by_year_with_totals_per_currency(client, ingested)
     assert "Loan Phnom Penh City Transmission" in rows["Date not stated"]
     assert "JPY 8 billion (announced)" in rows["Date not stated"]
     assert rows["All years"] == "7 agreements | JPY 8 billion USD 62.3 million"
-    assert 'href="/meetings/2024/">2024</a>' in section(page, "agreements")
+    assert 'href="/agreements/?pair=jp-kh&amp;year=2024">2024</a>' in section(page, "agreements")
     road = Agreement.objects.get(title__startswith="National Road No. 5")
     assert f'href="/agreements/{road.pk}/"' in page
 
@@ -112,7 +112,8 @@ def test_the_highest_level_of_contact_each_year(client, ingested):
     assert rows["2022"].startswith("Head of state or government")
     assert rows["2021"].startswith("Participants not named")
     for year in (2024, 2023, 2022, 2021):
-        assert f'href="/meetings/{year}/">{year}</a>' in section(page, "contact")
+        link = f'href="/meetings/?pair=jp-kh&amp;year={year}">{year}</a>'
+        assert link in section(page, "contact")
 
 
 def test_a_meeting_with_a_third_country_is_not_part_of_the_pair(client, ingested):

@@ -74,6 +74,9 @@ MEETINGS = queries(
     topic=values("trade", "security"),
     date_from=dates,
     date_to=dates,
+    pair=values("jp-kh", "KH-jp", "jp-jp", "jp-xx", "jp-kh-th"),
+    participants=values("all", "any"),
+    sort=values("newest", "oldest"),
 )
 LISTS = {
     "relations:meetings": MEETINGS,
@@ -88,6 +91,8 @@ LISTS = {
         currency=values("USD", "JPY", "usd", "ZZZ"),
         year=values("2023", "2024"),
         party=values("JP", "KH"),
+        pair=values("jp-kh", "kh-jp", "jp-jp"),
+        sort=values("newest", "oldest"),
     ),
     "documents:list": queries(
         publisher=values("Khmer Times", "MOFA"),
@@ -113,6 +118,12 @@ def test_list_page(client, ingested, page, data):
 def test_meetings_by_year_and_month(client, ingested, year, month, query):
     path = f"/meetings/{year:04d}/" + (f"{month:02d}/" if month else "")
     assert_answers(client, path, query)
+
+
+@FUZZ
+@given(query=queries())
+def test_site_search(client, ingested, query):
+    assert_answers(client, reverse("relations:search"), query)
 
 
 @FUZZ

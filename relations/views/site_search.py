@@ -1,0 +1,94 @@
+"""One search box for the whole site (`/search/?q=`): officials, meetings, agreements and
+sources that match, grouped by kind, each group linking to its list with the same search.
+
+Plain case-insensitive containment on every database (officials through their own name
+search, relations.search); each group's count is the count of the list it links to.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import F, Q
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from documents.models import Document
+from relations import search, selectors
+from relations.filters import MAX_QUERY_LENGTH
+
+SHOWN = 8  # rows of each kind on the page; the list linked holds them all
+
+
+@dataclass
+class Group:
+    kind: str
+    label: str
+    count: int
+    rows: list
+    more_url: str
+
+
+def _group(kind: str, label: str, rows, list_name: str, query: str) -> Group:
+    shown = list(rows[:SHOWN])
+    count = len(shown) if len(shown) < SHOWN else rows.count()
+    url = reverse(list_name) + "?" + urlencode({"q": query})
+    return Group(kind, label, count, shown, url)
+
+
+def site_search(request):
+    query = " ".join(request.GET.get("q", "").split())
+    problem = ""
+    if len(query) > MAX_QUERY_LENGTH:
+        problem = f"Search: write at most {MAX_QUERY_LENGTH} characters."
+    elif "\x00" in query:
+        problem = "Search: null characters are not allowed."
+    groups = []
+    if query and not problem:
+        groups = [
+            _group(
+                "officials",
+                "Officials",
+                search.search_officials(query, selectors.officials().select_related("country")),
+                "relations:officials",
+                query,
+            ),
+            _group(
+                "meetings",
+                "Meetings",
+                selectors.meetings()
+                .filter(selectors.meeting_matches(query))
+                .order_by(*selectors.NEWEST_FIRST),
+                "relations:meetings",
+                query,
+            ),
+            _group(
+                "agreements",
+                "Agreements",
+                selectors.agreements()
+                .filter(Q(title__icontains=query) | Q(terms__icontains=query))
+                .order_by(F("date").desc(nulls_last=True), "title", "pk"),
+                "relations:agreements",
+                query,
+            ),
+            _group(
+                "sources",
+                "Sources",
+                Document.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
+                .defer("text")
+                .order_by(F("published_on").desc(nulls_last=True), "pk"),
+                "documents:list",
+                query,
+            ),
+        ]
+    return render(
+        request,
+        "relations/search.html",
+        {
+            "section": "search",
+            "query": query,
+            "groups": groups,
+            "total": sum(g.count for g in groups),
+            "problem": problem,
+        },
+        status=400 if problem else 200,
+    )
