@@ -88,7 +88,9 @@ _FULL_NAME = (
     rf"(?:{_INITIALS}(?:{_NAME_WORD})(?:{_NAME_SEP}(?:{_NAME_WORD})){{0,7}}|{_name_run(1, 8)})"
 )
 _STRIP_LEAD = re.compile(
-    rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\.?\s*)+"
+    # a whole word only: 'Dr' is no lead of 'Draupadi', nor 'Sir' of 'Sirisena'
+    rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)"
+    rf"(?:(?<=\.)|(?![\w’'-]))\.?\s*)+"
 )
 _PORTFOLIO = "|".join(re.escape(w) for w in sorted(PORTFOLIO_WORDS, key=len, reverse=True))
 _TITLE_OR_STYLE = (
@@ -136,6 +138,7 @@ _NOT_NAME_WORDS = {
     "meeting", "meetings", "talks", "visit", "islamic", "democratic", "federal", "socialist",
     "people's", "people’s", "federative", "united", "commonwealth", "extraordinary",
     "plenipotentiary", "self-defence", "self-defense", "assembly", "readout", "statement",
+    "manager", "officer",
     *ORGANISATION_WORDS, *(w for w in PORTFOLIO_WORDS if len(w) > 3),
 }  # fmt: skip
 _PARTICLES = set(NAME_PARTICLES)
@@ -423,6 +426,7 @@ _APPOSITION_CUT = re.compile(
     r"\s*\(.*$|;.*$",
     re.DOTALL,
 )
+_AND_NAME_END = re.compile(r"(.*\S)\s+and\s+(?P<n>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)$", re.S)
 _APPOSITIVE_TITLE = re.compile(
     rf"(?i:the\s+|a\s+|an\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+|[\w’']+(?:’s|'s)\s+)?"
     rf"(?:(?P<adj>{_COUNTRY})\s+)?"
@@ -473,6 +477,19 @@ def attach_posts(
             title_text = cut[: m.end()]
             title_start = normalised.find(title_text, mention.end)
             title_stop = title_start + len(title_text)
+            # a title whose complement runs on into the next signatory: 'X, state minister
+            # of Finance and Y, Ambassador' — the title ends at the 'and' before that name
+            nxt = next((e for e in persons if title_start < e.start < title_stop), None)
+            head = nxt and re.match(r"(.*\S)\s+and\s*$", normalised[title_start : nxt.start], re.S)
+            if not head:  # the model missed that name: '…Development and Rina Vogt, Director'
+                head = _AND_NAME_END.match(cut)
+                if head and not _is_name(head.group("n").split()):
+                    head = None
+            shorter = _APPOSITIVE_TITLE.match(head.group(1)) if head else None
+            cut_short = bool(shorter and shorter.end() == len(head.group(1)))
+            if cut_short:
+                m, cut = shorter, head.group(1)
+                title_stop = title_start + len(cut)
             # the title must not run into the next person: 'X, Cambodian Minister of Foreign
             # Affairs Sok Chenda Sophea paid a visit'
             if any(e.start < title_stop and title_start < e.end for e in persons):
@@ -482,7 +499,7 @@ def attach_posts(
             mention.worded.append(_worded(text[title_start:title_stop]))
             first_start = title_start if first_start is None else first_start
             segments += 1
-            if cut != segment or m.end() < len(cut):  # the sentence goes on past the title
+            if cut_short or cut != segment or m.end() < len(cut):  # the sentence goes on
                 break
         if segments > 1:  # 'Deputy Prime Minister, Minister of MFAIC' is one title too
             mention.worded.append(_worded(text[first_start : mention.title_end]))

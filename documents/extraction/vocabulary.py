@@ -22,6 +22,7 @@ HONORIFICS = [
     "Ambassador-at-large", "Samdech Pichey Sena", "Samdach Pichey Sena", "Pichey Sena",
     "Aka Moha Sena Padei Techo", "Samdech Aka Moha Sena Padei Techo", "Excellencies",
     "Hon", "Rt. Hon.", "Rt Hon", "Right Honourable", "The Right Honourable", "Prof",
+    "Shri", "Smt.", "Shrimati",
 ]  # fmt: skip
 
 # Heads of titles of office, as they stand before a name or after it in apposition.
@@ -57,6 +58,8 @@ TITLE_HEADS = [
     "Premiers", "Ambassadors", "General Secretary", "Vice Premier", "Vice Chairman",
     "Deputy Commander-in-Chief", "Chief of General Staff", "Minister-President",
     "Legislator", "Diplomat", "Chief Adviser", "Chief Minister", "Chief Secretary",
+    "Governor-General", "Governor General", "Emir", "Amir", "General Manager",
+    "Managing Director", "Charge d’Affaires", "Chargé d’Affaires", "Chargé d'Affaires",
 ]  # fmt: skip
 
 # Abbreviations for titles, as press releases and analyses use them.
@@ -87,6 +90,10 @@ TITLE_SYNONYMS = {
     "col.": "Colonel",
     "attache": "Attaché",
     "charge d'affaires": "Chargé d'Affaires",
+    "charge d’affaires": "Chargé d'Affaires",
+    "chargé d’affaires": "Chargé d'Affaires",
+    "governor general": "Governor-General",
+    "amir": "Emir",
     "undersecretary": "Undersecretary",
     "defense secretary": "Secretary of Defense",
     "defence secretary": "Secretary of Defence",

@@ -237,3 +237,38 @@ def test_a_leaders_delegation_shares_the_leaders_country():
     assert found["Ajit Doval"].country == "IN"
     assert not any("  " in a for a in found["Narendra Modi"].aliases)  # spaces made one
     assert found["J M Thilaka Jayasundara"].country == "LK"
+
+
+def test_a_given_name_that_begins_like_an_honorific_keeps_its_first_letters():
+    # 'Dr' of 'Drusilla', 'Sir' of 'Sirimavo', 'Ms' of nothing: honorifics are whole words
+    found = officials(
+        "Courtesy call\n\n2021-03-02\n\n"
+        "The envoy called on Ruritanian President Drusilla Okomo at the palace on Monday. "
+        "He later met Shri Tavish Rao, the Governor-General of Papua New Guinea.\n"
+    )
+    assert "Drusilla Okomo" in found
+    assert "Tavish Rao" in found
+    assert found["Tavish Rao"].titles[0][0] == "Governor-General"
+
+
+def test_two_signatories_each_with_a_title_after_the_name():
+    found = officials(
+        "Grant signed\n\n2019-05-06\n\n"
+        "The agreement was signed between Marta Kessel, state minister of Finance and "
+        "Olaf Brandt, German Ambassador to Ethiopia.\n"
+        "It was signed between Aku Tesfaye, Minister of Finance and Economic Development and "
+        "Rina Vogt, Director of the Development Office.\n"
+    )
+    assert found["Marta Kessel"].titles[0][0] == "State Minister of Finance"
+    assert found["Aku Tesfaye"].titles[0][0] == "Minister of Finance and Economic Development"
+    assert {"Olaf Brandt", "Rina Vogt"} <= set(found)
+
+
+def test_emir_and_a_charge_d_affaires_with_a_typographic_apostrophe_are_posts():
+    found = officials(
+        "Calls\n\n2020-02-02\n\n"
+        "The minister called on the Emir of Qatar Sheikh Hamad Bin Talal Al Nasri on Monday. "
+        "Chargé d’Affaires Lina Moreau met him later.\n"
+    )
+    assert found["Hamad Bin Talal Al Nasri"].titles[0][0] == "Emir"
+    assert found["Lina Moreau"].titles[0][0].lower() == "chargé d'affaires"
