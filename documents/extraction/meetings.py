@@ -115,6 +115,10 @@ _ROLE_TITLE = re.compile(
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
+_CHAIRED_BY = re.compile(
+    r"(?:The|This|That|It|Its|Both)\b[^.;]{0,60}?\b(?:was|were|being)\s+"
+    r"(?:jointly\s+)?(?:co-?chaired|chaired|presided\s+over|led|headed)\s+by\b"
+)
 _SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
 _JOINT = re.compile(
@@ -608,6 +612,19 @@ def find_meetings(
             ):
                 event.dates = event.dates or visit.dates
                 event.parent = id(visit)  # an index once the document's events are merged
+        # 'The Joint Commission met in Manila on 21 October. The meeting was co-chaired by A
+        # and B': a gathering told without people gets them from the sentence that follows.
+        if (
+            not events
+            and found
+            and found[-1].kind in {"dialogue", "other", "ceremony", "summit"}
+            and not found[-1].participants
+            and _CHAIRED_BY.match(sentence.text)
+        ):
+            chairs = _unique([r.official for r in refs if not r.pronoun])
+            if len(chairs) >= 2:
+                found[-1].participants = chairs
+                found[-1].evidence.append(span)
         found.extend(events)
         context.advance(sentence, refs)
 
@@ -634,6 +651,8 @@ def find_meetings(
     return merged
 
 
+# A title as worded may open with its country: 'Chinese President', 'Japan's Prime Minister'.
+_COUNTRY_LEAD = re.compile(rf"^(?:{country_pattern().pattern})(?:’s|'s)?\s+")
 _LEADER = re.compile(
     r"^(?:(?:acting|interim|incoming)\s+)?(?:president|prime\s+minister|premier|chancellor|king|"
     r"queen|emperor|sultan|emir|amir|crown\s+prince|head\s+of\s+state|taoiseach)"
@@ -650,7 +669,8 @@ def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -
         return False
     # Every post a leader: one who is also 'Senate President' may no longer lead.
     return all(
-        officials[k].titles and all(_LEADER.match(t.strip()) for t, _ in officials[k].titles)
+        officials[k].titles
+        and all(_LEADER.match(_COUNTRY_LEAD.sub("", t.strip())) for t, _ in officials[k].titles)
         for k in event.participants
     )
 

@@ -14,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from documents.extraction.nlp import Sentence, pos
 from documents.extraction.vocabulary import (
+    AGENCY_COUNTRIES,
     HONORIFIC_RE,
     HONORIFICS,
     NAME_PARTICLES,
@@ -455,6 +456,11 @@ def attach_posts(
         first = next(g for g in ("poss", "adj", "title") if pre.group(g))
         origin = mention.start - len(window)
         mention.worded.append(_worded(text[origin + pre.start(first) : origin + pre.end("title")]))
+        agency = re.search(
+            r"(?<![\w-])([A-Za-z]{3,7})(?:\s+[A-Z][a-z]+)?\s+$", window[: pre.start()]
+        )
+        if agency and agency.group(1) in AGENCY_COUNTRIES:  # 'USAID Mission Director X'
+            mention.country = AGENCY_COUNTRIES[agency.group(1)]
     after = normalised[mention.end : sentence.end]
     of_country = re.match(
         rf"(?:,?\s*(?:Jr|Sr|II|III)\b\.?)?,?\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after

@@ -169,6 +169,16 @@ ACRONYMS = {
     "EPA", "MOU", "II", "III", "IV",
 }  # fmt: skip
 
+# National development agencies and lenders, by the acronym a post is prefixed with
+# ('USAID Mission Director Jane Roe'): the country whose agency it is.
+AGENCY_COUNTRIES = {
+    "USAID": "US", "MCC": "US", "JICA": "JP", "JBIC": "JP", "KOICA": "KR", "EDCF": "KR",
+    "DFID": "GB", "FCDO": "GB", "AFD": "FR", "GIZ": "DE", "KfW": "DE", "Sida": "SE",
+    "SIDA": "SE", "Norad": "NO", "NORAD": "NO", "Danida": "DK", "DANIDA": "DK", "CIDA": "CA",
+    "AusAID": "AU", "DFAT": "AU", "MFAT": "NZ", "KFAED": "KW", "ADFD": "AE", "TIKA": "TR",
+    "CIDCA": "CN", "AECID": "ES", "SDC": "CH", "Enabel": "BE", "LuxDev": "LU",
+}  # fmt: skip
+
 SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "at", "to", "a", "an"}
 
 

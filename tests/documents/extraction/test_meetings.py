@@ -303,3 +303,29 @@ def test_talks_of_two_leaders_are_a_summit_but_not_with_a_senate_president():
     kinds = {tuple(m[2]): m[0] for m in found}
     assert kinds[("Abiy Ahmed", "Xi Jinping")] == "summit"
     assert kinds[("Fumio Kishida", "Hun Sen")] == "bilateral_meeting"
+
+
+def test_a_commission_session_takes_its_chairs_from_the_next_sentence():
+    found = meetings(
+        "Joint commission meets\n\n2016-04-14\n\n"
+        "The 3rd Meeting of the Ruritania-India Joint Commission was held on 12 April 2016, in "
+        "Manila. The meeting was co-chaired by Maria L. Santos, Secretary of Foreign Affairs of "
+        "the Philippines and Arun Mehta, Minister of External Affairs of India.\n"
+    )
+    assert (
+        "dialogue",
+        (date(2016, 4, 12), date(2016, 4, 12)),
+        ["Arun Mehta", "Maria L. Santos"],
+        None,
+    ) in found
+
+
+def test_a_development_agency_acronym_gives_its_officer_a_country():
+    x = extract(
+        "Aid signed\n\n2020-05-14\n\n"
+        "USAID Mission Director Carl Ober and State Minister of Finance Tesfa Alemu signed the "
+        "agreement this week.\n"
+    )
+    found = {o.name: o.country for o in x.officials}
+    assert found["Carl Ober"] == "US"
+    assert [m.kind for m in x.meetings] == ["ceremony"]
