@@ -88,8 +88,13 @@ LABEL = {
 }  # fmt: skip
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
+# A sentence that opens on another event of its subject: 'Prior to her meeting with …, '.
+_OTHER_EVENT = re.compile(
+    r"^(?:Prior\s+to|Before|After|Following|Ahead\s+of)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}$"
+)
 _SUBORDINATE = re.compile(
-    r"\b(while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
+    r"\b(while|during|after|before|following|since|prior\s+to|ahead\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?$",
+    re.I,
 )
 # 'messages from X': X was not there. 'A letter of intent signed by X' is no such letter.
 _ABSENT = re.compile(
@@ -119,6 +124,7 @@ _CHAIRED_BY = re.compile(
     r"(?:The|This|That|It|Its|Both)\b[^.;]{0,60}?\b(?:was|were|being)\s+"
     r"(?:jointly\s+)?(?:co-?chaired|chaired|presided\s+over|led|headed)\s+by\b"
 )
+_THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
 _SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
 _JOINT = re.compile(
@@ -398,6 +404,7 @@ def find_meetings(
     told: set[int] = set()
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
+    last_day = None  # the day the sentence before told, if one
     for sentence in sentences:
         refs = context.refs(sentence)
         dates = [
@@ -524,6 +531,15 @@ def find_meetings(
                             principals = ministers[-2:]
                     keys = list(principals) + keys
                 participants = _unique(keys)
+                opener = _OTHER_EVENT.match(sentence.text[: m.start()])
+                comma = sentence.text.find(",", m.end()) if opener and kind in TALKS else -1
+                if comma != -1:
+                    # 'Prior to her meeting with the FM, A called on B': that meeting is A's
+                    # with the people of the clause, not with B.
+                    stop = sentence.start + comma
+                    inside = [r.official for r in refs if at <= r.start < stop and not r.pronoun]
+                    subject = [r.official for r in refs if r.start > stop and not r.pronoun]
+                    participants = _unique(inside + subject[:1])
                 # 'after/before the talks': the sentence's date is another event's. 'During
                 # the talks' or 'departed … for summit talks': likewise, though the talks may
                 # be on that very day; the date comes from the visit or the report.
@@ -599,6 +615,14 @@ def find_meetings(
                 break  # one event per wording and sentence
 
         events += _joint_events(sentence, refs, dates, events, visit, officials)
+        # 'X attended the ceremony on Sunday evening. The two leaders then held talks': what
+        # follows 'then' without a date of its own is on the day the sentence before told.
+        if not dates and last_day is not None and _THEN.search(sentence.text):
+            for event in events:
+                if event.dates is None and event.kind != "official_visit":
+                    event.dates = last_day
+        told_days = [d.range for d in dates if d.range and d.range.precision == "day"]
+        last_day = told_days[-1] if told_days else None
         for event in events:
             if event.kind == "official_visit":
                 visit = event

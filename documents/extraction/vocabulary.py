@@ -22,7 +22,7 @@ HONORIFICS = [
     "Ambassador-at-large", "Samdech Pichey Sena", "Samdach Pichey Sena", "Pichey Sena",
     "Aka Moha Sena Padei Techo", "Samdech Aka Moha Sena Padei Techo", "Excellencies",
     "Hon", "Rt. Hon.", "Rt Hon", "Right Honourable", "The Right Honourable", "Prof",
-    "Shri", "Smt.", "Shrimati",
+    "Shri", "Smt.", "Shrimati", "His Highness", "Her Highness", "Highness",
 ]  # fmt: skip
 
 # Heads of titles of office, as they stand before a name or after it in apposition.
@@ -123,7 +123,7 @@ OFFICE_STYLES = [
     "Hon.", "Hon", "The Honourable", "The Honorable", "Honourable", "Honorable", "Rt. Hon.",
     "Rt Hon", "Right Honourable", "The Right Honourable", "Samdech", "Samdach", "Lok Chumteav",
     "His Majesty", "Her Majesty", "His Royal Highness", "Her Royal Highness", "HRH", "HM",
-    "Dato'", "Datuk", "Dato", "Tan Sri", "Tun", "Pehin", "Dasho",
+    "His Highness", "Her Highness", "Dato'", "Datuk", "Dato", "Tan Sri", "Tun", "Pehin", "Dasho",
 ]  # fmt: skip
 
 # Lower-case particles inside names: 'Lula da Silva', 'Mohammed bin Salman', 'van der Leyen'.

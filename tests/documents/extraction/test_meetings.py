@@ -329,3 +329,25 @@ def test_a_development_agency_acronym_gives_its_officer_a_country():
     found = {o.name: o.country for o in x.officials}
     assert found["Carl Ober"] == "US"
     assert [m.kind for m in x.meetings] == ["ceremony"]
+
+
+def test_talks_told_with_then_are_on_the_day_of_the_sentence_before():
+    found = meetings(
+        "Premier in Delhi\n\n2024-06-10\n\n"
+        "Prime Minister Tomas Ferro attended Prime Minister Ravi Anand's swearing-in ceremony on "
+        "Sunday evening. The two leaders then held talks after the ceremony.\n"
+    )
+    talks = [m for m in found if m[0] in {"summit", "bilateral_meeting"}]
+    assert talks and all(m[1] == (date(2024, 6, 9), date(2024, 6, 9)) for m in talks)
+
+
+def test_a_meeting_the_sentence_opens_on_is_not_with_the_one_called_on():
+    found = meetings(
+        "Talks in Doha\n\n2018-10-29\n\n"
+        "Indian External Affairs Minister Leela Verma met Qatari Foreign Minister Khalid Al Sayed "
+        "on Monday. Prior to her meeting with the Qatari Foreign Minister, Leela Verma called on "
+        "the Emir of Qatar Sheikh Hamad Bin Talal Al Nasri.\n"
+    )
+    pairs = {tuple(m[2]) for m in found}
+    assert ("Hamad Bin Talal Al Nasri", "Leela Verma") in pairs
+    assert not any(len(p) > 2 for p in pairs)
