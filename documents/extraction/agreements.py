@@ -130,7 +130,7 @@ def _project_title(text: str) -> str | None:
 
 
 _RESTATED = re.compile(
-    r"\s*[(\[]\s*(?:or\s+|i\.e\.,?\s*)?(?:about|approximately|approx\.?|around|some|roughly|over|"
+    r"\s*[(\[]\s*[.,;:]?\s*(?:or\s+|i\.e\.,?\s*)?(?:about|approximately|approx\.?|around|some|roughly|over|"
     r"nearly|almost|more than|less than|just over|just under|equivalent to|equal to|"
     r"estimated at)?\s*"
 )
@@ -142,6 +142,8 @@ _CUMULATIVE_BEFORE = re.compile(
     r"complet\w+\s+the\s+disbursement|disbursed|cumulative(?:ly)?)\b",
     re.IGNORECASE,
 )
+# A lender's whole portfolio: 'covering 62 countries … with commitments of USD 26 billion'.
+_PORTFOLIO = re.compile(r"\b(?:covering|across|in)\s+\d+\s+countries\b", re.I)
 _CUMULATIVE_AFTER = re.compile(
     r"^\W*(?:[\w-]+\W+){0,7}?(?:since|so far|to date|(?:over|in|during)\s+the\s+(?:past|last)|"
     r"over the years)\b",
@@ -286,7 +288,7 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         after_start = restated[-1].end if restated else amount.end
         after = re.sub(r"^\s*\)", "", sentence[after_start:seg_end])
         before = sentence[seg_start : amount.start]
-        near = sentence[max(0, amount.start - 120) : amount.end + 40]
+        near = sentence[max(0, amount.start - 120) : after_start + 40]  # past a restatement
         title = None
         quoted = _QUOTED_BEFORE.search((prefix + sentence[: amount.start])[-220:])
         if quoted:
@@ -310,7 +312,11 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         if NOT_AID.search(near) and not AID_WORDS.search(near) or NOT_AID.search(before[-60:]):
             continue  # 'Australia's aid budget rose to $4.7 billion'
 
-        if _CUMULATIVE_BEFORE.search(before[-100:]) or _CUMULATIVE_AFTER.search(after):
+        if (
+            _CUMULATIVE_BEFORE.search(before[-100:])
+            or _CUMULATIVE_AFTER.search(after)
+            or _PORTFOLIO.search(before[-200:])
+        ):
             continue
         kind = _kind_near(sentence, amount.start, amount.end)
         if kind == "other" and out and not _KIND_WORD.search(before):

@@ -316,3 +316,20 @@ def test_a_sum_restated_later_in_another_currency_first_is_the_same_agreement():
         "million).\n"
     )
     assert [(a, c) for _, a, c, _, _ in found] == [(172_250_000, "INR")]
+
+
+def test_an_amount_restated_after_stray_punctuation_keeps_the_first_currency():
+    found = agreements(
+        "Aid\n\n2021-05-18\n\nThe document marks the first tranche of the $ 12.5 million "
+        "(. 10.4 million euro) Development Assistance Agreement, signed by the minister.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(12_500_000, "USD")]
+
+
+def test_a_lenders_whole_portfolio_is_no_agreement():
+    found = agreements(
+        "Loan\n\n2021-06-15\n\nIndia extended a soft loan of USD 50 million to Ruritania. With "
+        "this, the bank has 150 lines of credit covering 40 countries in Africa and Asia, with "
+        "credit commitments of around USD 20.5 billion.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(50_000_000, "USD")]
