@@ -112,6 +112,12 @@ _ROLE = re.compile(
     r"[Pp]remier)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
+# Heads of state named by their post: 'the Tanzanian President', 'the Amir'.
+_HEAD_WORD = re.compile(r"\b(?:President|Emir|Amir|Sultan|King|Chancellor)\b")
+_HEAD_ROLE = re.compile(
+    rf"\b[Tt]he\s+(?:(?P<adj>{country_pattern().pattern})\s+)?"
+    r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor)\b(?!\s+(?:[A-Z]|of\b))"
+)
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
 _ROLE_TITLE = re.compile(
@@ -124,6 +130,8 @@ _CHAIRED_BY = re.compile(
     r"(?:The|This|That|It|Its|Both)\b[^.;]{0,60}?\b(?:was|were|being)\s+"
     r"(?:jointly\s+)?(?:co-?chaired|chaired|presided\s+over|led|headed)\s+by\b"
 )
+# 'his visit to China after he took over … last month': that date is of the other clause.
+_OTHER_CLAUSE = re.compile(r"\b(?:after|following|since|when|before|until)\s+(?:he|she|they|the)\b")
 _THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
 _SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
@@ -235,6 +243,17 @@ class _Context:
             if any(s <= start < e for s, e in covered):
                 continue
             country = find_country(m.group("adj")) if m.group("adj") else None
+            key = self._by_title(_role_title(m.group("title")), country)
+            if key is not None:
+                refs.append(_Ref(key, start))
+        heads = _HEAD_ROLE.finditer(sentence.text) if _HEAD_WORD.search(sentence.text) else ()
+        for m in heads:  # 'the Tanzanian President', 'the Amir': a post used as a name
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
+                continue
+            country = find_country(m.group("adj")) if m.group("adj") else None
+            if country is None and m.group("title").lower() not in {"emir", "amir", "sultan"}:
+                continue  # a bare 'the President' may be anyone's
             key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
@@ -474,7 +493,18 @@ def find_meetings(
             candidate = MeetingCandidate(
                 kind="official_visit",
                 title="",
-                dates=_nearest_date(dates, at, at + len(m.group(0)), sentence, prefer_range=True),
+                dates=_nearest_date(
+                    [
+                        d
+                        for d in dates
+                        if d.start < at + len(m.group(0))
+                        or not _OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
+                    ],
+                    at,
+                    at + len(m.group(0)),
+                    sentence,
+                    prefer_range=True,
+                ),
                 location=destination,
                 participants=participants,
                 hosts=_unique(hosts),

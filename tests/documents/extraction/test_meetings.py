@@ -351,3 +351,28 @@ def test_a_meeting_the_sentence_opens_on_is_not_with_the_one_called_on():
     pairs = {tuple(m[2]) for m in found}
     assert ("Hamad Bin Talal Al Nasri", "Leela Verma") in pairs
     assert not any(len(p) > 2 for p in pairs)
+
+
+def test_a_head_of_state_named_by_post_and_country_is_that_official():
+    x = extract(
+        "State visit\n\n2023-09-13\n\n"
+        "President Carla Ruiz held talks with the Amir of the State of Qatar, His Highness "
+        "Sheikh Hamad Bin Talal Al Nasri, on Tuesday at State House in Georgetown. "
+        "President Ruiz and the Amir also witnessed the signing of two agreements.\n"
+    )
+    names = {o.key: o.name for o in x.officials}
+    ceremonies = [
+        sorted(names[k] for k in m.participants) for m in x.meetings if m.kind == "ceremony"
+    ]
+    assert ceremonies == [["Carla Ruiz", "Hamad Bin Talal Al Nasri"]]
+
+
+def test_a_date_of_a_clause_after_the_visit_is_not_the_visits():
+    found = meetings(
+        "Minister in China\n\n2022-05-22\n\n"
+        "Foreign Minister Omar Khalil held talks with his Chinese counterpart Wang Yi on Sunday. "
+        "This is Khalil's maiden visit to China after he took over as foreign minister last "
+        "month.\n"
+    )
+    visits = [m for m in found if m[0] == "official_visit"]
+    assert visits and all(m[1] != (date(2022, 4, 1), date(2022, 4, 30)) for m in visits)
