@@ -57,6 +57,7 @@ MEETING_WORDINGS = [
     (
         "ceremony",
         r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"
+        r"|\bceremonial\s+(?:welcome|reception)\b|\bguard\s+of\s+hono(?:u)?r\b"
         r"|\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b"
         r"|\b(?:signed|inked)\s+(?:an?|the|\d+|two|three|four|five|six|seven|eight|nine|ten|"
         r"several)\s+(?:[\w-]+\s+){0,3}"
@@ -113,10 +114,13 @@ _ROLE = re.compile(
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 # Heads of state named by their post: 'the Tanzanian President', 'the Amir'.
-_HEAD_WORD = re.compile(r"\b(?:President|Emir|Amir|Sultan|King|Chancellor)\b")
+_HEAD_WORD = re.compile(r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor)\b")
 _HEAD_ROLE = re.compile(
     rf"\b[Tt]he\s+(?:(?P<adj>{country_pattern().pattern})\s+)?"
-    r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor)\b(?!\s+(?:[A-Z]|of\b))"
+    r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor|(?<=[a-z] )president)\b"
+    r"(?!\s+(?:[A-Z]|of\b))"
+    rf"|\b[Tt]he\s+(?P<title2>President|Emir|Amir|Sultan|King)\s+of\s+(?:the\s+)?"
+    rf"(?P<adj2>{country_pattern().pattern})\b"
 )
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
@@ -132,6 +136,9 @@ _CHAIRED_BY = re.compile(
 )
 # 'his visit to China after he took over … last month': that date is of the other clause.
 _OTHER_CLAUSE = re.compile(r"\b(?:after|following|since|when|before|until)\s+(?:he|she|they|the)\b")
+_ACCORDED = re.compile(
+    r"\b(?:was|were)\s+(?:accorded|given)\s+a\s+(?:\w+\s+)?(?:ceremonial|welcome|guard)\b"
+)
 _THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
 _SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
@@ -251,10 +258,11 @@ class _Context:
             start = sentence.start + m.start()
             if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
                 continue
-            country = find_country(m.group("adj")) if m.group("adj") else None
-            if country is None and m.group("title").lower() not in {"emir", "amir", "sultan"}:
+            adj, title = m.group("adj") or m.group("adj2"), m.group("title") or m.group("title2")
+            country = find_country(adj) if adj else None
+            if country is None and title.lower() not in {"emir", "amir", "sultan"}:
                 continue  # a bare 'the President' may be anyone's
-            key = self._by_title(_role_title(m.group("title")), country)
+            key = self._by_title(_role_title(title.capitalize()), country)
             if key is not None:
                 refs.append(_Ref(key, start))
         if self.author is not None and not _QUOTES.search(sentence.text):
@@ -399,6 +407,29 @@ def _destination(sentence: Sentence, at: int) -> str | None:
     return BY_CODE[code].name if code else m.group("place")
 
 
+_N_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_DAY_VISIT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|[2-8])[- ]day\b", re.I)
+_ARRIVAL = re.compile(r"\b(?:arriv\w+|began|begins|started|starts|kick\w*\s+off)\b", re.I)
+_DEPART = re.compile(r"\b(?:conclud\w+|ended|ends|wrapp\w+\s+up|left|leaves|departed)\b", re.I)
+
+
+def _visit_span(dates: DateRange | None, sentence: str) -> DateRange | None:
+    """'arrived on Thursday on a four-day visit': Thursday and the three days after;
+    'concluded his two-day visit on Sunday': Saturday and Sunday."""
+    if dates is None or dates.precision != "day" or dates.start != dates.end:
+        return dates
+    length = _DAY_VISIT.search(sentence)
+    if not length:
+        return dates
+    n = _N_DAYS.get(length.group("n").lower()) or int(length.group("n"))
+    arrival, departure = _ARRIVAL.search(sentence), _DEPART.search(sentence)
+    if arrival and not departure:
+        return DateRange(dates.start, dates.start + dt.timedelta(days=n - 1), "day")
+    if departure and not arrival:
+        return DateRange(dates.start - dt.timedelta(days=n - 1), dates.start, "day")
+    return dates
+
+
 def _title(kind: str, names: list[str], location: str | None) -> str:
     if kind == "official_visit" and names:
         return f"Official visit of {names[0]}" + (f" to {location}" if location else "")
@@ -511,6 +542,7 @@ def find_meetings(
                 countries={dest_code} if dest_code else set(),
                 evidence=[span],
             )
+            candidate.dates = _visit_span(candidate.dates, sentence.text)
             events.append(candidate)
 
         wordings = _WORDINGS
@@ -592,7 +624,9 @@ def find_meetings(
                 # verb of holding, or people who hosted or attended it.
                 named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
                 gathering = kind in {"dialogue", "ceremony", "other"} or named_event
-                held = bool(own_date and HELD.search(sentence.text))
+                held = bool(own_date and HELD.search(sentence.text)) or bool(
+                    kind == "ceremony" and participants and _ACCORDED.search(sentence.text)
+                )  # 'X was accorded a ceremonial welcome': a welcome told with its guest
                 hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
                 # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
                 # a dialogue named with its two sides took place between them.

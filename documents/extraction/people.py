@@ -164,6 +164,8 @@ def _is_name(words: list[str]) -> bool:
             return False
     if all(w.lower() in _STYLE_WORDS for w in words):  # 'Akka' of a Khmer honorific chain
         return False
+    if all(w.lower().strip(".") in _HONORIFIC_WORDS for w in words):  # 'High Commissioner'
+        return False
     return not all(len(w.strip(".")) == 1 for w in words)  # initials alone are no name
 
 

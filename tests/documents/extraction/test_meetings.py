@@ -376,3 +376,34 @@ def test_a_date_of_a_clause_after_the_visit_is_not_the_visits():
     )
     visits = [m for m in found if m[0] == "official_visit"]
     assert visits and all(m[1] != (date(2022, 4, 1), date(2022, 4, 30)) for m in visits)
+
+
+def test_a_welcome_told_with_its_guest_and_an_n_day_visit_from_its_arrival():
+    found = meetings(
+        "Visit\n\n2020-02-14\n\n"
+        "Prime Minister Ravi Anand and Brazilian President Paulo Mendes held talks on Friday. "
+        "Mendes arrived here on Thursday night on a four-day visit. In the morning, the "
+        "Brazilian president was accorded a ceremonial welcome at the palace.\n"
+    )
+    visit = next(m for m in found if m[0] == "official_visit")
+    assert visit[1] == (date(2020, 2, 13), date(2020, 2, 16))
+    assert any(m[0] == "ceremony" and m[2] == ["Paulo Mendes"] for m in found)
+
+
+def test_a_head_of_state_named_the_president_of_a_country():
+    found = meetings(
+        "Visit\n\n2018-09-04\n\n"
+        "At the invitation of President Maya Shrestha, President Anil Perera was on an official "
+        "visit to Nepal. The President of Sri Lanka had a bilateral meeting with his Nepali "
+        "counterpart Shrestha on Saturday.\n"
+    )
+    assert any(m[2] == ["Anil Perera", "Maya Shrestha"] for m in found)
+
+
+def test_a_title_alone_is_no_name():
+    x = extract(
+        "Australian High Commissioner calls on Prime Minister\n\n2012-05-15\n\n"
+        "Australian High Commissioner Mr Tom Field paid a farewell call on Prime Minister "
+        "Anwar Qadir today.\n"
+    )
+    assert {o.name for o in x.officials} == {"Tom Field", "Anwar Qadir"}
