@@ -646,6 +646,8 @@ def find_agreements(
                 if len(np.split()) > 14:
                     np = " ".join(np.split()[:14])
                     np = re.sub(r"(?:\s+(?:and|or|of|for|the|a|an|in|on|to|with))+$", "", np)
+                # 'signed the agreement in Addis Ababa': where it was signed names nothing
+                np = re.sub(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$", "", np)
                 if _GENERIC.fullmatch(np) and not re.match(rf"(?:{_COUNT})\s", np):
                     clause = _clause(sentence.text[m.end() + len(phrase) :])
                     if not clause:

@@ -114,12 +114,15 @@ _ROLE = re.compile(
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 # Heads of state named by their post: 'the Tanzanian President', 'the Amir'.
-_HEAD_WORD = re.compile(r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor)\b")
+_HEAD_WORD = re.compile(
+    r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor|[Hh]ead of [Ss]tate)\b"
+)
 _HEAD_ROLE = re.compile(
     rf"\b[Tt]he\s+(?:(?P<adj>{country_pattern().pattern})\s+)?"
     r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor|(?<=[a-z] )president)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
-    rf"|\b[Tt]he\s+(?P<title2>President|Emir|Amir|Sultan|King)\s+of\s+(?:the\s+)?"
+    rf"|\b[Tt]he\s+(?P<title2>President|Emir|Amir|Sultan|King|[Hh]ead\s+of\s+[Ss]tate)\s+of\s+"
+    r"(?:the\s+)?"
     rf"(?P<adj2>{country_pattern().pattern})\b"
 )
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
@@ -262,7 +265,15 @@ class _Context:
             country = find_country(adj) if adj else None
             if country is None and title.lower() not in {"emir", "amir", "sultan"}:
                 continue  # a bare 'the President' may be anyone's
-            key = self._by_title(_role_title(title.capitalize()), country)
+            if title.lower().startswith("head"):  # 'the head of state of Qatar': its leader
+                leaders = [
+                    o.key
+                    for o in self.officials
+                    if o.country == country and any(_LEADER.match(t) for t, _ in o.titles)
+                ]
+                key = leaders[0] if len(leaders) == 1 else None
+            else:
+                key = self._by_title(_role_title(title.capitalize()), country)
             if key is not None:
                 refs.append(_Ref(key, start))
         if self.author is not None and not _QUOTES.search(sentence.text):

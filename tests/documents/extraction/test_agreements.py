@@ -333,3 +333,12 @@ def test_a_lenders_whole_portfolio_is_no_agreement():
         "credit commitments of around USD 20.5 billion.\n"
     )
     assert [(a, c) for _, a, c, _, _ in found] == [(50_000_000, "USD")]
+
+
+def test_the_agreement_with_only_where_it_was_signed_is_a_back_reference():
+    found = agreements(
+        "Aid\n\n2023-10-31\n\nThe ministry signed a financing agreement of 8.4 million Euros to "
+        "support the Safety Net Program. The minister and the envoy signed the agreement in "
+        "Addis Ababa.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(8_400_000, "EUR")]

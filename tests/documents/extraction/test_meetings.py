@@ -407,3 +407,13 @@ def test_a_title_alone_is_no_name():
         "Anwar Qadir today.\n"
     )
     assert {o.name for o in x.officials} == {"Tom Field", "Anwar Qadir"}
+
+
+def test_the_head_of_state_of_a_country_is_its_one_leader():
+    found = meetings(
+        "State visit\n\n2023-09-13\n\n"
+        "President Carla Ruiz held talks with the Amir of the State of Qatar, His Highness "
+        "Sheikh Hamad Bin Talal Al Nasri, on Tuesday at State House in Georgetown. "
+        "The head of state of Qatar is on a one-day state visit to Guyana.\n"
+    )
+    assert any(m[0] == "official_visit" and m[2] == ["Hamad Bin Talal Al Nasri"] for m in found)
