@@ -125,6 +125,12 @@ _HEAD_ROLE = re.compile(
     r"(?:the\s+)?"
     rf"(?P<adj2>{country_pattern().pattern})\b"
 )
+# Other posts used as names, with their country before them: "Ireland's State Minister".
+_POST_WORD = re.compile(
+    r"\b(?:State\s+Minister|Minister\s+of\s+State|Ambassador|High\s+Commissioner|"
+    r"Vice\s+President|Deputy\s+Prime\s+Minister|Minister)\b(?!\s+[A-Z])"
+)
+_COUNTRY_BEFORE = re.compile(rf"(?P<c>{country_pattern().pattern})(?:’s|'s)?\s+$")
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
 _ROLE_TITLE = re.compile(
@@ -276,6 +282,15 @@ class _Context:
                 key = self._by_title(_role_title(title.capitalize()), country)
             if key is not None:
                 refs.append(_Ref(key, start))
+        for m in _POST_WORD.finditer(sentence.text):  # "Ireland's State Minister … signed"
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
+                continue
+            owner = _COUNTRY_BEFORE.search(sentence.text[max(0, m.start() - 40) : m.start()])
+            if owner:
+                key = self._by_title(m.group(0).lower(), find_country(owner.group("c")))
+                if key is not None:
+                    refs.append(_Ref(key, start - len(owner.group(0))))
         if self.author is not None and not _QUOTES.search(sentence.text):
             refs += [
                 _Ref(self.author, sentence.start + m.start()) for m in _I.finditer(sentence.text)

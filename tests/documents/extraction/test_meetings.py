@@ -417,3 +417,13 @@ def test_the_head_of_state_of_a_country_is_its_one_leader():
         "The head of state of Qatar is on a one-day state visit to Guyana.\n"
     )
     assert any(m[0] == "official_visit" and m[2] == ["Hamad Bin Talal Al Nasri"] for m in found)
+
+
+def test_a_post_with_its_country_before_it_names_the_official_who_holds_it():
+    found = meetings(
+        "Aid signed\n\n2023-10-31\n\n"
+        "Minister of Finance, Abebe Tola and Ireland's State Minister for International "
+        "Development signed the agreement in Addis Ababa today. The Irish State Minister, "
+        "Sean Doyle, is in Addis Ababa for a working visit.\n"
+    )
+    assert any(m[0] == "ceremony" and m[2] == ["Abebe Tola", "Sean Doyle"] for m in found)
