@@ -342,3 +342,29 @@ def test_the_agreement_with_only_where_it_was_signed_is_a_back_reference():
         "Addis Ababa.\n"
     )
     assert [(a, c) for _, a, c, _, _ in found] == [(8_400_000, "EUR")]
+
+
+def test_a_count_of_instruments_the_text_then_names_one_by_one_only_sums_them_up():
+    titles = [
+        t
+        for _, _, _, t, _ in agreements(
+            "Two deals\n\n2018-09-04\n\nThe two countries signed two agreements during the visit. "
+            "They witnessed the exchange of two Memoranda of Understanding (MoUs). The MoU "
+            "between the Institute of Foreign Affairs of Ruritania and the Diplomatic Academy of "
+            "Utopia was signed by the two secretaries. Similarly, the MoU on Cooperation for "
+            "Youth Development was signed by the ambassador.\n"
+        )
+    ]
+    assert len(titles) == 2
+    assert any("Institute of Foreign Affairs" in t for t in titles)
+
+
+def test_another_framework_agreement_is_an_instrument():
+    titles = [
+        t
+        for _, _, _, t, _ in agreements(
+            "Grant\n\n2017-09-19\n\nAlong with the grant agreement, the two countries signed "
+            "another framework agreement for the period of 2017-2019.\n"
+        )
+    ]
+    assert any(t.lower().startswith("framework agreement") for t in titles)
