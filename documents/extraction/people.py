@@ -139,10 +139,12 @@ _NOT_NAME_WORDS = {
     "meeting", "meetings", "talks", "visit", "islamic", "democratic", "federal", "socialist",
     "people's", "people’s", "federative", "united", "commonwealth", "extraordinary",
     "plenipotentiary", "self-defence", "self-defense", "assembly", "readout", "statement",
-    "manager", "officer",
+    "manager", "officer", "avenue", "street", "road", "boulevard", "highway", "square",
     *ORGANISATION_WORDS, *(w for w in PORTFOLIO_WORDS if len(w) > 3),
 }  # fmt: skip
 _PARTICLES = set(NAME_PARTICLES)
+# 'King George VI Avenue': a street named after a person is a place.
+_STREET_AFTER = re.compile(r"\s+(?:Avenue|Street|Road|Boulevard|Highway|Square|Lane|Drive)\b")
 _STYLE_BEFORE = re.compile(
     rf"(?<![\w])(?:{'|'.join(re.escape(s) for s in sorted(OFFICE_STYLES, key=len, reverse=True))})"
     rf"\.?\s+(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE}))\.?\s+)*$"
@@ -309,6 +311,8 @@ def _find_mentions(
             parts = name.split()
             last = list(re.finditer(r"\S+", normalised[s:e]))[len(parts) - 1]
             e = s + last.start() + len(parts[-1])
+            if _STREET_AFTER.match(normalised, e):
+                continue
             if all(w.isupper() and len(w) > 1 for w in name.split()):  # a letterhead's
                 name = name.title()
             name = re.sub(rf"\b([{_UPPER}])\.(?=[{_UPPER}])", r"\1. ", name)  # 'J.Erdenebat'

@@ -272,3 +272,13 @@ def test_emir_and_a_charge_d_affaires_with_a_typographic_apostrophe_are_posts():
     )
     assert found["Hamad Bin Talal Al Nasri"].titles[0][0] == "Emir"
     assert found["Lina Moreau"].titles[0][0].lower() == "chargé d'affaires"
+
+
+def test_a_street_named_after_a_king_is_no_official_and_a_lost_space_is_mended():
+    found = officials(
+        "Grant\n\n2017-09-19\n\n"
+        "The agreement was signed at the ministry on King George VI Avenue by State Minister "
+        "Aster Mulu. He was accompanied by State Minister of Foreign AffairsLena Okafor.\n"
+    )
+    assert not any("George" in n for n in found)
+    assert "Lena Okafor" in found
