@@ -433,6 +433,10 @@ _APPOSITION_CUT = re.compile(
     r"\s*\(.*$|;.*$",
     re.DOTALL,
 )
+_GOVERNMENT_OF = re.compile(
+    r"(?:the\s+)?Government\s+of\s+(?:the\s+)?(?:(?:Kingdom|Republic|State|Federal\s+Republic|"
+    rf"Islamic\s+Republic|People’s\s+Republic|People's\s+Republic)\s+of\s+)?(?P<c>{_COUNTRY})"
+)
 _AND_NAME_END = re.compile(r"(.*\S)\s+and\s+(?P<n>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)$", re.S)
 _APPOSITIVE_TITLE = re.compile(
     rf"(?i:the\s+|a\s+|an\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+|[\w’']+(?:’s|'s)\s+)?"
@@ -482,6 +486,10 @@ def attach_posts(
             cut = _APPOSITION_CUT.sub("", segment)
             cut = cut.strip(" .")
             m = _APPOSITIVE_TITLE.match(cut)
+            government = segments and _GOVERNMENT_OF.match(segment)
+            if government:  # 'X, Finance Minister, Government of the Kingdom of Eswatini'
+                mention.country = mention.country or find_country(government.group("c"))
+                break
             # the title, or the title and then another person: 'X, China's deputy Finance
             # Minister and Koji Tanami'
             if not m or not re.fullmatch(r"(?:\s+and\s+.*|\s+[a-z].*)?", cut[m.end() :], re.DOTALL):

@@ -282,3 +282,16 @@ def test_a_street_named_after_a_king_is_no_official_and_a_lost_space_is_mended()
     )
     assert not any("George" in n for n in found)
     assert "Lena Okafor" in found
+
+
+def test_countries_from_a_development_department_and_a_government_in_apposition():
+    x = extract(
+        "Loan and grant\n\n2021-06-15\n\n"
+        "The loan agreement was signed between Anil Mehra, General Manager, Exim Bank, and "
+        "Tobias Dlamini, Finance Minister, Government of the Kingdom of Eswatini (Swaziland). "
+        "A grant was signed by Clara Hughes, Director of Department for International "
+        "Development (DFID) in Ethiopia.\n"
+    )
+    found = {o.name: o.country for o in x.officials}
+    assert found["Tobias Dlamini"] == "SZ"
+    assert found["Clara Hughes"] == "GB"
