@@ -420,7 +420,10 @@ _PORTFOLIO_LEAD = rf"(?:(?=[A-Z])(?i:{_PORTFOLIO})\s+){{0,3}}"
 _PRE_TITLE = re.compile(
     rf"(?:(?P<visiting>(?i:visiting))\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+)?(?:(?P<adj>{_COUNTRY})\s+)?"
     rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_PARTY}?{_PORTFOLIO_LEAD}{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
-    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?,?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
+    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?"
+    # where the post is held: 'Chargé d'Affaires of the Embassy of X in Abuja, Nigeria, Name'
+    r"(?:\s+in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:,\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?,)?"
+    rf",?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
 )
 _PLURAL_TITLE = re.compile(r"(?:Presidents|Ministers|Leaders|Premiers|Ambassadors)$")
 _COUNTERPART = re.compile(
@@ -537,6 +540,7 @@ def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
     """`Deputy Prime Minister and Minister of Foreign Affairs of the Kingdom of Cambodia` ->
     two posts, country KH. Abbreviations expanded, synonyms made one, case made title case."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.")
+    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)  # 'The Chargé d'Affaires of …'
     if phrase.isupper() and len(phrase) > 6:  # 'MINISTER FOR FOREIGN AFFAIRS'
         phrase = phrase.title()
     country = find_country(adjective) if adjective else None

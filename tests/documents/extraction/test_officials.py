@@ -295,3 +295,14 @@ def test_countries_from_a_development_department_and_a_government_in_apposition(
     found = {o.name: o.country for o in x.officials}
     assert found["Tobias Dlamini"] == "SZ"
     assert found["Clara Hughes"] == "GB"
+
+
+def test_a_post_held_in_a_city_abroad_before_the_name():
+    found = officials(
+        "Courtesy call\n\n2021-02-24\n\n"
+        "The Charge d’Affaires of the Embassy of the Islamic Republic of Pakistan in Abuja, "
+        "Nigeria, Imran Saeed, has paid a courtesy call on the Minister for Foreign Affairs, "
+        "Ama Mensah.\n"
+    )
+    assert found["Imran Saeed"].country == "PK"
+    assert found["Imran Saeed"].titles[0][0].startswith("Charge")
