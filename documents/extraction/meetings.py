@@ -669,7 +669,9 @@ def find_meetings(
                 sides = sides or (signing and two_sides)
                 if gathering and not (held or sides or (hosted and not named_event)):
                     continue
-                if named_event and re.search(r"\b(?:to|will)\s+be\s+held\b", sentence.text):
+                if (named_event or not participants) and re.search(
+                    r"\b(?:to|will|shall)\s+be\s+held\b", sentence.text
+                ):  # 'the next meetings … will be held in Manila, in 2014': not yet held
                     continue  # 'welcomed the second Summit for Democracy to be held in March'
 
                 if not gathering and len(participants) < 2:

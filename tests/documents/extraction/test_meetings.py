@@ -427,3 +427,12 @@ def test_a_post_with_its_country_before_it_names_the_official_who_holds_it():
         "Sean Doyle, is in Addis Ababa for a working visit.\n"
     )
     assert any(m[0] == "ceremony" and m[2] == ["Abebe Tola", "Sean Doyle"] for m in found)
+
+
+def test_a_gathering_that_will_be_held_is_not_yet_a_meeting():
+    found = meetings(
+        "Commission\n\n2013-10-23\n\n"
+        "The ministers agreed that the next meetings of the Strategic Dialogue will be held in "
+        "Manila, in 2014.\n"
+    )
+    assert found == []
