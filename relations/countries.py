@@ -237,6 +237,8 @@ NEWS_AGENCIES = {
     "Kenya News Agency": "KE", "Tanzania Daily News": "TZ", "Daily News Egypt": "EG",
     "Kuwait Times": "KW", "The Korea Herald": "KR", "Korea Herald": "KR", "The Hindu": "IN",
     "Khmer Times": "KH", "Phnom Penh Post": "KH", "Montsame News": "MN",
+    "WIC": "ET", "Walta Information Center": "ET", "Fana Broadcasting Corporate": "ET",
+    "Rastriya Samachar Samiti": "NP", "Bakhtar": "AF",
 }  # fmt: skip
 
 

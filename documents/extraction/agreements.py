@@ -130,7 +130,7 @@ def _project_title(text: str) -> str | None:
 
 
 _RESTATED = re.compile(
-    r"\s*[(\[]\s*(?:or\s+|i\.e\.,?\s*)?(?:about|approximately|approx\.?|around|some|roughly|over|"
+    r"\s*[(\[]\s*[.,;:]?\s*(?:or\s+|i\.e\.,?\s*)?(?:about|approximately|approx\.?|around|some|roughly|over|"
     r"nearly|almost|more than|less than|just over|just under|equivalent to|equal to|"
     r"estimated at)?\s*"
 )
@@ -142,6 +142,8 @@ _CUMULATIVE_BEFORE = re.compile(
     r"complet\w+\s+the\s+disbursement|disbursed|cumulative(?:ly)?)\b",
     re.IGNORECASE,
 )
+# A lender's whole portfolio: 'covering 62 countries … with commitments of USD 26 billion'.
+_PORTFOLIO = re.compile(r"\b(?:covering|across|in)\s+\d+\s+countries\b", re.I)
 _CUMULATIVE_AFTER = re.compile(
     r"^\W*(?:[\w-]+\W+){0,7}?(?:since|so far|to date|(?:over|in|during)\s+the\s+(?:past|last)|"
     r"over the years)\b",
@@ -286,7 +288,7 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         after_start = restated[-1].end if restated else amount.end
         after = re.sub(r"^\s*\)", "", sentence[after_start:seg_end])
         before = sentence[seg_start : amount.start]
-        near = sentence[max(0, amount.start - 120) : amount.end + 40]
+        near = sentence[max(0, amount.start - 120) : after_start + 40]  # past a restatement
         title = None
         quoted = _QUOTED_BEFORE.search((prefix + sentence[: amount.start])[-220:])
         if quoted:
@@ -310,7 +312,11 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
         if NOT_AID.search(near) and not AID_WORDS.search(near) or NOT_AID.search(before[-60:]):
             continue  # 'Australia's aid budget rose to $4.7 billion'
 
-        if _CUMULATIVE_BEFORE.search(before[-100:]) or _CUMULATIVE_AFTER.search(after):
+        if (
+            _CUMULATIVE_BEFORE.search(before[-100:])
+            or _CUMULATIVE_AFTER.search(after)
+            or _PORTFOLIO.search(before[-200:])
+        ):
             continue
         kind = _kind_near(sentence, amount.start, amount.end)
         if kind == "other" and out and not _KIND_WORD.search(before):
@@ -391,7 +397,9 @@ _INSTRUMENT_NOUNS = (
 )
 _PASSIVE_SIGNED = re.compile(
     rf"(?P<np>\b(?:(?:a|an|the|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{_INSTRUMENT_NOUNS})(?:\s+(?:on|for|concerning|regarding)\s+[^,;.]{{3,80}}?)?)\s+"
+    rf"(?:{_INSTRUMENT_NOUNS})(?:\s+(?:on|for|concerning|regarding)\s+[^,;.]{{3,80}}?|"
+    rf"\s+between\s+(?=[^,;.]{{0,160}}?\b(?:Institute|University|Ministry|Bank|Agency|Fund|"
+    rf"Council|Academy|Centre|Center|Corporation|Authority|Department)\b)[^,;.]{{3,160}}?)?)\s+"
     r"(?:(?:was|were|has been|have been|had been|will be|would be)\s+)?(?:signed|inked)\b",
     re.IGNORECASE,
 )
@@ -657,8 +665,11 @@ def find_agreements(
             parts = rf",?\s+as well as\s+|,?\s+and\s+(?=(?:the|a|an|{_COUNT})\s)|,\s+(?=(?:a|an)\s)"
             for np in re.split(parts, phrase):
                 np = np.strip()
-                if not np or not re.match(rf"(?:(?:the|a|an|{_COUNT})\s|[{_QUOTES}]|[A-Z])", np):
+                if not np or not re.match(
+                    rf"(?:(?:the|a|an|another|{_COUNT})\s|[{_QUOTES}]|[A-Z])", np
+                ):
                     continue
+                np = re.sub(r"^another\s+", "a ", np)  # 'signed another framework agreement'
                 if re.match(rf"(?:{_COUNT})\s", np) and not re.search(
                     rf"\b(?:{_INSTRUMENT_NOUNS})\b", " ".join(np.split()[:4]), re.I
                 ):
@@ -670,6 +681,8 @@ def find_agreements(
                 if len(np.split()) > 14:
                     np = " ".join(np.split()[:14])
                     np = re.sub(r"(?:\s+(?:and|or|of|for|the|a|an|in|on|to|with))+$", "", np)
+                # 'signed the agreement in Addis Ababa': where it was signed names nothing
+                np = re.sub(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$", "", np)
                 if _GENERIC.fullmatch(np) and not re.match(rf"(?:{_COUNT})\s", np):
                     clause = _clause(sentence.text[m.end() + len(phrase) :])
                     if not clause:
@@ -768,7 +781,7 @@ def find_agreements(
                 parties={c for _, _, c in countries_in(heading)} or set(main_pair),
             ),
         )
-    return _merge(_drop_totals(found, alternates))
+    return _drop_counts(_merge(_drop_totals(found, alternates)))
 
 
 _TOTAL_WORDS = re.compile(
@@ -814,6 +827,40 @@ def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementC
                 _absorb(same, a)
                 drop.add(id(a))
     return [a for a in found if id(a) not in drop]
+
+
+_COUNTED = re.compile(rf"^(?P<n>{_COUNT})\s", re.I)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
+
+
+def _drop_counts(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
+    """'signed two agreements … the MoU on A … the MoU on B': once the text names as many
+    instruments one by one, the count only sums them up."""
+    named = [a for a in found if a.amount is None and not _COUNTED.match(a.title)]
+    out = []
+    for a in found:
+        m = _COUNTED.match(a.title) if a.amount is None else None
+        if m:
+            n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            noun = _noun_of(a.title)  # '2 letters of intent': letters only; 'two agreements': any
+            same = [b for b in named if noun is None or _noun_of(b.title) == noun]
+            if len(same) >= n:
+                continue
+        out.append(a)
+    return out
+
+
+_SPECIFIC_NOUN = re.compile(
+    r"\b(?P<memo>memorand\w*|MoUs?)\b|\b(?P<letter>letters?\s+of\s+intent)\b|"
+    r"\b(?P<note>notes)\b|\b(?P<protocol>protocols?)\b",
+    re.I,
+)
+
+
+def _noun_of(title: str) -> str | None:
+    m = _SPECIFIC_NOUN.search(title)
+    return m.lastgroup if m else None
 
 
 def title_key(title: str) -> str:

@@ -6,6 +6,11 @@ _SUP = re.compile(r"<su[pb]>(.*?)</su[pb]>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
 _EMPHASIS = re.compile(r"\*\*|__")
 _SPACED_PUNCT = re.compile(r"\( ([^()\n]{1,40}) \)")
+# A space lost between a title's last word and the name after it ('Foreign AffairsVasanta').
+_GLUED = re.compile(
+    r"\b(Affairs|Minister|Ministry|Secretary|President|Ambassador|Development|Cooperation|"
+    r"Finance|Defence|Defense|Trade|Commerce|Relations)(?=[A-Z][a-z])"
+)
 
 
 def clean_text(raw: str) -> str:
@@ -21,6 +26,7 @@ def clean_text(raw: str) -> str:
     text = _TAG.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = _SPACED_PUNCT.sub(r"(\1)", text)
+    text = _GLUED.sub(r"\1 ", text)
     lines = text.split("\n")
     filled = sorted(len(line) for line in lines if line.strip())
     one_line_paragraphs = bool(filled) and filled[len(filled) // 2] > 100

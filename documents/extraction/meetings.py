@@ -57,6 +57,7 @@ MEETING_WORDINGS = [
     (
         "ceremony",
         r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"
+        r"|\bceremonial\s+(?:welcome|reception)\b|\bguard\s+of\s+hono(?:u)?r\b"
         r"|\b(?:witnessed|presided\s+over|attended)\s+the\s+signing\b"
         r"|\b(?:signed|inked)\s+(?:an?|the|\d+|two|three|four|five|six|seven|eight|nine|ten|"
         r"several)\s+(?:[\w-]+\s+){0,3}"
@@ -88,8 +89,13 @@ LABEL = {
 }  # fmt: skip
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
+# A sentence that opens on another event of its subject: 'Prior to her meeting with …, '.
+_OTHER_EVENT = re.compile(
+    r"^(?:Prior\s+to|Before|After|Following|Ahead\s+of)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}$"
+)
 _SUBORDINATE = re.compile(
-    r"\b(while|during|after|before|following|since)\s+(?:the\s+|their\s+|his\s+|her\s+)?$", re.I
+    r"\b(while|during|after|before|following|since|prior\s+to|ahead\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?$",
+    re.I,
 )
 # 'messages from X': X was not there. 'A letter of intent signed by X' is no such letter.
 _ABSENT = re.compile(
@@ -107,6 +113,24 @@ _ROLE = re.compile(
     r"[Pp]remier)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
 )
+# Heads of state named by their post: 'the Tanzanian President', 'the Amir'.
+_HEAD_WORD = re.compile(
+    r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor|[Hh]ead of [Ss]tate)\b"
+)
+_HEAD_ROLE = re.compile(
+    rf"\b[Tt]he\s+(?:(?P<adj>{country_pattern().pattern})\s+)?"
+    r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor|(?<=[a-z] )president)\b"
+    r"(?!\s+(?:[A-Z]|of\b))"
+    rf"|\b[Tt]he\s+(?P<title2>President|Emir|Amir|Sultan|King|[Hh]ead\s+of\s+[Ss]tate)\s+of\s+"
+    r"(?:the\s+)?"
+    rf"(?P<adj2>{country_pattern().pattern})\b"
+)
+# Other posts used as names, with their country before them: "Ireland's State Minister".
+_POST_WORD = re.compile(
+    r"\b(?:State\s+Minister|Minister\s+of\s+State|Ambassador|High\s+Commissioner|"
+    r"Vice\s+President|Deputy\s+Prime\s+Minister|Minister)\b(?!\s+[A-Z])"
+)
+_COUNTRY_BEFORE = re.compile(rf"(?P<c>{country_pattern().pattern})(?:’s|'s)?\s+$")
 # What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
 # optional country alternation is tried at every word.
 _ROLE_TITLE = re.compile(
@@ -115,6 +139,16 @@ _ROLE_TITLE = re.compile(
 _HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
+_CHAIRED_BY = re.compile(
+    r"(?:The|This|That|It|Its|Both)\b[^.;]{0,60}?\b(?:was|were|being)\s+"
+    r"(?:jointly\s+)?(?:co-?chaired|chaired|presided\s+over|led|headed)\s+by\b"
+)
+# 'his visit to China after he took over … last month': that date is of the other clause.
+_OTHER_CLAUSE = re.compile(r"\b(?:after|following|since|when|before|until)\s+(?:he|she|they|the)\b")
+_ACCORDED = re.compile(
+    r"\b(?:was|were)\s+(?:accorded|given)\s+a\s+(?:\w+\s+)?(?:ceremonial|welcome|guard)\b"
+)
+_THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
 _SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
 _JOINT = re.compile(
@@ -228,6 +262,35 @@ class _Context:
             key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
+        heads = _HEAD_ROLE.finditer(sentence.text) if _HEAD_WORD.search(sentence.text) else ()
+        for m in heads:  # 'the Tanzanian President', 'the Amir': a post used as a name
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
+                continue
+            adj, title = m.group("adj") or m.group("adj2"), m.group("title") or m.group("title2")
+            country = find_country(adj) if adj else None
+            if country is None and title.lower() not in {"emir", "amir", "sultan"}:
+                continue  # a bare 'the President' may be anyone's
+            if title.lower().startswith("head"):  # 'the head of state of Qatar': its leader
+                leaders = [
+                    o.key
+                    for o in self.officials
+                    if o.country == country and any(_LEADER.match(t) for t, _ in o.titles)
+                ]
+                key = leaders[0] if len(leaders) == 1 else None
+            else:
+                key = self._by_title(_role_title(title.capitalize()), country)
+            if key is not None:
+                refs.append(_Ref(key, start))
+        for m in _POST_WORD.finditer(sentence.text):  # "Ireland's State Minister … signed"
+            start = sentence.start + m.start()
+            if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
+                continue
+            owner = _COUNTRY_BEFORE.search(sentence.text[max(0, m.start() - 40) : m.start()])
+            if owner:
+                key = self._by_title(m.group(0).lower(), find_country(owner.group("c")))
+                if key is not None:
+                    refs.append(_Ref(key, start - len(owner.group(0))))
         if self.author is not None and not _QUOTES.search(sentence.text):
             refs += [
                 _Ref(self.author, sentence.start + m.start()) for m in _I.finditer(sentence.text)
@@ -370,6 +433,29 @@ def _destination(sentence: Sentence, at: int) -> str | None:
     return BY_CODE[code].name if code else m.group("place")
 
 
+_N_DAYS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_DAY_VISIT = re.compile(r"\b(?P<n>two|three|four|five|six|seven|eight|[2-8])[- ]day\b", re.I)
+_ARRIVAL = re.compile(r"\b(?:arriv\w+|began|begins|started|starts|kick\w*\s+off)\b", re.I)
+_DEPART = re.compile(r"\b(?:conclud\w+|ended|ends|wrapp\w+\s+up|left|leaves|departed)\b", re.I)
+
+
+def _visit_span(dates: DateRange | None, sentence: str) -> DateRange | None:
+    """'arrived on Thursday on a four-day visit': Thursday and the three days after;
+    'concluded his two-day visit on Sunday': Saturday and Sunday."""
+    if dates is None or dates.precision != "day" or dates.start != dates.end:
+        return dates
+    length = _DAY_VISIT.search(sentence)
+    if not length:
+        return dates
+    n = _N_DAYS.get(length.group("n").lower()) or int(length.group("n"))
+    arrival, departure = _ARRIVAL.search(sentence), _DEPART.search(sentence)
+    if arrival and not departure:
+        return DateRange(dates.start, dates.start + dt.timedelta(days=n - 1), "day")
+    if departure and not arrival:
+        return DateRange(dates.start - dt.timedelta(days=n - 1), dates.start, "day")
+    return dates
+
+
 def _title(kind: str, names: list[str], location: str | None) -> str:
     if kind == "official_visit" and names:
         return f"Official visit of {names[0]}" + (f" to {location}" if location else "")
@@ -394,6 +480,7 @@ def find_meetings(
     told: set[int] = set()
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
+    last_day = None  # the day the sentence before told, if one
     for sentence in sentences:
         refs = context.refs(sentence)
         dates = [
@@ -463,13 +550,25 @@ def find_meetings(
             candidate = MeetingCandidate(
                 kind="official_visit",
                 title="",
-                dates=_nearest_date(dates, at, at + len(m.group(0)), sentence, prefer_range=True),
+                dates=_nearest_date(
+                    [
+                        d
+                        for d in dates
+                        if d.start < at + len(m.group(0))
+                        or not _OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
+                    ],
+                    at,
+                    at + len(m.group(0)),
+                    sentence,
+                    prefer_range=True,
+                ),
                 location=destination,
                 participants=participants,
                 hosts=_unique(hosts),
                 countries={dest_code} if dest_code else set(),
                 evidence=[span],
             )
+            candidate.dates = _visit_span(candidate.dates, sentence.text)
             events.append(candidate)
 
         wordings = _WORDINGS
@@ -520,6 +619,15 @@ def find_meetings(
                             principals = ministers[-2:]
                     keys = list(principals) + keys
                 participants = _unique(keys)
+                opener = _OTHER_EVENT.match(sentence.text[: m.start()])
+                comma = sentence.text.find(",", m.end()) if opener and kind in TALKS else -1
+                if comma != -1:
+                    # 'Prior to her meeting with the FM, A called on B': that meeting is A's
+                    # with the people of the clause, not with B.
+                    stop = sentence.start + comma
+                    inside = [r.official for r in refs if at <= r.start < stop and not r.pronoun]
+                    subject = [r.official for r in refs if r.start > stop and not r.pronoun]
+                    participants = _unique(inside + subject[:1])
                 # 'after/before the talks': the sentence's date is another event's. 'During
                 # the talks' or 'departed … for summit talks': likewise, though the talks may
                 # be on that very day; the date comes from the visit or the report.
@@ -542,7 +650,9 @@ def find_meetings(
                 # verb of holding, or people who hosted or attended it.
                 named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
                 gathering = kind in {"dialogue", "ceremony", "other"} or named_event
-                held = bool(own_date and HELD.search(sentence.text))
+                held = bool(own_date and HELD.search(sentence.text)) or bool(
+                    kind == "ceremony" and participants and _ACCORDED.search(sentence.text)
+                )  # 'X was accorded a ceremonial welcome': a welcome told with its guest
                 hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
                 # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
                 # a dialogue named with its two sides took place between them.
@@ -559,7 +669,9 @@ def find_meetings(
                 sides = sides or (signing and two_sides)
                 if gathering and not (held or sides or (hosted and not named_event)):
                     continue
-                if named_event and re.search(r"\b(?:to|will)\s+be\s+held\b", sentence.text):
+                if (named_event or not participants) and re.search(
+                    r"\b(?:to|will|shall)\s+be\s+held\b", sentence.text
+                ):  # 'the next meetings … will be held in Manila, in 2014': not yet held
                     continue  # 'welcomed the second Summit for Democracy to be held in March'
 
                 if not gathering and len(participants) < 2:
@@ -595,6 +707,14 @@ def find_meetings(
                 break  # one event per wording and sentence
 
         events += _joint_events(sentence, refs, dates, events, visit, officials)
+        # 'X attended the ceremony on Sunday evening. The two leaders then held talks': what
+        # follows 'then' without a date of its own is on the day the sentence before told.
+        if not dates and last_day is not None and _THEN.search(sentence.text):
+            for event in events:
+                if event.dates is None and event.kind != "official_visit":
+                    event.dates = last_day
+        told_days = [d.range for d in dates if d.range and d.range.precision == "day"]
+        last_day = told_days[-1] if told_days else None
         for event in events:
             if event.kind == "official_visit":
                 visit = event
@@ -608,6 +728,19 @@ def find_meetings(
             ):
                 event.dates = event.dates or visit.dates
                 event.parent = id(visit)  # an index once the document's events are merged
+        # 'The Joint Commission met in Manila on 21 October. The meeting was co-chaired by A
+        # and B': a gathering told without people gets them from the sentence that follows.
+        if (
+            not events
+            and found
+            and found[-1].kind in {"dialogue", "other", "ceremony", "summit"}
+            and not found[-1].participants
+            and _CHAIRED_BY.match(sentence.text)
+        ):
+            chairs = _unique([r.official for r in refs if not r.pronoun])
+            if len(chairs) >= 2:
+                found[-1].participants = chairs
+                found[-1].evidence.append(span)
         found.extend(events)
         context.advance(sentence, refs)
 

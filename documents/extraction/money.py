@@ -88,6 +88,11 @@ _SCALE = rf"(?:[\s-]*(?P<scale>{_SCALE_WORD})\b)?"
 _SYM = "|".join(re.escape(s) for s in sorted(SYMBOLS, key=len, reverse=True))
 _CODE = "|".join(sorted(ISO_CODES))
 _WORD = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(WORDS, key=len, reverse=True))
+_AFTER_SYM = "|".join(
+    re.escape(s)
+    for s in sorted(SYMBOLS, key=len, reverse=True)
+    if re.fullmatch(r"[A-Z][A-Za-z]+", s)
+)
 _PATTERNS = [
     # USD 2.7 million, ¥ 339,000,000, US$5m, KD 10 million, Tk 194 crore
     re.compile(rf"(?<![\w$])(?P<cur>{_CODE}|{_SYM})\s?{_NUM}(?i:{_SCALE})"),
@@ -95,6 +100,8 @@ _PATTERNS = [
     re.compile(rf"{_NUM}(?i:{_SCALE}[\s-]+(?:of\s+)?(?P<cur>{_WORD}))(?!\w)"),
     # 3 million USD
     re.compile(rf"{_NUM}(?i:{_SCALE})\s+(?P<cur>{_CODE})\b"),
+    # 3.5 billion Br, 194 crore Tk: a lettered symbol after the amount, with its scale word
+    re.compile(rf"{_NUM}(?i:[\s-]*(?P<scale>{_SCALE_WORD}))\s+(?P<cur>{_AFTER_SYM})(?![\w$])"),
 ]
 
 

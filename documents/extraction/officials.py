@@ -15,7 +15,11 @@ from functools import cache
 from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.nlp import Sentence
 from documents.extraction.people import Mention, Post
-from documents.extraction.vocabulary import ORGANISATION_WORDS, TITLE_ABBREVIATIONS
+from documents.extraction.vocabulary import (
+    AGENCY_COUNTRIES,
+    ORGANISATION_WORDS,
+    TITLE_ABBREVIATIONS,
+)
 from relations.countries import countries_in, country_pattern, find_country, home_country
 from relations.names import fold, name_key
 
@@ -96,6 +100,13 @@ def _organisation_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 def _organisation_country(organisation: str, text: str) -> str | None:
     """'the Embassy' in a text that names 'the Embassy of Japan' belongs to Japan."""
+    # a national development agency, by its acronym or spelled out before it ('Department
+    # for International Development (DFID)')
+    if organisation in AGENCY_COUNTRIES:
+        return AGENCY_COUNTRIES[organisation]
+    spelled = re.search(re.escape(organisation) + r"\s*\(\s*([A-Za-z]{2,8})\s*\)", text)
+    if spelled and spelled.group(1) in AGENCY_COUNTRIES:
+        return AGENCY_COUNTRIES[spelled.group(1)]
     if len(organisation.split()) != 1:
         return None
     word = organisation

@@ -14,6 +14,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from documents.extraction.nlp import Sentence, pos
 from documents.extraction.vocabulary import (
+    AGENCY_COUNTRIES,
     HONORIFIC_RE,
     HONORIFICS,
     NAME_PARTICLES,
@@ -88,7 +89,9 @@ _FULL_NAME = (
     rf"(?:{_INITIALS}(?:{_NAME_WORD})(?:{_NAME_SEP}(?:{_NAME_WORD})){{0,7}}|{_name_run(1, 8)})"
 )
 _STRIP_LEAD = re.compile(
-    rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)\.?\s*)+"
+    # a whole word only: 'Dr' is no lead of 'Draupadi', nor 'Sir' of 'Sirisena'
+    rf"^(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})|the|The)"
+    rf"(?:(?<=\.)|(?![\w’'-]))\.?\s*)+"
 )
 _PORTFOLIO = "|".join(re.escape(w) for w in sorted(PORTFOLIO_WORDS, key=len, reverse=True))
 _TITLE_OR_STYLE = (
@@ -136,9 +139,12 @@ _NOT_NAME_WORDS = {
     "meeting", "meetings", "talks", "visit", "islamic", "democratic", "federal", "socialist",
     "people's", "people’s", "federative", "united", "commonwealth", "extraordinary",
     "plenipotentiary", "self-defence", "self-defense", "assembly", "readout", "statement",
+    "manager", "officer", "avenue", "street", "road", "boulevard", "highway", "square",
     *ORGANISATION_WORDS, *(w for w in PORTFOLIO_WORDS if len(w) > 3),
 }  # fmt: skip
 _PARTICLES = set(NAME_PARTICLES)
+# 'King George VI Avenue': a street named after a person is a place.
+_STREET_AFTER = re.compile(r"\s+(?:Avenue|Street|Road|Boulevard|Highway|Square|Lane|Drive)\b")
 _STYLE_BEFORE = re.compile(
     rf"(?<![\w])(?:{'|'.join(re.escape(s) for s in sorted(OFFICE_STYLES, key=len, reverse=True))})"
     rf"\.?\s+(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE}))\.?\s+)*$"
@@ -159,6 +165,8 @@ def _is_name(words: list[str]) -> bool:
         if find_country(core) or any(c.isdigit() for c in core):
             return False
     if all(w.lower() in _STYLE_WORDS for w in words):  # 'Akka' of a Khmer honorific chain
+        return False
+    if all(w.lower().strip(".") in _HONORIFIC_WORDS for w in words):  # 'High Commissioner'
         return False
     return not all(len(w.strip(".")) == 1 for w in words)  # initials alone are no name
 
@@ -303,6 +311,8 @@ def _find_mentions(
             parts = name.split()
             last = list(re.finditer(r"\S+", normalised[s:e]))[len(parts) - 1]
             e = s + last.start() + len(parts[-1])
+            if _STREET_AFTER.match(normalised, e):
+                continue
             if all(w.isupper() and len(w) > 1 for w in name.split()):  # a letterhead's
                 name = name.title()
             name = re.sub(rf"\b([{_UPPER}])\.(?=[{_UPPER}])", r"\1. ", name)  # 'J.Erdenebat'
@@ -410,7 +420,10 @@ _PORTFOLIO_LEAD = rf"(?:(?=[A-Z])(?i:{_PORTFOLIO})\s+){{0,3}}"
 _PRE_TITLE = re.compile(
     rf"(?:(?P<visiting>(?i:visiting))\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+)?(?:(?P<adj>{_COUNTRY})\s+)?"
     rf"(?:(?i:visiting|incoming|outgoing|new)\s+)?(?P<title>{_PARTY}?{_PORTFOLIO_LEAD}{_TITLE_CORE}(?:\s*(?:and|/|,)\s*{_TITLE_CORE})*)"
-    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?,?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
+    rf"(?:\s*\((?P<abbr>[A-Z]{{2,6}})\))?"
+    # where the post is held: 'Chargé d'Affaires of the Embassy of X in Abuja, Nigeria, Name'
+    r"(?:\s+in\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?(?:,\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)?,)?"
+    rf",?(?:\s+(?:{HONORIFIC_RE}|{RANK_RE})\.?)*\s*$",
 )
 _PLURAL_TITLE = re.compile(r"(?:Presidents|Ministers|Leaders|Premiers|Ambassadors)$")
 _COUNTERPART = re.compile(
@@ -423,6 +436,11 @@ _APPOSITION_CUT = re.compile(
     r"\s*\(.*$|;.*$",
     re.DOTALL,
 )
+_GOVERNMENT_OF = re.compile(
+    r"(?:the\s+)?Government\s+of\s+(?:the\s+)?(?:(?:Kingdom|Republic|State|Federal\s+Republic|"
+    rf"Islamic\s+Republic|People’s\s+Republic|People's\s+Republic)\s+of\s+)?(?P<c>{_COUNTRY})"
+)
+_AND_NAME_END = re.compile(r"(.*\S)\s+and\s+(?P<n>(?:[A-Z][\w’'-]+\s+){1,3}[A-Z][\w’'-]+)$", re.S)
 _APPOSITIVE_TITLE = re.compile(
     rf"(?i:the\s+|a\s+|an\s+)?(?:(?P<poss>{_COUNTRY})(?:’s|'s)\s+|[\w’']+(?:’s|'s)\s+)?"
     rf"(?:(?P<adj>{_COUNTRY})\s+)?"
@@ -451,6 +469,11 @@ def attach_posts(
         first = next(g for g in ("poss", "adj", "title") if pre.group(g))
         origin = mention.start - len(window)
         mention.worded.append(_worded(text[origin + pre.start(first) : origin + pre.end("title")]))
+        agency = re.search(
+            r"(?<![\w-])([A-Za-z]{3,7})(?:\s+[A-Z][a-z]+)?\s+$", window[: pre.start()]
+        )
+        if agency and agency.group(1) in AGENCY_COUNTRIES:  # 'USAID Mission Director X'
+            mention.country = AGENCY_COUNTRIES[agency.group(1)]
     after = normalised[mention.end : sentence.end]
     of_country = re.match(
         rf"(?:,?\s*(?:Jr|Sr|II|III)\b\.?)?,?\s+of\s+(?:the\s+)?(?P<c>{_COUNTRY})", after
@@ -466,6 +489,10 @@ def attach_posts(
             cut = _APPOSITION_CUT.sub("", segment)
             cut = cut.strip(" .")
             m = _APPOSITIVE_TITLE.match(cut)
+            government = segments and _GOVERNMENT_OF.match(segment)
+            if government:  # 'X, Finance Minister, Government of the Kingdom of Eswatini'
+                mention.country = mention.country or find_country(government.group("c"))
+                break
             # the title, or the title and then another person: 'X, China's deputy Finance
             # Minister and Koji Tanami'
             if not m or not re.fullmatch(r"(?:\s+and\s+.*|\s+[a-z].*)?", cut[m.end() :], re.DOTALL):
@@ -473,6 +500,19 @@ def attach_posts(
             title_text = cut[: m.end()]
             title_start = normalised.find(title_text, mention.end)
             title_stop = title_start + len(title_text)
+            # a title whose complement runs on into the next signatory: 'X, state minister
+            # of Finance and Y, Ambassador' — the title ends at the 'and' before that name
+            nxt = next((e for e in persons if title_start < e.start < title_stop), None)
+            head = nxt and re.match(r"(.*\S)\s+and\s*$", normalised[title_start : nxt.start], re.S)
+            if not head:  # the model missed that name: '…Development and Rina Vogt, Director'
+                head = _AND_NAME_END.match(cut)
+                if head and not _is_name(head.group("n").split()):
+                    head = None
+            shorter = _APPOSITIVE_TITLE.match(head.group(1)) if head else None
+            cut_short = bool(shorter and shorter.end() == len(head.group(1)))
+            if cut_short:
+                m, cut = shorter, head.group(1)
+                title_stop = title_start + len(cut)
             # the title must not run into the next person: 'X, Cambodian Minister of Foreign
             # Affairs Sok Chenda Sophea paid a visit'
             if any(e.start < title_stop and title_start < e.end for e in persons):
@@ -482,7 +522,7 @@ def attach_posts(
             mention.worded.append(_worded(text[title_start:title_stop]))
             first_start = title_start if first_start is None else first_start
             segments += 1
-            if cut != segment or m.end() < len(cut):  # the sentence goes on past the title
+            if cut_short or cut != segment or m.end() < len(cut):  # the sentence goes on
                 break
         if segments > 1:  # 'Deputy Prime Minister, Minister of MFAIC' is one title too
             mention.worded.append(_worded(text[first_start : mention.title_end]))
@@ -500,6 +540,7 @@ def parse_posts(phrase: str, adjective: str | None = None) -> list[Post]:
     """`Deputy Prime Minister and Minister of Foreign Affairs of the Kingdom of Cambodia` ->
     two posts, country KH. Abbreviations expanded, synonyms made one, case made title case."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.")
+    phrase = re.sub(r"^(?:the|The)\s+", "", phrase)  # 'The Chargé d'Affaires of …'
     if phrase.isupper() and len(phrase) > 6:  # 'MINISTER FOR FOREIGN AFFAIRS'
         phrase = phrase.title()
     country = find_country(adjective) if adjective else None

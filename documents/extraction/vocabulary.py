@@ -22,6 +22,7 @@ HONORIFICS = [
     "Ambassador-at-large", "Samdech Pichey Sena", "Samdach Pichey Sena", "Pichey Sena",
     "Aka Moha Sena Padei Techo", "Samdech Aka Moha Sena Padei Techo", "Excellencies",
     "Hon", "Rt. Hon.", "Rt Hon", "Right Honourable", "The Right Honourable", "Prof",
+    "Shri", "Smt.", "Shrimati", "His Highness", "Her Highness", "Highness",
 ]  # fmt: skip
 
 # Heads of titles of office, as they stand before a name or after it in apposition.
@@ -57,6 +58,8 @@ TITLE_HEADS = [
     "Premiers", "Ambassadors", "General Secretary", "Vice Premier", "Vice Chairman",
     "Deputy Commander-in-Chief", "Chief of General Staff", "Minister-President",
     "Legislator", "Diplomat", "Chief Adviser", "Chief Minister", "Chief Secretary",
+    "Governor-General", "Governor General", "Emir", "Amir", "General Manager",
+    "Managing Director", "Charge d’Affaires", "Chargé d’Affaires", "Chargé d'Affaires",
 ]  # fmt: skip
 
 # Abbreviations for titles, as press releases and analyses use them.
@@ -87,6 +90,10 @@ TITLE_SYNONYMS = {
     "col.": "Colonel",
     "attache": "Attaché",
     "charge d'affaires": "Chargé d'Affaires",
+    "charge d’affaires": "Chargé d'Affaires",
+    "chargé d’affaires": "Chargé d'Affaires",
+    "governor general": "Governor-General",
+    "amir": "Emir",
     "undersecretary": "Undersecretary",
     "defense secretary": "Secretary of Defense",
     "defence secretary": "Secretary of Defence",
@@ -116,7 +123,7 @@ OFFICE_STYLES = [
     "Hon.", "Hon", "The Honourable", "The Honorable", "Honourable", "Honorable", "Rt. Hon.",
     "Rt Hon", "Right Honourable", "The Right Honourable", "Samdech", "Samdach", "Lok Chumteav",
     "His Majesty", "Her Majesty", "His Royal Highness", "Her Royal Highness", "HRH", "HM",
-    "Dato'", "Datuk", "Dato", "Tan Sri", "Tun", "Pehin", "Dasho",
+    "His Highness", "Her Highness", "Dato'", "Datuk", "Dato", "Tan Sri", "Tun", "Pehin", "Dasho",
 ]  # fmt: skip
 
 # Lower-case particles inside names: 'Lula da Silva', 'Mohammed bin Salman', 'van der Leyen'.
@@ -160,6 +167,16 @@ ACRONYMS = {
     "UNICEF", "UNDP", "UNTAC", "COVID", "OECD", "ADB", "AIIB", "BRICS", "USAID", "KOICA",
     "CEO", "GDP", "ICT", "SME", "SMES", "LDC", "FDI", "NGO", "NGOS", "RCEP", "CPTPP", "FTA",
     "EPA", "MOU", "II", "III", "IV",
+}  # fmt: skip
+
+# National development agencies and lenders, by the acronym a post is prefixed with
+# ('USAID Mission Director Jane Roe'): the country whose agency it is.
+AGENCY_COUNTRIES = {
+    "USAID": "US", "MCC": "US", "JICA": "JP", "JBIC": "JP", "KOICA": "KR", "EDCF": "KR",
+    "DFID": "GB", "FCDO": "GB", "AFD": "FR", "GIZ": "DE", "KfW": "DE", "Sida": "SE",
+    "SIDA": "SE", "Norad": "NO", "NORAD": "NO", "Danida": "DK", "DANIDA": "DK", "CIDA": "CA",
+    "AusAID": "AU", "DFAT": "AU", "MFAT": "NZ", "KFAED": "KW", "ADFD": "AE", "TIKA": "TR",
+    "CIDCA": "CN", "AECID": "ES", "SDC": "CH", "Enabel": "BE", "LuxDev": "LU",
 }  # fmt: skip
 
 SMALL_WORDS = {"of", "for", "the", "and", "on", "in", "at", "to", "a", "an"}

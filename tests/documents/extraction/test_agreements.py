@@ -316,3 +316,55 @@ def test_a_sum_restated_later_in_another_currency_first_is_the_same_agreement():
         "million).\n"
     )
     assert [(a, c) for _, a, c, _, _ in found] == [(172_250_000, "INR")]
+
+
+def test_an_amount_restated_after_stray_punctuation_keeps_the_first_currency():
+    found = agreements(
+        "Aid\n\n2021-05-18\n\nThe document marks the first tranche of the $ 12.5 million "
+        "(. 10.4 million euro) Development Assistance Agreement, signed by the minister.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(12_500_000, "USD")]
+
+
+def test_a_lenders_whole_portfolio_is_no_agreement():
+    found = agreements(
+        "Loan\n\n2021-06-15\n\nIndia extended a soft loan of USD 50 million to Ruritania. With "
+        "this, the bank has 150 lines of credit covering 40 countries in Africa and Asia, with "
+        "credit commitments of around USD 20.5 billion.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(50_000_000, "USD")]
+
+
+def test_the_agreement_with_only_where_it_was_signed_is_a_back_reference():
+    found = agreements(
+        "Aid\n\n2023-10-31\n\nThe ministry signed a financing agreement of 8.4 million Euros to "
+        "support the Safety Net Program. The minister and the envoy signed the agreement in "
+        "Addis Ababa.\n"
+    )
+    assert [(a, c) for _, a, c, _, _ in found] == [(8_400_000, "EUR")]
+
+
+def test_a_count_of_instruments_the_text_then_names_one_by_one_only_sums_them_up():
+    titles = [
+        t
+        for _, _, _, t, _ in agreements(
+            "Two deals\n\n2018-09-04\n\nThe two countries signed two agreements during the visit. "
+            "They witnessed the exchange of two Memoranda of Understanding (MoUs). The MoU "
+            "between the Institute of Foreign Affairs of Ruritania and the Diplomatic Academy of "
+            "Utopia was signed by the two secretaries. Similarly, the MoU on Cooperation for "
+            "Youth Development was signed by the ambassador.\n"
+        )
+    ]
+    assert len(titles) == 2
+    assert any("Institute of Foreign Affairs" in t for t in titles)
+
+
+def test_another_framework_agreement_is_an_instrument():
+    titles = [
+        t
+        for _, _, _, t, _ in agreements(
+            "Grant\n\n2017-09-19\n\nAlong with the grant agreement, the two countries signed "
+            "another framework agreement for the period of 2017-2019.\n"
+        )
+    ]
+    assert any(t.lower().startswith("framework agreement") for t in titles)

@@ -303,3 +303,136 @@ def test_talks_of_two_leaders_are_a_summit_but_not_with_a_senate_president():
     kinds = {tuple(m[2]): m[0] for m in found}
     assert kinds[("Abiy Ahmed", "Xi Jinping")] == "summit"
     assert kinds[("Fumio Kishida", "Hun Sen")] == "bilateral_meeting"
+
+
+def test_a_commission_session_takes_its_chairs_from_the_next_sentence():
+    found = meetings(
+        "Joint commission meets\n\n2016-04-14\n\n"
+        "The 3rd Meeting of the Ruritania-India Joint Commission was held on 12 April 2016, in "
+        "Manila. The meeting was co-chaired by Maria L. Santos, Secretary of Foreign Affairs of "
+        "the Philippines and Arun Mehta, Minister of External Affairs of India.\n"
+    )
+    assert (
+        "dialogue",
+        (date(2016, 4, 12), date(2016, 4, 12)),
+        ["Arun Mehta", "Maria L. Santos"],
+        None,
+    ) in found
+
+
+def test_a_development_agency_acronym_gives_its_officer_a_country():
+    x = extract(
+        "Aid signed\n\n2020-05-14\n\n"
+        "USAID Mission Director Carl Ober and State Minister of Finance Tesfa Alemu signed the "
+        "agreement this week.\n"
+    )
+    found = {o.name: o.country for o in x.officials}
+    assert found["Carl Ober"] == "US"
+    assert [m.kind for m in x.meetings] == ["ceremony"]
+
+
+def test_talks_told_with_then_are_on_the_day_of_the_sentence_before():
+    found = meetings(
+        "Premier in Delhi\n\n2024-06-10\n\n"
+        "Prime Minister Tomas Ferro attended Prime Minister Ravi Anand's swearing-in ceremony on "
+        "Sunday evening. The two leaders then held talks after the ceremony.\n"
+    )
+    talks = [m for m in found if m[0] in {"summit", "bilateral_meeting"}]
+    assert talks and all(m[1] == (date(2024, 6, 9), date(2024, 6, 9)) for m in talks)
+
+
+def test_a_meeting_the_sentence_opens_on_is_not_with_the_one_called_on():
+    found = meetings(
+        "Talks in Doha\n\n2018-10-29\n\n"
+        "Indian External Affairs Minister Leela Verma met Qatari Foreign Minister Khalid Al Sayed "
+        "on Monday. Prior to her meeting with the Qatari Foreign Minister, Leela Verma called on "
+        "the Emir of Qatar Sheikh Hamad Bin Talal Al Nasri.\n"
+    )
+    pairs = {tuple(m[2]) for m in found}
+    assert ("Hamad Bin Talal Al Nasri", "Leela Verma") in pairs
+    assert not any(len(p) > 2 for p in pairs)
+
+
+def test_a_head_of_state_named_by_post_and_country_is_that_official():
+    x = extract(
+        "State visit\n\n2023-09-13\n\n"
+        "President Carla Ruiz held talks with the Amir of the State of Qatar, His Highness "
+        "Sheikh Hamad Bin Talal Al Nasri, on Tuesday at State House in Georgetown. "
+        "President Ruiz and the Amir also witnessed the signing of two agreements.\n"
+    )
+    names = {o.key: o.name for o in x.officials}
+    ceremonies = [
+        sorted(names[k] for k in m.participants) for m in x.meetings if m.kind == "ceremony"
+    ]
+    assert ceremonies == [["Carla Ruiz", "Hamad Bin Talal Al Nasri"]]
+
+
+def test_a_date_of_a_clause_after_the_visit_is_not_the_visits():
+    found = meetings(
+        "Minister in China\n\n2022-05-22\n\n"
+        "Foreign Minister Omar Khalil held talks with his Chinese counterpart Wang Yi on Sunday. "
+        "This is Khalil's maiden visit to China after he took over as foreign minister last "
+        "month.\n"
+    )
+    visits = [m for m in found if m[0] == "official_visit"]
+    assert visits and all(m[1] != (date(2022, 4, 1), date(2022, 4, 30)) for m in visits)
+
+
+def test_a_welcome_told_with_its_guest_and_an_n_day_visit_from_its_arrival():
+    found = meetings(
+        "Visit\n\n2020-02-14\n\n"
+        "Prime Minister Ravi Anand and Brazilian President Paulo Mendes held talks on Friday. "
+        "Mendes arrived here on Thursday night on a four-day visit. In the morning, the "
+        "Brazilian president was accorded a ceremonial welcome at the palace.\n"
+    )
+    visit = next(m for m in found if m[0] == "official_visit")
+    assert visit[1] == (date(2020, 2, 13), date(2020, 2, 16))
+    assert any(m[0] == "ceremony" and m[2] == ["Paulo Mendes"] for m in found)
+
+
+def test_a_head_of_state_named_the_president_of_a_country():
+    found = meetings(
+        "Visit\n\n2018-09-04\n\n"
+        "At the invitation of President Maya Shrestha, President Anil Perera was on an official "
+        "visit to Nepal. The President of Sri Lanka had a bilateral meeting with his Nepali "
+        "counterpart Shrestha on Saturday.\n"
+    )
+    assert any(m[2] == ["Anil Perera", "Maya Shrestha"] for m in found)
+
+
+def test_a_title_alone_is_no_name():
+    x = extract(
+        "Australian High Commissioner calls on Prime Minister\n\n2012-05-15\n\n"
+        "Australian High Commissioner Mr Tom Field paid a farewell call on Prime Minister "
+        "Anwar Qadir today.\n"
+    )
+    assert {o.name for o in x.officials} == {"Tom Field", "Anwar Qadir"}
+
+
+def test_the_head_of_state_of_a_country_is_its_one_leader():
+    found = meetings(
+        "State visit\n\n2023-09-13\n\n"
+        "President Carla Ruiz held talks with the Amir of the State of Qatar, His Highness "
+        "Sheikh Hamad Bin Talal Al Nasri, on Tuesday at State House in Georgetown. "
+        "The head of state of Qatar is on a one-day state visit to Guyana.\n"
+    )
+    assert any(m[0] == "official_visit" and m[2] == ["Hamad Bin Talal Al Nasri"] for m in found)
+
+
+def test_a_post_with_its_country_before_it_names_the_official_who_holds_it():
+    found = meetings(
+        "Aid signed\n\n2023-10-31\n\n"
+        "Minister of Finance, Abebe Tola and Ireland's State Minister for International "
+        "Development signed the agreement in Addis Ababa today. The Irish State Minister, "
+        "Sean Doyle, is in Addis Ababa for a working visit.\n"
+    )
+    assert any(m[0] == "ceremony" and m[2] == ["Abebe Tola", "Sean Doyle"] for m in found)
+
+
+def test_a_gathering_that_will_be_held_is_not_yet_a_meeting():
+    found = meetings(
+        "Commission\n\n2013-10-23\n\n"
+        "The ministers agreed that the next meetings of the Strategic Dialogue will be held in "
+        "Manila, in 2014.\n"
+    )
+    assert found == []

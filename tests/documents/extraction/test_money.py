@@ -13,6 +13,8 @@ from documents.extraction.money import find_money
         ("JPY 3.56 billion", 3_560_000_000, "JPY"),
         ("US$5m", 5_000_000, "USD"),
         ("Rs 40 bn", 40_000_000_000, "INR"),
+        ("vows a 3.5 billion Br grant", 3_500_000_000, "ETB"),
+        ("some 194 crore Tk for", 1_940_000_000, "BDT"),
         ("€12.5 million", 12_500_000, "EUR"),
         ("2.5 million euros", 2_500_000, "EUR"),
     ],

@@ -237,3 +237,72 @@ def test_a_leaders_delegation_shares_the_leaders_country():
     assert found["Ajit Doval"].country == "IN"
     assert not any("  " in a for a in found["Narendra Modi"].aliases)  # spaces made one
     assert found["J M Thilaka Jayasundara"].country == "LK"
+
+
+def test_a_given_name_that_begins_like_an_honorific_keeps_its_first_letters():
+    # 'Dr' of 'Drusilla', 'Sir' of 'Sirimavo', 'Ms' of nothing: honorifics are whole words
+    found = officials(
+        "Courtesy call\n\n2021-03-02\n\n"
+        "The envoy called on Ruritanian President Drusilla Okomo at the palace on Monday. "
+        "He later met Shri Tavish Rao, the Governor-General of Papua New Guinea.\n"
+    )
+    assert "Drusilla Okomo" in found
+    assert "Tavish Rao" in found
+    assert found["Tavish Rao"].titles[0][0] == "Governor-General"
+
+
+def test_two_signatories_each_with_a_title_after_the_name():
+    found = officials(
+        "Grant signed\n\n2019-05-06\n\n"
+        "The agreement was signed between Marta Kessel, state minister of Finance and "
+        "Olaf Brandt, German Ambassador to Ethiopia.\n"
+        "It was signed between Aku Tesfaye, Minister of Finance and Economic Development and "
+        "Rina Vogt, Director of the Development Office.\n"
+    )
+    assert found["Marta Kessel"].titles[0][0] == "State Minister of Finance"
+    assert found["Aku Tesfaye"].titles[0][0] == "Minister of Finance and Economic Development"
+    assert {"Olaf Brandt", "Rina Vogt"} <= set(found)
+
+
+def test_emir_and_a_charge_d_affaires_with_a_typographic_apostrophe_are_posts():
+    found = officials(
+        "Calls\n\n2020-02-02\n\n"
+        "The minister called on the Emir of Qatar Sheikh Hamad Bin Talal Al Nasri on Monday. "
+        "Chargé d’Affaires Lina Moreau met him later.\n"
+    )
+    assert found["Hamad Bin Talal Al Nasri"].titles[0][0] == "Emir"
+    assert found["Lina Moreau"].titles[0][0].lower() == "chargé d'affaires"
+
+
+def test_a_street_named_after_a_king_is_no_official_and_a_lost_space_is_mended():
+    found = officials(
+        "Grant\n\n2017-09-19\n\n"
+        "The agreement was signed at the ministry on King George VI Avenue by State Minister "
+        "Aster Mulu. He was accompanied by State Minister of Foreign AffairsLena Okafor.\n"
+    )
+    assert not any("George" in n for n in found)
+    assert "Lena Okafor" in found
+
+
+def test_countries_from_a_development_department_and_a_government_in_apposition():
+    x = extract(
+        "Loan and grant\n\n2021-06-15\n\n"
+        "The loan agreement was signed between Anil Mehra, General Manager, Exim Bank, and "
+        "Tobias Dlamini, Finance Minister, Government of the Kingdom of Eswatini (Swaziland). "
+        "A grant was signed by Clara Hughes, Director of Department for International "
+        "Development (DFID) in Ethiopia.\n"
+    )
+    found = {o.name: o.country for o in x.officials}
+    assert found["Tobias Dlamini"] == "SZ"
+    assert found["Clara Hughes"] == "GB"
+
+
+def test_a_post_held_in_a_city_abroad_before_the_name():
+    found = officials(
+        "Courtesy call\n\n2021-02-24\n\n"
+        "The Charge d’Affaires of the Embassy of the Islamic Republic of Pakistan in Abuja, "
+        "Nigeria, Imran Saeed, has paid a courtesy call on the Minister for Foreign Affairs, "
+        "Ama Mensah.\n"
+    )
+    assert found["Imran Saeed"].country == "PK"
+    assert found["Imran Saeed"].titles[0][0].startswith("Charge")
