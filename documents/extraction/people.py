@@ -461,6 +461,16 @@ def attach_posts(
         mention.title_start = sentence.start + counterpart.start()
     window = before[-220:]
     pre = _PRE_TITLE.search(window)
+    if (
+        pre
+        and not_before
+        and len(before) <= 220
+        and re.fullmatch(r"\s*,\s*", window[: pre.start()])
+        and "," in window[pre.end("title") :]
+    ):
+        # 'X, Minister for Foreign Affairs of Japan, His Excellency Y': the title between
+        # two commas is X's apposition, not Y's.
+        pre = None
     if pre:
         mention.posts += parse_posts(pre.group("title"), pre.group("adj") or pre.group("poss"))
         mention.plural_title = bool(_PLURAL_TITLE.search(pre.group("title")))

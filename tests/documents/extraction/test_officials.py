@@ -306,3 +306,14 @@ def test_a_post_held_in_a_city_abroad_before_the_name():
     )
     assert found["Imran Saeed"].country == "PK"
     assert found["Imran Saeed"].titles[0][0].startswith("Charge")
+
+
+def test_a_title_between_two_names_belongs_to_the_first():
+    found = officials(
+        "Visit\n\nAt the invitation of His Excellency MARENKO Tavi, Minister for Foreign "
+        "Affairs of Japan, His Excellency OSTROV Pelany, Deputy Prime Minister and Minister of "
+        "Foreign Affairs of the Republic of Chile led a delegation to Japan.\n"
+    )
+    pelany = next(o for name, o in found.items() if "Pelany" in name)
+    assert pelany.country == "CL", pelany.titles
+    assert not any("Japan" in title for title, _ in pelany.titles), pelany.titles
