@@ -10,6 +10,8 @@ nothing else marks it as one (`Xinhua, June 19, 2018`, `Press Trust of India Col
 
 import re
 
+from documents.extraction.dates import MONTH_NAME
+
 # Names and acronyms of wire services and national news agencies (any country).
 # English names of wire services and national news agencies (any country), matched in any
 # case, and the acronyms they sign with, matched as written.
@@ -73,10 +75,6 @@ AGENCY_AT_START = re.compile(
 )
 _AGENCY_WORD = re.compile(rf"^(?:{_AGENCY})$")
 _NEWSROOM = re.compile(rf"^(?:{_alternation(BROADCASTERS)})$")
-_MONTH_WORD = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)"
-)
 # `SEOUL, Jan. 4 (Yonhap) --`, `Tokyo (VNA) -`, `Addis Ababa (ENA) January 12/2023`,
 # `(Xinhua) 15:13, October 17, 2023`, `(Xinhua)`: a capitalised place (and date) before a
 # name in parentheses, then a dash, a date or the end of the line.
@@ -84,25 +82,25 @@ _PAREN_CREDIT = re.compile(
     r"^(?P<pre>(?:[A-Z][\w'’.-]*|\d{1,2}(?:st|nd|rd|th)?,?)"
     r"(?:[ ,]+(?:[A-Z][\w'’.-]*|\d{1,4}(?:/\d{2,4})?,?))"
     r"{0,5}\s*)?\((?P<a>[A-Z][A-Za-z'’&. -]{0,38}[A-Za-z.])\)"
-    rf"(?=\s*,?\s*(?:[-–—:]|\d|{_MONTH_WORD}\b|$))",
+    rf"(?=\s*,?\s*(?:[-–—:]|\d|{MONTH_NAME}\b|$))",
     re.MULTILINE,
 )
 # `New Delhi, Jan 5 (PTI) India and ...`: after a dated dateline, any text may follow.
 _DATED_PAREN_CREDIT = re.compile(
-    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{_MONTH_WORD}\s+\d{{1,2}}|"
-    rf"\d{{1,2}}\s+{_MONTH_WORD})(?:/\d{{4}}|,?\s+\d{{4}})?,?\s*"
+    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{MONTH_NAME}\s+\d{{1,2}}|"
+    rf"\d{{1,2}}\s+{MONTH_NAME})(?:/\d{{4}}|,?\s+\d{{4}})?,?\s*"
     rf"\((?P<a>[A-Z][A-Za-z'’&. -]{{0,38}}[A-Za-z.])\)"
 )
 # `Ulaanbaatar /MONTSAME/ Mongolia has agreed ...`
 _SLASH_CREDIT = re.compile(r"^[A-Z][\w'’., -]{1,40}?\s*/(?P<a>[A-Z][A-Za-z.&-]{1,30})/")
 # `AKP Phnom Penh, June 18, 2018 —`, `ENA December 2/2019 Germany announced ...`
 _ACRONYM_DATELINE = re.compile(
-    rf"^(?P<a>[A-Z]{{2,8}})\s+(?:[A-Z][a-z'’-]+,?\s+){{0,3}}{_MONTH_WORD}\s+\d"
+    rf"^(?P<a>[A-Z]{{2,8}})\s+(?:[A-Z][a-z'’-]+,?\s+){{0,3}}{MONTH_NAME}\s+\d"
 )
 # `Phnom Penh, February 28, 2011 AKP – ...`: the acronym after the dateline's date.
 _DATE_ACRONYM = re.compile(
-    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{_MONTH_WORD}\s+\d{{1,2}},?|"
-    rf"\d{{1,2}}\s+{_MONTH_WORD})\s+(?:(?:18|19|20)\d\d\s+)?(?P<a>[A-Z]{{2,8}})\s*(?:[-–—]|$)"
+    rf"^[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}},?\s+(?:{MONTH_NAME}\s+\d{{1,2}},?|"
+    rf"\d{{1,2}}\s+{MONTH_NAME})\s+(?:(?:18|19|20)\d\d\s+)?(?P<a>[A-Z]{{2,8}})\s*(?:[-–—]|$)"
 )
 # A closing credit: `... the Lao FM.-VNA`, `... in various fields. AS`.
 _TRAILING_CREDIT = re.compile(

@@ -11,7 +11,7 @@ import re
 
 from documents.extraction import credits
 from documents.extraction.candidates import DocumentMeta
-from documents.extraction.dates import MONTHS, WEEKDAYS, find_dates
+from documents.extraction.dates import MONTH_NAME, MONTHS, WEEKDAYS, find_dates
 
 HEAD_PARAGRAPHS = 12
 _NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV|Reporter|Citizen|Shimbun|Ilbo|Sinmun|Newswire|Wire|Bulletin|Examiner|Enquirer|Messenger|Sentinel|Weekly|Magazine|Digest|Digital"  # noqa: E501
@@ -109,8 +109,7 @@ _ISO = re.compile(
 )
 _NUMERIC = re.compile(rf"(?<![\d/.])(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.]{_YEAR}\b")
 _MONTH_SLASH_YEAR = re.compile(  # `January 12/2023` (Ethiopian News Agency)
-    r"\b(?P<mon>January|February|March|April|May|June|July|August|September|October|"
-    rf"November|December|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+"
+    rf"\b(?P<mon>{MONTH_NAME})\s+"
     rf"(?P<d>[0-3]?\d)\s*/\s*{_YEAR}\b",
     re.I,
 )
