@@ -8,6 +8,7 @@ becomes its own official, so the name is never matched back to the wrong person.
 
 from django.db import transaction
 
+from documents.extraction.names import name_key
 from documents.models import Evidence
 from relations.models import (
     Agreement,
@@ -19,7 +20,6 @@ from relations.models import (
     Participation,
     ReviewState,
 )
-from relations.names import name_key
 
 
 class EditingError(ValueError):

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from relations.names import name_key
+from documents.extraction.names import name_key
 
 
 class ReviewState(models.TextChoices):

@@ -1,6 +1,6 @@
 """Finding officials by name: however the reader spells, orders, titles or shortens it.
 
-A query and a name are compared word by word on their folded forms (`relations.names`), so
+A query and a name are compared word by word on their folded forms (`extraction.names`), so
 case, accents and word order never matter. Honorifics and titles of office ("H.E.", "Prime
 Minister", "FM") are dropped from the query, unless nothing else would remain. An official
 matches when every remaining query word is part of some word of its name or of one of its
@@ -23,7 +23,7 @@ is an ordinary queryset to paginate and facet in the database. `match_rank` is t
 in plain Python, for showing why a row matched and for tests. On PostgreSQL a trigram index on
 the two `name_key` columns (migration 0003, `pg_trgm`) serve the `contains` filters; SQLite
 reads every name, which is fine at its scale. Accents need no `unaccent`: `name_key` is
-folded when a name is saved (`relations.names.fold`), the same way on both databases.
+folded when a name is saved (`documents.extraction.names.fold`), the same way on both databases.
 """
 
 import enum
@@ -45,9 +45,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Concat
 
+from documents.extraction.names import name_words
 from documents.extraction.vocabulary import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS
 from relations.models import Alias, Official, Participation, ReviewState
-from relations.names import name_words
 
 # More words than this are ignored: each word costs a few clauses in the SQL.
 MAX_WORDS = 8

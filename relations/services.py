@@ -23,9 +23,10 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
+from documents.extraction.countries import BY_CODE
 from documents.extraction.meetings import KIND_RANK, TALKS
+from documents.extraction.names import name_key
 from documents.models import Document, Evidence
-from relations.countries import BY_CODE
 from relations.models import (
     Agreement,
     Alias,
@@ -37,7 +38,6 @@ from relations.models import (
     ReviewState,
     Topic,
 )
-from relations.names import name_key
 
 
 @dataclass

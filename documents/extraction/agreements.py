@@ -14,11 +14,11 @@ Trade figures and investment totals are not agreements.
 import re
 
 from documents.extraction.candidates import AgreementCandidate, MeetingCandidate, Span
+from documents.extraction.countries import countries_in
 from documents.extraction.dates import find_dates
 from documents.extraction.money import find_money
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
-from relations.countries import countries_in
 
 AID_WORDS = re.compile(
     r"\b(?:grants?|loans?|aid|ODA|assistance|financing|finance|credit|concessional|funding|"

@@ -61,7 +61,7 @@ class OfficialCandidate:
 
     @property
     def fingerprint(self) -> str:
-        from relations.names import name_key
+        from documents.extraction.names import name_key
 
         return "official:" + name_key(self.name)
 

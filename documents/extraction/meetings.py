@@ -19,13 +19,13 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
+from documents.extraction.countries import BY_CODE, countries_in, country_pattern, find_country
 from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
+from documents.extraction.names import name_key
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 from documents.extraction.topics import topics_in
 from documents.extraction.vocabulary import TITLE_ABBREVIATIONS, TITLE_SYNONYMS
-from relations.countries import BY_CODE, countries_in, country_pattern, find_country
-from relations.names import name_key
 
 # (kind, wording), most specific first. Visits are found apart: they hold the others.
 VISIT = re.compile(

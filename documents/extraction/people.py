@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from documents.extraction.countries import countries_in, country_pattern, find_country
 from documents.extraction.nlp import Sentence, pos
 from documents.extraction.vocabulary import (
     AGENCY_COUNTRIES,
@@ -29,7 +30,6 @@ from documents.extraction.vocabulary import (
     TITLE_MODIFIER_RE,
     TITLE_SYNONYMS,
 )
-from relations.countries import countries_in, country_pattern, find_country
 
 
 @dataclass

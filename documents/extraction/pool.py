@@ -24,10 +24,7 @@ IN_FLIGHT_PER_WORKER = 4
 
 
 def _start_worker() -> None:
-    """Runs once in each worker process: Django settings, then the model, loaded once."""
-    import django
-
-    django.setup()
+    """Runs once in each worker process: the model, loaded once (the pipeline needs no Django)."""
     from documents.extraction.nlp import load_pipeline
 
     load_pipeline()

@@ -37,8 +37,8 @@ from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 
+from documents.extraction.countries import countries_in
 from relations import selectors
-from relations.countries import countries_in
 from relations.models import (
     Agreement,
     Country,

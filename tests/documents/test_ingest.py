@@ -9,6 +9,7 @@ import pytest
 
 import documents.services
 from documents.extraction import extract
+from documents.extraction.names import name_key
 from documents.models import Document, Evidence
 from relations.export import build_export
 from relations.models import (
@@ -20,7 +21,6 @@ from relations.models import (
     Position,
     ReviewState,
 )
-from relations.names import name_key
 
 SEED_TITLES = {
     "000_eea5238619bd6126.txt": "Japan scheme for politician visitors resumed",

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django.urls import reverse
 
 import documents.services
+from documents.extraction.names import name_key
 from documents.models import Document, Evidence
 from relations.models import Agreement, Meeting, Official, ReviewState
-from relations.names import name_key
 
 UPLOAD_URL = "/admin/documents/document/upload/"
 MODELS = (Document, Evidence, Official, Meeting, Agreement)

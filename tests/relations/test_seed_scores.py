@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from relations.evaluation import evaluate
+from documents.extraction.scoring import evaluate
 from relations.export import build_export
 
 GOLD = Path(__file__).resolve().parents[1] / "data" / "seeds_gold.json"

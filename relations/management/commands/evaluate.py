@@ -4,7 +4,7 @@
 
 Without ``--export`` the knowledge base is read from the database, exported as
 ``export_kb`` would (``relations.export.build_export``). The figures are those of the
-reference scorer ``shared/tools/kbscore.py`` (see ``relations.evaluation``): a table of
+reference scorer ``shared/tools/kbscore.py`` (see ``documents.extraction.scoring``): a table of
 precision, recall and F1 for officials, meetings and agreements, the accuracy of
 document metadata, and a last line ``score: overall=…``. ``--details`` lists the gold
 facts missed and the predictions that matched nothing. With ``--min-score`` the command
@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from relations.evaluation import ExportError, evaluate, report_lines
+from documents.extraction.scoring import ExportError, evaluate, report_lines
 
 INVALID_INPUT = 2
 """Exit code for a gold or export file that cannot be read, as kbscore uses."""

@@ -30,9 +30,10 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import Max
 
+from documents.extraction.countries import COUNTRIES
+from documents.extraction.names import name_key
 from documents.models import Document, DocumentKind, Evidence
 from relations import facet_cache
-from relations.countries import COUNTRIES
 from relations.models import (
     Agreement,
     AgreementKind,
@@ -49,7 +50,6 @@ from relations.models import (
     ReviewState,
     Topic,
 )
-from relations.names import name_key
 
 GENERATED = "generated"
 BATCH = 5000

@@ -206,7 +206,7 @@ def test_titles_are_kept_as_worded_besides_the_normalised_posts():
 
 
 def test_country_vocabulary_covers_every_country_and_reads_the_longest_form():
-    from relations.countries import COUNTRIES, countries_in, find_country, home_country
+    from documents.extraction.countries import COUNTRIES, countries_in, find_country, home_country
 
     assert len(COUNTRIES) > 190
     assert [find_country(w) for w in ("Ethiopian", "Guatemalan", "Fijian", "Eritrea")] == [
