@@ -5,8 +5,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import router, transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -152,27 +153,17 @@ class FactAdmin(MergeActionMixin, SafeChangeListMixin, SimpleHistoryAdmin):
         extracted = obj.extracted_values or {}
         edited = set(obj.edited_fields)
         keys = list(dict.fromkeys([*extracted, *obj.edited_fields]))
-        if not keys:
-            return "Nothing recorded: no field was set by an editor, and extraction kept no values."
-        rows = []
-        for key in keys:
-            rows.append(
-                (
-                    self._field_label(key),
-                    extracted_display(key, extracted[key], self.model)
-                    if key in extracted
-                    else "(not proposed)",
-                    format_html("<strong>{}</strong>", "editor") if key in edited else "extraction",
-                )
-            )
-        body = format_html_join("", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>", rows)
-        return format_html(
-            "<table class='provenance'><thead><tr><th scope='col'>Field</th>"
-            "<th scope='col'>Extracted value</th><th scope='col'>Set by</th></tr></thead>"
-            "<tbody>{}</tbody></table><p class='help'>Fields not listed hold what extraction "
-            "first wrote.</p>",
-            body,
-        )
+        rows = [
+            {
+                "label": self._field_label(key),
+                "extracted": extracted_display(key, extracted[key], self.model)
+                if key in extracted
+                else "(not proposed)",
+                "by_editor": key in edited,
+            }
+            for key in keys
+        ]
+        return render_to_string("admin/relations/provenance.html", {"rows": rows})
 
     def _field_label(self, key: str) -> str:
         try:

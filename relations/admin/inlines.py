@@ -3,6 +3,7 @@ participants."""
 
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
+from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from documents.models import Evidence
@@ -59,19 +60,8 @@ class EvidenceInline(admin.TabularInline):
     @admin.display(description="Document")
     def source(self, ev):
         info = evidence_links(ev)
-        document = info["document"]
-        day = document.published_on or document.ingested_at.date()
-        admin_link = (
-            format_html(' · <a href="{}">admin</a>', info["admin_url"]) if info["admin_url"] else ""
-        )
-        return format_html(
-            '{} ({}, <span class="help">{}</span>)<br><a href="{}">public page</a>{}',
-            document,
-            day.isoformat(),
-            document.file_name,
-            info["public_url"],
-            admin_link,
-        )
+        day = info["document"].published_on or info["document"].ingested_at.date()
+        return render_to_string("admin/relations/evidence_source.html", {**info, "day": day})
 
 
 class AliasInline(admin.TabularInline):

@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from relations.admin.common import (
     BOTH,
+    INLINE_FIELDS,
     admin_url,
     from_change_form,
     link,
@@ -24,7 +25,7 @@ from relations.admin.descriptions import describe_merged
 from relations.admin_changelist import SafeChangeListMixin
 from relations.admin_forms import MoveParticipationForm
 from relations.editing import EditingError, move_participation, split_alias
-from relations.models import Alias, Meeting, Official, Participation, ReviewState
+from relations.models import Alias, Participation, ReviewState
 
 
 class MergeActionMixin:
@@ -98,10 +99,40 @@ class MergeActionMixin:
         return TemplateResponse(request, "admin/relations/merge_confirm.html", context)
 
 
+class RecordedOnFactMixin:
+    """Saving or deleting one of a fact's rows (an alias of an official, a participation in a
+    meeting) is an editor's change to that fact: recorded in its `edited_fields` under the
+    inline's name (INLINE_FIELDS), on the fact the row belonged to and on the one it now
+    belongs to, so re-ingestion leaves both as the editor made them."""
+
+    fact_field: str  # the row's foreign key to its fact
+
+    def _record_on(self, fact_ids) -> None:
+        fact_model = self.model._meta.get_field(self.fact_field).related_model
+        for fact in fact_model.objects.filter(pk__in=set(fact_ids) - {None}):
+            record_edit(fact, INLINE_FIELDS[self.model])
+
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get(self.fact_field) if change else None
+        super().save_model(request, obj, form, change)
+        self._record_on({before, getattr(obj, f"{self.fact_field}_id")})
+
+    def delete_model(self, request, obj):
+        fact_id = getattr(obj, f"{self.fact_field}_id")
+        super().delete_model(request, obj)
+        self._record_on({fact_id})
+
+    def delete_queryset(self, request, queryset):
+        fact_ids = set(queryset.values_list(self.fact_field, flat=True))
+        super().delete_queryset(request, queryset)
+        self._record_on(fact_ids)
+
+
 @admin.register(Alias)
-class AliasAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
+class AliasAdmin(RecordedOnFactMixin, SafeChangeListMixin, SimpleHistoryAdmin):
     """An official's other spellings. Splitting one off makes it an official of its own."""
 
+    fact_field = "official"
     list_display = ("name", "official_link")
     list_select_related = ("official",)
     search_fields = ("name", "official__name")
@@ -143,28 +174,12 @@ class AliasAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
             return HttpResponseRedirect(admin_url(made[0][1]))
         return None
 
-    def save_model(self, request, obj, form, change):
-        before = form.initial.get("official") if change else None
-        super().save_model(request, obj, form, change)
-        for official in Official.objects.filter(pk__in={before, obj.official_id} - {None}):
-            record_edit(official, "aliases")
-
-    def delete_model(self, request, obj):
-        official = obj.official
-        super().delete_model(request, obj)
-        record_edit(official, "aliases")
-
-    def delete_queryset(self, request, queryset):
-        officials = list(Official.objects.filter(aliases__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for official in officials:
-            record_edit(official, "aliases")
-
 
 @admin.register(Participation)
-class ParticipationAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
+class ParticipationAdmin(RecordedOnFactMixin, SafeChangeListMixin, SimpleHistoryAdmin):
     """Who took part in which meeting. Move one to the right person, or take it away."""
 
+    fact_field = "meeting"
     list_display = ("official", "meeting_link", "role")
     list_select_related = ("official", "meeting")
     list_filter = ("role",)
@@ -244,20 +259,3 @@ class ParticipationAdmin(SafeChangeListMixin, SimpleHistoryAdmin):
         }
         request.current_app = self.admin_site.name
         return TemplateResponse(request, "admin/relations/move_participation.html", context)
-
-    def save_model(self, request, obj, form, change):
-        before = form.initial.get("meeting") if change else None
-        super().save_model(request, obj, form, change)
-        for meeting in Meeting.objects.filter(pk__in={before, obj.meeting_id} - {None}):
-            record_edit(meeting, "participants")
-
-    def delete_model(self, request, obj):
-        meeting = obj.meeting
-        super().delete_model(request, obj)
-        record_edit(meeting, "participants")
-
-    def delete_queryset(self, request, queryset):
-        meetings = list(Meeting.objects.filter(participations__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for meeting in meetings:
-            record_edit(meeting, "participants")
