@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from typing import TypeVar
 
 from documents.extraction.candidates import Extraction
+from documents.extraction.parent_watch import exit_with_parent
 
 Job = TypeVar("Job")
 IN_FLIGHT_PER_WORKER = 4
@@ -27,6 +28,7 @@ def _start_worker() -> None:
     """Runs once in each worker process: the model, loaded once (the pipeline needs no Django)."""
     from documents.extraction.nlp import load_pipeline
 
+    exit_with_parent()
     load_pipeline()
 
 
