@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "axes",
     "relations",
     "documents",
+    "bench",  # benchmarks: generate_kb, bench_pages
 ]
 
 MIDDLEWARE = [

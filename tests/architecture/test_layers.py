@@ -4,7 +4,8 @@ the other way round, and the knowledge model does not import the documents app.
 - `documents.extraction` (the pipeline: stages, vocabularies, countries, name folding, the
   scorer) imports neither Django nor `relations` nor any other part of `documents`;
 - `relations/models.py` imports nothing from `documents` but the pipeline's vocabularies
-  (the documents app's models point at the knowledge model, not the reverse).
+  (the documents app's models point at the knowledge model, not the reverse);
+- the apps do not import the benchmarks (`bench`), which import them.
 """
 
 import pytest
@@ -48,6 +49,25 @@ def test_the_knowledge_model_does_not_import_the_documents_app():
     imported = imports_of(ROOT / "relations" / "models.py")
     wrong = sorted(n for n in imported if within(n, "documents") and not within(n, PIPELINE))
     assert not wrong, f"relations/models.py imports {wrong}"
+
+
+# Benchmark commands still inside an app, to move to bench/management/commands/.
+BENCH_COMMANDS_IN_APPS = {
+    "documents.management.commands.bench_ingest",
+    "documents.management.commands.bench_scaling",
+}
+
+
+def test_the_apps_do_not_import_the_benchmarks():
+    wrong = {}
+    for path in project_files():
+        module = module_name(path)
+        app = module.split(".")[0] in {"relations", "documents"}
+        if app and module not in BENCH_COMMANDS_IN_APPS:
+            found = sorted(n for n in imports_of(path) if within(n, "bench"))
+            if found:
+                wrong[module] = found
+    assert not wrong, wrong
 
 
 @pytest.mark.parametrize(

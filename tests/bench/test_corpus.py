@@ -5,7 +5,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from documents.bench_corpus import build_corpus
+from bench.corpus import build_corpus
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 COUNT = 12

@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
+from bench.measure import Measure
 from documents.extraction.pool import ExtractionPool
-from documents.measure import Measure
 
 # A child that holds about 120 MiB for a moment and burns about a third of a CPU second.
 CHILD = """

@@ -34,11 +34,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
 from django.test.utils import override_settings
 
-from documents.bench_corpus import CorpusStats, build_corpus
+from bench.corpus import CorpusStats, build_corpus
+from bench.measure import Measure, own_peak_rss_mib
 from documents.extraction import extract
 from documents.extraction.nlp import load_pipeline
 from documents.extraction.pool import ExtractionPool
-from documents.measure import Measure, own_peak_rss_mib
 from documents.models import Document
 from documents.reader import READERS
 from documents.services import FileOutcome, IngestReport, ingest_paths

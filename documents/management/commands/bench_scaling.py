@@ -33,7 +33,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.test.utils import override_settings
 
-from documents.bench_corpus import seed_paths, vary_document
+from bench.corpus import seed_paths, vary_document
 
 UNITS = {"k": 1000, "m": 1000**2}
 HUNDRED_KB = 100_000
@@ -175,8 +175,8 @@ class Command(BaseCommand):
         )
 
     def _measure_one(self, path: Path) -> None:
+        from bench.measure import Measure
         from documents.extraction.nlp import load_pipeline
-        from documents.measure import Measure
         from documents.services import ingest_file
 
         load_pipeline()
