@@ -93,7 +93,7 @@ def build_export() -> dict:
                 "participants": [
                     p.official_id
                     for p in m.participations.all()
-                    if p.official_id in visible_officials  # noqa: E501
+                    if p.official_id in visible_officials
                 ],
                 "parent": m.parent_id if m.parent_id in visible_meetings else None,
                 "topics": sorted(t.name for t in m.topics.all()),

@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 made, merged = outcome.stats.created, outcome.stats.merged
                 line += "  " + ", ".join(
                     f"{k} +{made[k]} new/{merged[k]} merged"
-                    for k in ("officials", "meetings", "agreements")  # noqa: E501
+                    for k in ("officials", "meetings", "agreements")
                 )
             elif outcome.message:
                 line += f"  ({outcome.message})"
