@@ -26,6 +26,14 @@ class EditingError(ValueError):
     """A decision that cannot be carried out; the message says why, for the editor."""
 
 
+def record_edit(fact, *fields: str) -> None:
+    """An editor changed something the fact's own form does not hold (an alias, a
+    participation): remember it as theirs and raise the version, so open forms go stale."""
+    fact.mark_edited(*fields)
+    fact.version += 1
+    fact.save(update_fields=["edited_fields", "version", "updated_at"])
+
+
 def set_review_state(*, facts, state: str) -> int:
     """Verify or reject facts (any mix of officials, meetings, agreements)."""
     if state not in ReviewState.values:
@@ -48,10 +56,18 @@ def _check_pair(survivor, other, kind: str) -> None:
         raise EditingError(f"One of these {kind} was already merged into another record.")
 
 
+def _point_at(fact, survivor) -> None:
+    fact.merged_into = survivor
+    fact.version += 1
+    fact.save(update_fields=["merged_into", "version", "updated_at"])
+
+
 def _finish_merge(survivor, other, kind: str, label: str, editor) -> MergeRecord:
-    other.merged_into = survivor
-    other.version += 1
-    other.save(update_fields=["merged_into", "version", "updated_at"])
+    # What was merged into `other` before now points at the survivor too: a merged record
+    # is always one hop from the record that stands for it.
+    for earlier in other._meta.model.objects.filter(merged_into=other).order_by("pk"):
+        _point_at(earlier, survivor)
+    _point_at(other, survivor)
     survivor.version += 1
     survivor.save(update_fields=["version", "updated_at"])
     return MergeRecord.objects.create(
@@ -140,9 +156,7 @@ def split_alias(*, alias: Alias, editor=None) -> Official:
         official=official, fingerprint="official:" + name_key(alias.name)
     ).update(official=person)
     alias.delete()
-    official.mark_edited("aliases")
-    official.version += 1
-    official.save(update_fields=["edited_fields", "version", "updated_at"])
+    record_edit(official, "aliases")
     return person
 
 
@@ -162,7 +176,5 @@ def move_participation(
         participation.official = to
         participation.save()
         moved = participation
-    meeting.mark_edited("participants")
-    meeting.version += 1
-    meeting.save(update_fields=["edited_fields", "version", "updated_at"])
+    record_edit(meeting, "participants")
     return moved

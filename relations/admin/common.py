@@ -38,14 +38,6 @@ def link(obj, text=None):
     return format_html('<a href="{}">{}</a>', admin_url(obj), text if text is not None else obj)
 
 
-def record_edit(fact, *fields: str) -> None:
-    """An editor changed something the fact's own form does not hold (an alias, a
-    participation): remember it as theirs and raise the version, so open forms go stale."""
-    fact.mark_edited(*fields)
-    fact.version += 1
-    fact.save(update_fields=["edited_fields", "version", "updated_at"])
-
-
 def from_change_form(request) -> bool:
     return f"{ActionLocation.CHANGE_FORM.value}-action" in request.POST
 

@@ -19,12 +19,11 @@ from relations.admin.common import (
     link,
     names,
     public_url,
-    record_edit,
 )
 from relations.admin.descriptions import describe_merged
 from relations.admin_changelist import SafeChangeListMixin
 from relations.admin_forms import MoveParticipationForm
-from relations.editing import EditingError, move_participation, split_alias
+from relations.editing import EditingError, move_participation, record_edit, split_alias
 from relations.models import Alias, Participation, ReviewState
 
 
