@@ -75,6 +75,19 @@ def _finish_merge(survivor, other, kind: str, label: str, editor) -> MergeRecord
     )
 
 
+def _move_participations(other, survivor, *, to: str) -> None:
+    """`other`'s participations become `survivor`'s (`to`: the side that changes, "official"
+    or "meeting"), but for those `survivor` already has: one row per official and meeting."""
+    same = "meeting_id" if to == "official" else "official_id"
+    taken = set(survivor.participations.values_list(same, flat=True))
+    for part in other.participations.all():
+        if getattr(part, same) in taken:
+            part.delete()
+        else:
+            setattr(part, to, survivor)
+            part.save()
+
+
 @transaction.atomic
 def merge_officials(*, survivor: Official, other: Official, editor=None) -> MergeRecord:
     """Two spellings of one person: `other`'s names, posts, meetings, signatures and
@@ -100,13 +113,7 @@ def merge_officials(*, survivor: Official, other: Official, editor=None) -> Merg
         mine.organization = mine.organization or post.organization
         mine.save()
         post.delete()
-    taken = set(survivor.participations.values_list("meeting_id", flat=True))
-    for part in other.participations.all():
-        if part.meeting_id in taken:
-            part.delete()
-        else:
-            part.official = survivor
-            part.save()
+    _move_participations(other, survivor, to="official")
     for agreement in other.agreements_signed.all():
         agreement.signatories.remove(other)
         agreement.signatories.add(survivor)
@@ -122,13 +129,7 @@ def merge_meetings(*, survivor: Meeting, other: Meeting, editor=None) -> MergeRe
     """One event reported twice: `other`'s participants, countries, topics, the meetings
     inside it, agreements and evidence move to `survivor`."""
     _check_pair(survivor, other, "meetings")
-    taken = set(survivor.participations.values_list("official_id", flat=True))
-    for part in other.participations.all():
-        if part.official_id in taken:
-            part.delete()
-        else:
-            part.meeting = survivor
-            part.save()
+    _move_participations(other, survivor, to="meeting")
     survivor.countries.add(*other.countries.all())
     survivor.topics.add(*other.topics.all())
     other.children.exclude(pk=survivor.pk).update(parent=survivor)
