@@ -27,6 +27,7 @@ LEFT, RIGHT, TOP, BOTTOM = 46, 14, 14, 38
 FONT = 18
 MAX_YEAR_LABELS = 5
 YEAR_STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+ROUND_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8)
 MIN_SPAN = 8  # years the axis shows at least, so one busy year is not one wall of colour
 MAX_BAR = 24
 LEVEL_COLOURS = {1: "#1f5fbf", 2: "#b35300", 3: "#4d5b6a", 4: "#8a6fb0"}
@@ -89,12 +90,14 @@ def levels_by_year(meetings) -> Counts:
 
 
 def _round_top(value: int) -> int:
-    """The smallest 1, 2 or 5 times a power of ten at or above `value`."""
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten,
+    a whole number) at or above `value`: the top of the value scale."""
     scale = 1
     while True:
-        for step in (1, 2, 5):
-            if step * scale >= value:
-                return step * scale
+        for step in ROUND_STEPS:
+            top = step * scale
+            if top >= value and top == int(top):
+                return int(top)
         scale *= 10
 
 

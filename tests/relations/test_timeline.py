@@ -24,11 +24,11 @@ def test_the_axis_is_time_a_gap_of_years_stays_a_gap():
 
 def test_a_year_is_one_bar_stacked_by_level_and_the_table_gives_every_year():
     chart = timeline.chart({(2024, HEAD): 3, (2024, MINISTER): 4, (2023, OTHER): 12}, str)
-    assert [t["value"] for t in chart["value_ticks"]] == [0, 10, 20]
+    assert [t["value"] for t in chart["value_ticks"]] == [0, 6, 12]
     in_2024 = [b for b in chart["bars"] if b["x"] == max(b["x"] for b in chart["bars"])]
     assert sorted(b["height"] for b in in_2024) == sorted(
-        [round(3 / 20 * (timeline.HEIGHT - timeline.TOP - timeline.BOTTOM), 1),
-         round(4 / 20 * (timeline.HEIGHT - timeline.TOP - timeline.BOTTOM), 1)]
+        [round(3 / 12 * (timeline.HEIGHT - timeline.TOP - timeline.BOTTOM), 1),
+         round(4 / 12 * (timeline.HEIGHT - timeline.TOP - timeline.BOTTOM), 1)]
     )  # fmt: skip
     assert [(r["year"], r["cells"], r["total"]) for r in chart["rows"]] == [
         (2024, [3, 4, 0], 7),
