@@ -11,9 +11,11 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
+from relations import selectors
 from relations.models import Meeting, Participation
 from tests.browser.conftest import DESKTOP, PHONE, log_in
 from tests.site_pages import public_pages
@@ -38,6 +40,8 @@ def axe_violations(page: Page) -> list[str]:
 
 def every_public_page() -> dict[str, str]:
     pages = public_pages()
+    pair = selectors.main_pair()
+    pages["country pair"] = reverse("relations:country-pair", args=[pair["slug"]])
     meeting = Meeting.objects.filter(start_date__isnull=False).order_by("pk").first()
     pages["meetings filtered"] = f"/meetings/?kind={meeting.kind}&year={meeting.start_date.year}"
     pages["meetings empty"] = "/meetings/?q=zzzzqqqq"
@@ -55,6 +59,18 @@ def test_axe_finds_nothing_on_any_public_page(open_page, seeded, viewport):
         page.goto(path)
         found += axe_violations(page)
     assert len(pages) >= 15
+    assert not found, "axe-core violations:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1280px", "390px"])
+def test_axe_finds_nothing_on_generated_data(open_page, live_server, viewport):
+    """Many countries, years and people: long facets, a dense timeline, wide tables."""
+    call_command("generate_kb", meetings=400, seed=2, verbosity=0)
+    page = open_page(viewport)
+    found = []
+    for path in every_public_page().values():
+        page.goto(path)
+        found += axe_violations(page)
     assert not found, "axe-core violations:\n" + "\n".join(found)
 
 
