@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
 from relations import selectors
-from relations.models import MeetingKind, Participation, Position
+from relations.models import MeetingKind, Participation, Position, ReviewState
 
 # The levels are the relationship page's, which draws this chart too: the module, not its
 # names, so that either can be imported first.
@@ -54,14 +54,15 @@ def levels_by_year(meetings) -> Counts:
     if not rows:
         return {}
     people: dict[int, list[int]] = {}
-    for meeting_id, official_id in (
+    # The official's state is read, not filtered on: SQLite plans a WHERE on the joined
+    # official badly (356 ms against 78 ms for 8,000 participations).
+    for meeting_id, official_id, merged_into, state in (
         Participation.objects.filter(meeting__in=dated.values("pk"))
-        .filter(official__merged_into__isnull=True)
-        .exclude(official__review_state="rejected")
         .order_by()
-        .values_list("meeting_id", "official_id")
+        .values_list("meeting_id", "official_id", "official__merged_into", "official__review_state")
     ):
-        people.setdefault(meeting_id, []).append(official_id)
+        if merged_into is None and state != ReviewState.REJECTED:
+            people.setdefault(meeting_id, []).append(official_id)
     posts: dict[int, list] = {}
     for post in Position.objects.filter(
         official_id__in={o for ids in people.values() for o in ids}
