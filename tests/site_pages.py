@@ -29,7 +29,6 @@ def public_pages() -> dict[str, str]:
         "agreements searched": reverse("relations:agreements") + "?q=a",
         "documents": reverse("documents:list"),
         "country pair": reverse("relations:country-pair", args=["jp-kh"]),
-        "countries": reverse("relations:countries"),
     }
     if meeting:
         pages["meeting"] = reverse("relations:meeting", args=[meeting.pk])

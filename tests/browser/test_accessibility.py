@@ -42,6 +42,7 @@ def every_public_page() -> dict[str, str]:
     pages = public_pages()
     pair = selectors.main_pair()
     pages["country pair"] = reverse("relations:country-pair", args=[pair["slug"]])
+    pages["countries"] = reverse("relations:countries")
     meeting = Meeting.objects.filter(start_date__isnull=False).order_by("pk").first()
     pages["meetings filtered"] = f"/meetings/?kind={meeting.kind}&year={meeting.start_date.year}"
     pages["meetings empty"] = "/meetings/?q=zzzzqqqq"
