@@ -224,7 +224,11 @@ def meeting_detail(pk: int) -> Meeting:
             positions,
             "countries",
             "topics",
-            Prefetch("children", queryset=meetings().order_by(*NEWEST_FIRST[::-1])),
+            # The meetings inside a visit in the order they took place.
+            Prefetch(
+                "children",
+                queryset=meetings().order_by(F("start_date").asc(nulls_last=True), "pk"),
+            ),
             Prefetch("agreements", queryset=agreements().order_by("title")),
             Prefetch("evidence", queryset=Evidence.objects.select_related("document")),
         )

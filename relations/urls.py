@@ -4,7 +4,15 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
-from relations.views import agreements, countries, home, meetings, officials, site_search
+from relations.views import (
+    agreements,
+    countries,
+    country_index,
+    home,
+    meetings,
+    officials,
+    site_search,
+)
 
 
 class YearConverter:
@@ -46,6 +54,7 @@ site_patterns = [
     path("officials/<int:pk>/", officials.official_detail, name="official"),
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
+    path("countries/", country_index.country_index, name="countries"),
     path("countries/<str:pair>/", countries.country_pair, name="country-pair"),
     path("search/", site_search.site_search, name="search"),
 ]

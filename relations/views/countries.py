@@ -36,9 +36,10 @@ from decimal import Decimal
 from django.db.models import F, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from documents.extraction.countries import countries_in
-from relations import selectors
+from relations import selectors, timeline
 from relations.models import (
     Agreement,
     Country,
@@ -260,6 +261,10 @@ def country_pair(request, pair: str):
             "directions": directions,
             "unclear_visits": [v for v in visits if v.destination is None][::-1],
             "contact": contact_by_year(meetings),
+            "timeline": timeline.chart(
+                timeline.count_contacts(meetings),
+                lambda year: f"{reverse('relations:meetings')}?pair={canonical}&year={year}",
+            ),
             "agreement_years": agreements_by_year(agreements),
             "agreement_count": len(agreements),
             "agreement_totals": _totals(agreements),

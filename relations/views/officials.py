@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from documents.models import Evidence
-from relations import search, selectors
+from relations import search, selectors, timeline
 from relations.facets import FacetSpec
 from relations.filters import OfficialFilter, SearchFilter
 from relations.models import Agreement, Meeting, Official, Participation, Position, ReviewState
@@ -223,6 +223,7 @@ def official_detail(request, pk: int):
     meetings = _meeting_rows(official.pk)
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.count)
     page = paginator.get_page(request.GET.get("page"))
+    meetings_url = reverse("relations:meetings")
     return render(
         request,
         "relations/official_detail.html",
@@ -235,6 +236,10 @@ def official_detail(request, pk: int):
             "meetings": page,
             "page_obj": page,
             "met_with": _met_with(official.pk, meetings),
+            "timeline": timeline.chart(
+                timeline.levels_by_year(meetings),
+                lambda year: f"{meetings_url}?participant={official.pk}&year={year}",
+            ),
             "agreements": _agreements(official.pk),
             "sources": _sources(official.pk),
         },

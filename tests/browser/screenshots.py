@@ -35,6 +35,7 @@ def public_pages(country_pair: str) -> list[tuple[str, str]]:
         ("agreements", "/agreements/"),
         ("agreement", f"/agreements/{Agreement.objects.order_by('pk').first().pk}/"),
         ("country-pair", country_pair),
+        ("countries", "/countries/"),
         ("sources", "/documents/"),
         ("source", f"/documents/{Document.objects.order_by('pk').first().pk}/"),
     ]

@@ -29,12 +29,15 @@ def no_sideways_scroll(page: Page) -> bool:
 
 
 def test_browse_meetings_by_date_down_to_the_quoted_sentence(page, seeded):
-    # Journey 1: home -> a year (from the chart) -> a month -> a meeting -> its source.
+    # Journey 1: home -> a year (from the chart's table) -> a month -> a meeting -> its source.
     page.goto("/")
-    chart = page.get_by_role("img", name="Meetings and agreements per year")
-    bar = chart.locator("a").last
-    year = bar.locator("text").text_content().strip()
-    bar.click()
+    expect(
+        page.get_by_role("img", name=re.compile("Meetings per year by level of contact"))
+    ).to_be_visible()
+    page.locator("summary", has_text="The numbers, year by year").click()
+    link = page.get_by_role("region", name=re.compile("year by year")).get_by_role("link").first
+    year = link.inner_text().strip()
+    link.click()
     expect(page).to_have_url(re.compile(rf"/meetings/{year}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Meetings in {year}")
 

@@ -197,8 +197,10 @@ def test_a_meeting_page_makes_a_fixed_number_of_queries(
 
 def test_the_start_page_has_counts_a_chart_and_the_latest_meetings(client, ingested):
     html = client.get("/").content.decode()
-    assert "<svg" in html and "Meetings and agreements per year" in html
-    assert 'href="/meetings/2024/"' in html
+    assert "<svg" in html and "Meetings per year by level of contact, 1955–2024" in html
+    # The chart's table holds the links to each year (none inside the image).
+    table = html[html.index('<details class="timeline-table">') :]
+    assert 'href="/meetings/2024/"' in table[: table.index("</details>")]
     assert "Latest meetings" in html
 
 

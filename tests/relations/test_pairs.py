@@ -87,7 +87,7 @@ def test_one_country_chosen_offers_each_other_as_a_pair(client, world):
     offer = html.split('class="facet-with"', 1)[1].split("</p>", 1)[0]
     assert "Together with Japan:" in offer
     link = re.search(r'<a href="([^"]+)"[^>]*>Cambodia</a>', offer).group(1)
-    assert link == "?pair=jp-kh"
+    assert link == "?pair=jp-kh#results"  # opens at the results
 
 
 def test_each_meeting_row_shows_its_countries_tagged_or_of_its_people(client, world):

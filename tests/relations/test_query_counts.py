@@ -18,7 +18,7 @@ from relations.models import Agreement, Meeting, Official
 # page -> (cold, warm) number of queries. Warm pages read the data version, then their rows
 # and what the rows show; cold ones also count (facets, totals, months) what is then kept.
 PINNED = {
-    "home": (12, 5),
+    "home": (13, 5),  # cold: the timeline's meetings, their people and posts (kept)
     "meetings": (13, 4),
     "meetings filtered": (14, 5),
     "meetings csv": (7, 4),  # no facets: the count, then the rows, streamed
@@ -28,7 +28,9 @@ PINNED = {
     "meeting": (8, 8),
     "officials": (7, 3),
     "officials search": (8, 4),
-    "official": (10, 10),  # + meetings counted and paged, the people met and their posts
+    # + meetings counted and paged, the people met and their posts, and the timeline's three
+    # (the official's dated meetings, who took part in them, and those people's posts)
+    "official": (13, 13),
     "agreements": (10, 3),  # + the totals per currency (kept, like the facets)
     "agreement": (5, 5),
     "documents": (6, 2),

@@ -51,8 +51,8 @@ def test_pages_link_to_the_first_and_last(client, meetings):
     for _ in range(60):  # 121 meetings: 5 pages
         Meeting.objects.create(kind="summit", title="More", start_date=dt.date(2019, 1, 1))
     third = client.get("/meetings/?page=3").content.decode()
-    assert 'href="?page=1">« First</a>' in third
-    assert 'href="?page=5">Last »</a>' in third
+    assert 'href="?page=1#results">« First</a>' in third  # opens at the results
+    assert 'href="?page=5#results">Last »</a>' in third
 
 
 def test_a_bad_order_is_a_readable_400(client, meetings):
