@@ -1,5 +1,7 @@
 """Sources and provenance: the documents read, and the evidence linking each fact to them."""
 
+import bisect
+
 from django.db import models
 from django.db.models import Q
 
@@ -21,12 +23,27 @@ class Document(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True, db_index=True)
     kind = models.CharField(max_length=15, choices=DocumentKind, default=DocumentKind.OTHER)
+    url = models.URLField(
+        "address", max_length=2000, blank=True, help_text="Where the source was published."
+    )
     text = models.TextField(help_text="The text as read, cleaned of markup; spans refer to it.")
+    source_metadata = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the source said of itself (a page's markup, a PDF's information, a "
+        "sidecar file or manifest row); it stands before what extraction reads in the text.",
+    )
+    page_starts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="For a PDF: where each page begins in the text (page 1 first).",
+    )
     extractor_version = models.CharField(max_length=20, blank=True)
     edited_fields = models.JSONField(
         default=list,
         blank=True,
-        help_text="Metadata an editor set (title, publisher, date, kind); re-extraction keeps it.",
+        help_text="Metadata an editor set (title, publisher, date, kind, address); re-extraction "
+        "keeps it.",
     )
     ingested_at = models.DateTimeField(auto_now_add=True)
 
@@ -35,6 +52,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title or self.file_name
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) of a PDF the text at `offset` was printed on; None otherwise."""
+        return bisect.bisect_right(self.page_starts, offset) or None if self.page_starts else None
 
 
 class Evidence(models.Model):
@@ -77,6 +98,11 @@ class Evidence(models.Model):
 
     def __str__(self):
         return f"{self.document.file_name} [{self.start}:{self.end}]"
+
+    @property
+    def page(self) -> int | None:
+        """The PDF page the quote starts on (None for other sources)."""
+        return self.document.page_at(self.start)
 
     @property
     def fact(self):
