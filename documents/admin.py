@@ -42,12 +42,20 @@ class DocumentAdmin(SafeChangeListMixin, admin.ModelAdmin):
     search_fields = ("title", "file_name", "text")
     # The text is the source as read: every evidence span points into it, and its SHA-256
     # is what tells a file already stored. Editors correct the metadata, not the text.
-    readonly_fields = ("sha256", "file_name", "extractor_version", "edited_fields", "text")
+    readonly_fields = (
+        "sha256",
+        "file_name",
+        "extractor_version",
+        "edited_fields",
+        "source_metadata",
+        "page_starts",
+        "text",
+    )
 
     def save_model(self, request, obj, form, change):
         """Metadata an editor corrects here is kept when the document is extracted again."""
         if change:
-            corrected = {"title", "publisher", "byline", "published_on", "kind"} & set(
+            corrected = {"title", "publisher", "byline", "published_on", "kind", "url"} & set(
                 form.changed_data
             )
             obj.edited_fields = sorted(set(obj.edited_fields or []) | corrected)
