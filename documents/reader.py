@@ -19,11 +19,12 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 from documents.pdf import PdfError, read_pdf
+from documents.sidecar import SidecarError, sidecar_meta, unmatched_rows
 from documents.source_meta import SourceMeta
 from documents.webpage import read_web_page
 
@@ -82,6 +83,9 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
                     yield UnreadableDocument(f"{p}: {OUTSIDE}")
                 elif not p.is_dir():  # read_source says why a pipe or a vanished file fails
                     yield p
+            for folder in sorted({path, *(p.parent for p in found)}):
+                names = {p.name for p in found if p.parent == folder}
+                yield from map(UnreadableDocument, unmatched_rows(folder, names))
         elif path.is_symlink() and not path.exists():
             yield UnreadableDocument(f"{path}: {NOWHERE}")
         elif not path.exists():
@@ -96,7 +100,8 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
 
 
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
-    """The file's bytes and text, or UnreadableDocument saying what is wrong with it.
+    """The file's bytes and text, and what it says of itself with the metadata kept beside
+    it (documents.sidecar), or UnreadableDocument saying what is wrong with it.
 
     At most `max_bytes` + 1 bytes are ever read, whatever the file's size says, so a file
     that grows while it is read cannot fill the memory; a pipe or device is not opened for
@@ -120,7 +125,14 @@ def read_source(path: Path, *, max_bytes: int) -> SourceFile:
         raise UnreadableDocument(
             f"{name}: too large (it grew past the limit of {max_bytes:,} bytes while read)"
         )
-    return _read(path, data)
+    source = _read(path, data)
+    try:
+        given = sidecar_meta(path)
+    except SidecarError as exc:
+        raise UnreadableDocument(
+            f"{name}: not ingested, its metadata is refused: {exc}; correct it and ingest again"
+        ) from exc
+    return replace(source, meta=given.over(source.meta))
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
