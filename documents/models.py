@@ -107,3 +107,42 @@ class Evidence(models.Model):
     @property
     def fact(self):
         return self.official or self.meeting or self.agreement
+
+
+class IngestionState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Ingestion(models.Model):
+    """One file handed to the task queue (`ingest --enqueue`, or an upload while a queue
+    backend is configured): its bytes travel in the database, so a worker on any machine
+    sharing it can ingest them."""
+
+    batch = models.CharField(max_length=40, db_index=True, help_text="One enqueue run.")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(help_text="The file's bytes; emptied once it is done.")
+    given_metadata = models.JSONField(
+        default=dict, blank=True, help_text="Metadata from a sidecar file or manifest row."
+    )
+    editor_metadata = models.JSONField(
+        default=dict, blank=True, help_text="Title and date an editor gave with an upload."
+    )
+    state = models.CharField(
+        max_length=10, choices=IngestionState, default=IngestionState.QUEUED, db_index=True
+    )
+    outcome = models.CharField(max_length=15, blank=True, help_text="new, unchanged or failed")
+    message = models.TextField(blank=True, help_text="Why it failed, for a person.")
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL)
+    task_id = models.CharField(max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enqueued_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"

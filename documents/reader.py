@@ -101,7 +101,14 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
 
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
     """The file's bytes and text, and what it says of itself with the metadata kept beside
-    it (documents.sidecar), or UnreadableDocument saying what is wrong with it.
+    it (documents.sidecar), or UnreadableDocument saying what is wrong with it."""
+    data = read_file_bytes(path, max_bytes=max_bytes)
+    source = _read(path, data)
+    return replace(source, meta=given_metadata(path).over(source.meta))
+
+
+def read_file_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The file's bytes, or UnreadableDocument saying why not.
 
     At most `max_bytes` + 1 bytes are ever read, whatever the file's size says, so a file
     that grows while it is read cannot fill the memory; a pipe or device is not opened for
@@ -125,14 +132,18 @@ def read_source(path: Path, *, max_bytes: int) -> SourceFile:
         raise UnreadableDocument(
             f"{name}: too large (it grew past the limit of {max_bytes:,} bytes while read)"
         )
-    source = _read(path, data)
+    return data
+
+
+def given_metadata(path: Path) -> SourceMeta:
+    """The metadata kept beside the file (documents.sidecar), or UnreadableDocument."""
     try:
-        given = sidecar_meta(path)
+        return sidecar_meta(path)
     except SidecarError as exc:
         raise UnreadableDocument(
-            f"{name}: not ingested, its metadata is refused: {exc}; correct it and ingest again"
+            f"{path.name}: not ingested, its metadata is refused: {exc}; correct it and "
+            "ingest again"
         ) from exc
-    return replace(source, meta=given.over(source.meta))
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:

@@ -215,21 +215,30 @@ def ingest_upload(
             f"{name}: {len(source_text):,} characters, more than an upload extracts while you "
             f"wait (the limit is {limit:,}); ingest it with manage.py ingest",
         )
-    sha, raw_sha = content_sha256(source_text), hashlib.sha256(data).hexdigest()
+    return store_source(source, title=title, published_on=published_on)
+
+
+def store_source(
+    source: SourceFile, *, title: str | None = None, published_on: dt.date | None = None
+) -> UploadOutcome:
+    """Store a document read (an upload, a queued file) unless its text is stored already:
+    status "new" with the document, "unchanged" with the one holding it, or "failed"."""
+    name = source.path.name
+    sha, raw_sha = content_sha256(source.text), hashlib.sha256(source.data).hexdigest()
     existing = _stored(sha, raw_sha)
     if existing:
         return _duplicate(name, existing)
     document = Document(file_name=name, sha256=sha)
     try:
-        stats = _store(document, source_text, title=title, published_on=published_on, source=source)
-    except IntegrityError as exc:  # the same bytes stored meanwhile by another editor
+        stats = _store(document, source.text, title=title, published_on=published_on, source=source)
+    except IntegrityError as exc:  # the same text stored meanwhile by another editor or worker
         existing = _stored(sha, raw_sha)
         if existing:
             return _duplicate(name, existing)
         logger.exception("storing %s failed", name)
         return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})")
     except Exception as exc:  # noqa: BLE001 - shown to the editor, never half-written
-        logger.exception("extraction failed for upload %s", name)
+        logger.exception("extraction failed for %s", name)
         return UploadOutcome(name, "failed", f"{name}: extraction failed ({exc})")
     return UploadOutcome(name, "new", stats=stats, document=document)
 

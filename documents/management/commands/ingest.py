@@ -5,6 +5,7 @@ from django.db import transaction
 
 from documents.models import Document
 from documents.services import FileOutcome, IngestReport, ingest_paths, reextract_documents
+from documents.tasks import enqueue_paths, new_batch
 
 
 class DryRun(Exception):
@@ -13,9 +14,10 @@ class DryRun(Exception):
 
 class Command(BaseCommand):
     help = (
-        "Ingest .txt, .md and .html documents (files or folders; default: seeds/). "
-        "Idempotent: a file "
-        "already stored is left as it is. --reextract re-runs extraction on stored documents."
+        "Ingest .txt, .md, .html and .pdf documents (files or folders; default: seeds/), with "
+        "metadata from NAME.json or manifest.csv beside them. Idempotent: a file already "
+        "stored is left as it is. --reextract re-runs extraction on stored documents; "
+        "--enqueue hands each file to the task queue instead."
     )
 
     def add_arguments(self, parser):
@@ -38,9 +40,21 @@ class Command(BaseCommand):
             "one. Re-extraction (--reextract) runs in one process. Default: 1.",
         )
 
-    def handle(self, *args, paths, reextract, dry_run, verbosity, workers=1, **options):
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Hand each file to the task queue (one task per file) and return: "
+            "`manage.py db_worker` processes ingest them (TASKS_BACKEND=database). With the "
+            "default immediate backend each task runs as it is enqueued.",
+        )
+
+    def handle(
+        self, *args, paths, reextract, dry_run, verbosity, workers=1, enqueue=False, **options
+    ):
         if workers < 1:
             raise CommandError("--workers must be at least 1")
+        if enqueue and (reextract or dry_run or workers > 1):
+            raise CommandError("--enqueue goes alone: not with --reextract, --dry-run, --workers")
 
         def progress(outcome: FileOutcome) -> None:
             if verbosity < 1:
@@ -60,6 +74,8 @@ class Command(BaseCommand):
             self.stdout.write(line)
 
         def run() -> IngestReport:
+            if enqueue:
+                return _report(enqueue_paths(paths, batch=new_batch()), progress)
             if reextract:
                 return reextract_documents(Document.objects.order_by("pk"), on_file=progress)
             return ingest_paths(paths, on_file=progress, workers=workers)
@@ -82,7 +98,8 @@ class Command(BaseCommand):
         s = report.stats
         self.stdout.write(
             self.style.SUCCESS(
-                f"documents: {report.count('new')} new, {report.count('unchanged')} unchanged, "
+                (f"{report.count('queued')} queued; " if report.count("queued") else "")
+                + f"documents: {report.count('new')} new, {report.count('unchanged')} unchanged, "
                 f"{report.count('reextracted')} re-extracted, {report.failed} failed; "
                 + "; ".join(
                     f"{k}: {s.created[k]} created, {s.merged[k]} merged, {s.removed[k]} removed"
@@ -90,3 +107,11 @@ class Command(BaseCommand):
                 )
             )
         )
+
+
+def _report(outcomes, on_file) -> IngestReport:
+    report = IngestReport()
+    for outcome in outcomes:
+        report.outcomes.append(outcome)
+        on_file(outcome)
+    return report
