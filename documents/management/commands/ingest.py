@@ -1,9 +1,13 @@
 """`manage.py ingest [PATH …]`: read documents, extract facts, write them with provenance."""
 
+from pathlib import Path
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from tqdm import tqdm
 
 from documents.models import Document
+from documents.reader import document_paths
 from documents.services import FileOutcome, IngestReport, ingest_paths, reextract_documents
 from documents.tasks import enqueue_paths, new_batch
 
@@ -56,8 +60,17 @@ class Command(BaseCommand):
         if enqueue and (reextract or dry_run or workers > 1):
             raise CommandError("--enqueue goes alone: not with --reextract, --dry-run, --workers")
 
+        bar = self._bar(paths, reextract) if verbosity >= 1 and self.stdout.isatty() else None
+
         def progress(outcome: FileOutcome) -> None:
             if verbosity < 1:
+                return
+            if bar is not None:  # in a terminal: the bar, and failures above it
+                bar.update()
+                if outcome.status == "failed":
+                    bar.write(
+                        self.style.ERROR(f"failed     {outcome.message}"), file=self.stderr._out
+                    )
                 return
             if outcome.status == "failed":
                 self.stderr.write(self.style.ERROR(f"failed     {outcome.message}"))
@@ -89,10 +102,21 @@ class Command(BaseCommand):
                 self.stdout.write("dry run: nothing was written")
         else:
             report = run()  # one transaction per document
+        if bar is not None:
+            bar.close()
         if verbosity >= 1:
             self._summary(report)
         if report.failed:
             raise CommandError(f"{report.failed} file(s) could not be ingested (see above)")
+
+    def _bar(self, paths, reextract: bool) -> tqdm:
+        """A progress bar with rate and time left, for a person watching a terminal."""
+        total = (
+            Document.objects.count()
+            if reextract
+            else sum(1 for item in document_paths(paths) if isinstance(item, Path))
+        )
+        return tqdm(total=total, unit="file", file=self.stdout._out, dynamic_ncols=True)
 
     def _summary(self, report: IngestReport) -> None:
         s = report.stats
