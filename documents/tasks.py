@@ -19,6 +19,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
+from django.db import transaction
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
@@ -57,14 +58,34 @@ def run_ingestion(ingestion_id: int) -> str:
     ).update(state=IngestionState.RUNNING, started_at=timezone.now(), message="")
     if not taken:
         return "skipped"
-    job = Ingestion.objects.get(pk=ingestion_id)
     try:
-        outcome = _ingest(job)
-    except BaseException as exc:  # a crash of the pipeline: recorded, then the task fails
+        # The row stays locked while the file is ingested: a worker that dies lets go of it
+        # (its connection closes), which is how `ingest --resume` tells a crash from a run.
+        # The document and the row's "done" are committed together.
+        with transaction.atomic():
+            job = Ingestion.objects.select_for_update().get(pk=ingestion_id)
+            outcome = _ingest(job)
+            _finish(job, outcome)
+    except Exception as exc:  # a crash of the pipeline: recorded, then the task fails
         _finish(job, UploadOutcome(job.file_name, "failed", f"{job.file_name}: {exc!r}"))
         raise
-    _finish(job, outcome)
     return outcome.status
+
+
+def resume_stalled() -> list[Ingestion]:
+    """Queue again the files whose worker died while ingesting them: rows left running that
+    no worker holds locked (PostgreSQL). On SQLite rows are not locked, so every running row
+    counts as stalled: resume there only when no worker runs."""
+    with transaction.atomic():
+        stalled = list(
+            Ingestion.objects.select_for_update(skip_locked=True)
+            .filter(state=IngestionState.RUNNING)
+            .defer("data")
+        )
+        Ingestion.objects.filter(pk__in=[j.pk for j in stalled]).update(state=IngestionState.QUEUED)
+    for job in stalled:
+        _send(job)
+    return stalled
 
 
 def _ingest(job: Ingestion) -> UploadOutcome:
@@ -115,10 +136,14 @@ def enqueue(
         given_metadata=(given or SourceMeta()).as_json(),
         editor_metadata=editor or {},
     )
-    result = ingest_queued.enqueue(job.pk)
-    Ingestion.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    _send(job)
     job.refresh_from_db()
     return job
+
+
+def _send(job: Ingestion) -> None:
+    result = ingest_queued.enqueue(job.pk)
+    Ingestion.objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
 
 
 def enqueue_paths(paths: Iterable[str | Path], *, batch: str) -> Iterator[FileOutcome]:

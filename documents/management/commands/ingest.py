@@ -9,7 +9,7 @@ from tqdm import tqdm
 from documents.models import Document
 from documents.reader import document_paths
 from documents.services import FileOutcome, IngestReport, ingest_paths, reextract_documents
-from documents.tasks import enqueue_paths, new_batch
+from documents.tasks import enqueue_paths, new_batch, resume_stalled
 
 
 class DryRun(Exception):
@@ -52,9 +52,31 @@ class Command(BaseCommand):
             "default immediate backend each task runs as it is enqueued.",
         )
 
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="Queue again the files whose worker died while ingesting them (on SQLite: "
+            "every file left running, so only while no worker runs).",
+        )
+
     def handle(
-        self, *args, paths, reextract, dry_run, verbosity, workers=1, enqueue=False, **options
+        self,
+        *args,
+        paths,
+        reextract,
+        dry_run,
+        verbosity,
+        workers=1,
+        enqueue=False,
+        resume=False,
+        **options,
     ):
+        if resume:
+            stalled = resume_stalled()
+            self.stdout.write(f"{len(stalled)} stalled file(s) queued again")
+            for job in stalled:
+                self.stdout.write(f"queued     {job.file_name}")
+            return
         if workers < 1:
             raise CommandError("--workers must be at least 1")
         if enqueue and (reextract or dry_run or workers > 1):
