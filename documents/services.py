@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.extraction.candidates import Extraction
@@ -62,6 +62,7 @@ class UploadOutcome(FileOutcome):
     """A FileOutcome for one upload, with the document stored (or the one it duplicates)."""
 
     document: Document | None = None
+    transient: bool = False  # failed for a reason that another try may not meet (a deadlock)
 
 
 def _store(
@@ -237,6 +238,9 @@ def store_source(
             return _duplicate(name, existing)
         logger.exception("storing %s failed", name)
         return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})")
+    except OperationalError as exc:  # e.g. a deadlock with another writer: rolled back
+        logger.warning("storing %s failed: %s", name, exc)
+        return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})", transient=True)
     except Exception as exc:  # noqa: BLE001 - shown to the editor, never half-written
         logger.exception("extraction failed for %s", name)
         return UploadOutcome(name, "failed", f"{name}: extraction failed ({exc})")

@@ -13,6 +13,8 @@ unique SHA-256), so running a task again after a crash gives the same knowledge 
 """
 
 import datetime as dt
+import random
+import time
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
@@ -34,6 +36,9 @@ from documents.reader import (
 )
 from documents.services import FileOutcome, UploadOutcome, store_source
 from documents.source_meta import SourceMeta
+
+# Tries of a file that failed for a reason that may pass (a deadlock between two workers).
+ATTEMPTS = 3
 
 
 def runs_in_background() -> bool:
@@ -58,14 +63,21 @@ def run_ingestion(ingestion_id: int) -> str:
     ).update(state=IngestionState.RUNNING, started_at=timezone.now(), message="")
     if not taken:
         return "skipped"
+    job = Ingestion.objects.defer("data").get(pk=ingestion_id)
     try:
-        # The row stays locked while the file is ingested: a worker that dies lets go of it
-        # (its connection closes), which is how `ingest --resume` tells a crash from a run.
-        # The document and the row's "done" are committed together.
-        with transaction.atomic():
-            job = Ingestion.objects.select_for_update().get(pk=ingestion_id)
-            outcome = _ingest(job)
-            _finish(job, outcome)
+        for attempt in range(1, ATTEMPTS + 1):
+            # The row stays locked while the file is ingested: a worker that dies lets go of
+            # it (its connection closes), which is how `ingest --resume` tells a crash from a
+            # run. The document and the row's "done" are committed together.
+            with transaction.atomic():
+                job = Ingestion.objects.select_for_update().get(pk=ingestion_id)
+                outcome = _ingest(job)
+                if not outcome.transient or attempt == ATTEMPTS:
+                    _finish(job, outcome)
+                    return outcome.status
+            # Two workers writing the same officials can deadlock; PostgreSQL rolls one
+            # back, which tries again a moment later.
+            time.sleep(random.uniform(0.1, 0.5) * attempt)  # noqa: S311 - not for secrets
     except Exception as exc:  # a crash of the pipeline: recorded, then the task fails
         _finish(job, UploadOutcome(job.file_name, "failed", f"{job.file_name}: {exc!r}"))
         raise
