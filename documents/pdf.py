@@ -33,7 +33,7 @@ class PdfError(Exception):
 
 @dataclass(frozen=True)
 class PdfText:
-    pages: tuple[str, ...]  # each page's text, paragraphs separated by a blank line
+    pages: tuple[str, ...]  # each page's text, one paragraph a line, a blank line between
     meta: SourceMeta
 
     @property
@@ -85,8 +85,14 @@ def page_starts(text: str, pages: tuple[str, ...], clean) -> list[int]:
 
 
 def _box_text(box) -> str:
-    lines = (_SPACES.sub(" ", line).strip() for line in box.get_text().split("\n"))
-    return "\n".join(line for line in lines if line)
+    """A text box is a paragraph: its lines joined with a space (a line that ends a box's
+    line with "H.E." must not read as the end of a sentence), a hyphen at a line's end
+    kept and joined to the next word."""
+    lines = [_SPACES.sub(" ", line).strip() for line in box.get_text().split("\n")]
+    text = ""
+    for line in filter(None, lines):
+        text += line if not text or text.endswith("-") else " " + line
+    return text
 
 
 def _running_lines(boxes: list[list[str]]) -> set[str]:
