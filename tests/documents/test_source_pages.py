@@ -45,7 +45,7 @@ def test_pdf_facts_say_their_page_on_the_document_page_and_under_the_fact(client
 
     fact = evidence.fact
     kind = type(fact).__name__.lower()
-    fact_page = client.get(f"/{kind}s/{fact.pk}/").content.decode()
+    fact_page = client.get(f"/{kind}s/{fact.pk}/", follow=True).content.decode()
     assert '<span class="page">p.&nbsp;1</span>' in fact_page
 
 
@@ -54,7 +54,7 @@ def test_fact_page_links_the_sources_original(client, page_and_pdf):
     fact = page.evidence.first().fact
     kind = type(fact).__name__.lower()
 
-    html = client.get(f"/{kind}s/{fact.pk}/").content.decode()
+    html = client.get(f"/{kind}s/{fact.pk}/", follow=True).content.decode()
 
     assert 'href="https://www.harbour-gazette.example/world/2025/03/ministers-meet-trade-ties"' in (
         html
