@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from documents.models import Document
@@ -76,3 +77,19 @@ def test_editor_corrects_the_address_and_reextraction_keeps_it(admin_client, pag
     page.refresh_from_db()
     assert page.url == "https://archive.example/harbour/ministers"
     assert "url" in page.edited_fields
+
+
+def test_uploaded_page_takes_its_address_and_metadata(admin_client, db):
+    data = (SOURCES / "ministry_page.html").read_bytes()
+    response = admin_client.post(
+        "/admin/documents/document/upload/",
+        {"file": SimpleUploadedFile("release.html", data), "title": "", "text": ""},
+    )
+
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.url == (
+        "https://www.mfaic.example/en/press-releases/2024/state-secretary-receives-ambassador"
+    )
+    assert document.publisher == "Ministry of Foreign Affairs and International Cooperation"
+    assert "Consular Services" not in document.text
