@@ -14,12 +14,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTTextContainer
-from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdfparser import PDFParser, PDFSyntaxError
-from pdfminer.psparser import PSException
-
 from documents.source_meta import SourceMeta
 
 PDF_MAGIC = b"%PDF-"
@@ -42,6 +36,14 @@ class PdfText:
 
 
 def read_pdf(data: bytes) -> PdfText:
+    # Imported here: pdfminer takes a quarter of a second to import, which every process
+    # importing the reader (the web server, each command) would otherwise pay.
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psparser import PSException
+
     if not data.startswith(PDF_MAGIC):
         raise PdfError("not a PDF file (it does not start with %PDF-)")
     try:
@@ -107,6 +109,9 @@ def _running_lines(boxes: list[list[str]]) -> set[str]:
 def _info(data: bytes) -> SourceMeta:
     """The title in the PDF's information, when it reads like one (several words, not a
     file name); its author and dates are usually the software's or a clerk's, not kept."""
+    from pdfminer.pdfdocument import PDFDocument
+    from pdfminer.pdfparser import PDFParser
+
     document = PDFDocument(PDFParser(io.BytesIO(data)))
     for info in document.info:
         title = _decode(info.get("Title"))

@@ -7,8 +7,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-import trafilatura
-
 from documents.source_meta import SourceMeta
 
 # htmldate reads dates from the page's markup (meta tags, <time>, JSON-LD, the address);
@@ -26,6 +24,8 @@ class WebPage:
 def read_web_page(html: str) -> WebPage:
     """The page's article text and its metadata. The headline opens the text (a reader sees
     it first, and extraction reads the title from there too)."""
+    import trafilatura  # here: importing it takes over a second, paid only when pages come
+
     found = trafilatura.bare_extraction(
         html,
         include_comments=False,
