@@ -4,6 +4,7 @@ the upload runs the same ingestion pipeline as `manage.py ingest`."""
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -11,8 +12,9 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from documents.forms import UploadForm
-from documents.models import Document, Evidence
+from documents.models import Document, Evidence, Ingestion, IngestionState
 from documents.services import document_facts
+from documents.tasks import runs_in_background
 from relations.admin_changelist import SafeChangeListMixin
 from relations.models import ReviewState
 
@@ -42,12 +44,20 @@ class DocumentAdmin(SafeChangeListMixin, admin.ModelAdmin):
     search_fields = ("title", "file_name", "text")
     # The text is the source as read: every evidence span points into it, and its SHA-256
     # is what tells a file already stored. Editors correct the metadata, not the text.
-    readonly_fields = ("sha256", "file_name", "extractor_version", "edited_fields", "text")
+    readonly_fields = (
+        "sha256",
+        "file_name",
+        "extractor_version",
+        "edited_fields",
+        "source_metadata",
+        "page_starts",
+        "text",
+    )
 
     def save_model(self, request, obj, form, change):
         """Metadata an editor corrects here is kept when the document is extracted again."""
         if change:
-            corrected = {"title", "publisher", "byline", "published_on", "kind"} & set(
+            corrected = {"title", "publisher", "byline", "published_on", "kind", "url"} & set(
                 form.changed_data
             )
             obj.edited_fields = sorted(set(obj.edited_fields or []) | corrected)
@@ -76,6 +86,16 @@ class DocumentAdmin(SafeChangeListMixin, admin.ModelAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid() and runs_in_background():
+            job = form.enqueue()
+            self.message_user(
+                request,
+                format_html("“{}” is queued: a worker will ingest it.", job.file_name),
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(
+                reverse("admin:documents_ingestion_changelist") + f"?batch={job.batch}"
+            )
         if request.method == "POST" and form.is_valid() and (outcome := form.ingest()):
             document = outcome.document
             self.log_addition(request, document, [{"added": {}}])
@@ -149,3 +169,54 @@ class EvidenceAdmin(SafeChangeListMixin, admin.ModelAdmin):
     list_select_related = ("document",)
     search_fields = ("quote",)
     raw_id_fields = ("document", "official", "meeting", "agreement")
+
+
+@admin.register(Ingestion)
+class IngestionAdmin(SafeChangeListMixin, admin.ModelAdmin):
+    """Files handed to the task queue: each one's state, and a batch's progress."""
+
+    list_display = ("file_name", "state", "outcome", "message", "document_link", "enqueued_at")
+    list_filter = ("state", "outcome")
+    search_fields = ("file_name", "batch", "message")
+    list_select_related = ("document",)
+    exclude = ("data",)
+    readonly_fields = [f.name for f in Ingestion._meta.fields if f.name != "data"]
+
+    def has_add_permission(self, request):
+        return False  # files are enqueued by `ingest --enqueue` or the upload page
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="document")
+    def document_link(self, obj):
+        if not obj.document_id:
+            return "—"
+        url = reverse("admin:documents_document_ingested", args=[obj.document_id])
+        return format_html('<a href="{}">{}</a>', url, obj.document)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).defer("data")
+        batch = request.GET.get("batch")
+        return queryset.filter(batch=batch) if batch else queryset
+
+    def lookup_allowed(self, lookup, value, request=None):
+        return lookup == "batch" or super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        """Above the list: how far the batch asked for (else every file) has got."""
+        queryset = Ingestion.objects.all()
+        if batch := request.GET.get("batch"):
+            queryset = queryset.filter(batch=batch)
+        counts = dict(queryset.values_list("state").annotate(n=Count("pk")).order_by())
+        progress = [(label, counts.get(state, 0)) for state, label in IngestionState.choices]
+        total = sum(counts.values())
+        finished = counts.get(IngestionState.DONE, 0) + counts.get(IngestionState.FAILED, 0)
+        extra_context = {
+            **(extra_context or {}),
+            "progress": progress,
+            "progress_total": total,
+            "progress_finished": finished,
+            "progress_batch": batch,
+        }
+        return super().changelist_view(request, extra_context)

@@ -1,11 +1,15 @@
 """The admin's upload form: one document, as a file or as pasted text, into the pipeline."""
 
+from pathlib import Path
+
 from django import forms
 from django.conf import settings
 from django.utils.text import slugify
 
+from documents.models import Ingestion
 from documents.reader import READERS, UnreadableDocument, check_size
 from documents.services import UploadOutcome, ingest_upload
+from documents.tasks import enqueue, new_batch
 
 READABLE = ", ".join(sorted(READERS))
 
@@ -58,6 +62,22 @@ class UploadForm(forms.Form):
             except UnreadableDocument as exc:
                 self.add_error("file", str(exc))
         return data
+
+    def enqueue(self) -> Ingestion:
+        """Hand the valid form's document to the task queue (a worker ingests it)."""
+        data = self.cleaned_data
+        title = (data.get("title") or "").strip()
+        editor = {"title": title} if title else {}
+        if data.get("published_on"):
+            editor["published_on"] = data["published_on"].isoformat()
+        upload = data.get("file")
+        if upload:
+            name, content = upload.name, upload.read()
+        else:
+            name = f"{slugify(title)[:100] or 'pasted-text'}.txt"
+            content = data["text"].replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        name = Path(name.replace("\\", "/")).name[:255] or "upload.txt"
+        return enqueue(name=name, data=content, batch=new_batch(), editor=editor)
 
     def ingest(self) -> UploadOutcome | None:
         """Run the valid form's document through ingestion; None, with the form's error

@@ -1,5 +1,7 @@
 """Sources and provenance: the documents read, and the evidence linking each fact to them."""
 
+import bisect
+
 from django.db import models
 from django.db.models import Q
 
@@ -21,12 +23,27 @@ class Document(models.Model):
     byline = models.CharField(max_length=200, blank=True)
     published_on = models.DateField(null=True, blank=True, db_index=True)
     kind = models.CharField(max_length=15, choices=DocumentKind, default=DocumentKind.OTHER)
+    url = models.URLField(
+        "address", max_length=2000, blank=True, help_text="Where the source was published."
+    )
     text = models.TextField(help_text="The text as read, cleaned of markup; spans refer to it.")
+    source_metadata = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="What the source said of itself (a page's markup, a PDF's information, a "
+        "sidecar file or manifest row); it stands before what extraction reads in the text.",
+    )
+    page_starts = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="For a PDF: where each page begins in the text (page 1 first).",
+    )
     extractor_version = models.CharField(max_length=20, blank=True)
     edited_fields = models.JSONField(
         default=list,
         blank=True,
-        help_text="Metadata an editor set (title, publisher, date, kind); re-extraction keeps it.",
+        help_text="Metadata an editor set (title, publisher, date, kind, address); re-extraction "
+        "keeps it.",
     )
     ingested_at = models.DateTimeField(auto_now_add=True)
 
@@ -35,6 +52,10 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title or self.file_name
+
+    def page_at(self, offset: int) -> int | None:
+        """The page (from 1) of a PDF the text at `offset` was printed on; None otherwise."""
+        return bisect.bisect_right(self.page_starts, offset) or None if self.page_starts else None
 
 
 class Evidence(models.Model):
@@ -79,5 +100,49 @@ class Evidence(models.Model):
         return f"{self.document.file_name} [{self.start}:{self.end}]"
 
     @property
+    def page(self) -> int | None:
+        """The PDF page the quote starts on (None for other sources)."""
+        return self.document.page_at(self.start)
+
+    @property
     def fact(self):
         return self.official or self.meeting or self.agreement
+
+
+class IngestionState(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class Ingestion(models.Model):
+    """One file handed to the task queue (`ingest --enqueue`, or an upload while a queue
+    backend is configured): its bytes travel in the database, so a worker on any machine
+    sharing it can ingest them."""
+
+    batch = models.CharField(max_length=40, db_index=True, help_text="One enqueue run.")
+    file_name = models.CharField(max_length=255)
+    data = models.BinaryField(help_text="The file's bytes; emptied once it is done.")
+    given_metadata = models.JSONField(
+        default=dict, blank=True, help_text="Metadata from a sidecar file or manifest row."
+    )
+    editor_metadata = models.JSONField(
+        default=dict, blank=True, help_text="Title and date an editor gave with an upload."
+    )
+    state = models.CharField(
+        max_length=10, choices=IngestionState, default=IngestionState.QUEUED, db_index=True
+    )
+    outcome = models.CharField(max_length=15, blank=True, help_text="new, unchanged or failed")
+    message = models.TextField(blank=True, help_text="Why it failed, for a person.")
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL)
+    task_id = models.CharField(max_length=64, blank=True)
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-enqueued_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display()})"

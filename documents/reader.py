@@ -1,9 +1,11 @@
 """Reading source files: which paths are documents, and their text, or why they cannot be read.
 
-Kept apart from extraction so other formats (HTML, PDF) add a reader here and nothing else.
-Plain text and Markdown are read as they are; HTML is turned into plain text first
-(`html_to_text`). Files read from disk (`read_source`) and uploaded bytes (`read_bytes`) are
-checked the same way.
+Kept apart from extraction so other formats add a reader here and nothing else. Plain text
+and Markdown are read as they are; a web page gives its article without the site around it,
+and its metadata (documents.webpage; `html_to_text` when no article is found); a PDF gives
+the text of its pages (documents.pdf). A file on disk may have metadata beside it
+(documents.sidecar). Files read from disk (`read_source`) and uploaded bytes (`read_bytes`)
+are checked the same way.
 
 Every file is untrusted: text is UTF-8 (a UTF-8, UTF-16 or UTF-32 byte-order mark says
 otherwise); other encodings are refused rather than guessed, since a guess (Windows-1252
@@ -17,12 +19,18 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from html.parser import HTMLParser
 from pathlib import Path
 
-READERS = {".txt", ".md", ".html"}
-HTML_SUFFIXES = {".html"}
+from documents.pdf import PdfError, read_pdf
+from documents.sidecar import SidecarError, sidecar_meta, unmatched_rows
+from documents.source_meta import SourceMeta
+from documents.webpage import read_web_page
+
+READERS = {".txt", ".md", ".html", ".htm", ".pdf"}
+HTML_SUFFIXES = {".html", ".htm"}
+PDF_SUFFIXES = {".pdf"}
 # The longest paragraph (text between blank lines) extraction takes. spaCy refuses a text
 # over its max_length (1,000,000 characters) and needs about 1 GB of memory per 100,000
 # characters it parses; real paragraphs are a few thousand characters at most.
@@ -47,6 +55,8 @@ class SourceFile:
     path: Path
     data: bytes
     text: str
+    meta: SourceMeta = field(default_factory=SourceMeta)  # what the source says of itself
+    pages: tuple[str, ...] = ()  # a PDF's pages, whose joined text is `text`
 
 
 def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDocument]:
@@ -73,6 +83,9 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
                     yield UnreadableDocument(f"{p}: {OUTSIDE}")
                 elif not p.is_dir():  # read_source says why a pipe or a vanished file fails
                     yield p
+            for folder in sorted({path, *(p.parent for p in found)}):
+                names = {p.name for p in found if p.parent == folder}
+                yield from map(UnreadableDocument, unmatched_rows(folder, names))
         elif path.is_symlink() and not path.exists():
             yield UnreadableDocument(f"{path}: {NOWHERE}")
         elif not path.exists():
@@ -87,7 +100,15 @@ def document_paths(paths: Iterable[str | Path]) -> Iterator[Path | UnreadableDoc
 
 
 def read_source(path: Path, *, max_bytes: int) -> SourceFile:
-    """The file's bytes and text, or UnreadableDocument saying what is wrong with it.
+    """The file's bytes and text, and what it says of itself with the metadata kept beside
+    it (documents.sidecar), or UnreadableDocument saying what is wrong with it."""
+    data = read_file_bytes(path, max_bytes=max_bytes)
+    source = _read(path, data)
+    return replace(source, meta=given_metadata(path).over(source.meta))
+
+
+def read_file_bytes(path: Path, *, max_bytes: int) -> bytes:
+    """The file's bytes, or UnreadableDocument saying why not.
 
     At most `max_bytes` + 1 bytes are ever read, whatever the file's size says, so a file
     that grows while it is read cannot fill the memory; a pipe or device is not opened for
@@ -111,7 +132,18 @@ def read_source(path: Path, *, max_bytes: int) -> SourceFile:
         raise UnreadableDocument(
             f"{name}: too large (it grew past the limit of {max_bytes:,} bytes while read)"
         )
-    return SourceFile(path=path, data=data, text=_text(data, name=name))
+    return data
+
+
+def given_metadata(path: Path) -> SourceMeta:
+    """The metadata kept beside the file (documents.sidecar), or UnreadableDocument."""
+    try:
+        return sidecar_meta(path)
+    except SidecarError as exc:
+        raise UnreadableDocument(
+            f"{path.name}: not ingested, its metadata is refused: {exc}; correct it and "
+            "ingest again"
+        ) from exc
 
 
 def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
@@ -119,6 +151,12 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
 
     The same checks as for a file on disk, and the file name's extension must be readable.
     """
+    return read_upload(data, name=name, max_bytes=max_bytes).text
+
+
+def read_upload(data: bytes, *, name: str, max_bytes: int) -> SourceFile:
+    """`read_bytes`, with what the document says of itself (a page's metadata, a PDF's
+    pages)."""
     suffix = Path(name).suffix.lower()
     if suffix not in READERS:
         readable = ", ".join(sorted(READERS))
@@ -126,7 +164,7 @@ def read_bytes(data: bytes, *, name: str, max_bytes: int) -> str:
             f"{name}: unsupported file type '{Path(name).suffix}' (readable: {readable})"
         )
     check_size(len(data), name=name, max_bytes=max_bytes)
-    return _text(data, name=name)
+    return _read(Path(name), data)
 
 
 def content_sha256(text: str) -> str:
@@ -142,15 +180,26 @@ def check_size(size: int, *, name: str, max_bytes: int) -> None:
         raise UnreadableDocument(f"{name}: too large ({size:,} bytes; the limit is {max_bytes:,})")
 
 
-def _text(data: bytes, *, name: str) -> str:
-    text = decode_text(data, name=name)
-    if Path(name).suffix.lower() in HTML_SUFFIXES:
-        text = html_to_text(text)
+def _read(path: Path, data: bytes) -> SourceFile:
+    name, suffix = path.name, path.suffix.lower()
+    meta, pages = SourceMeta(), ()
+    if suffix in PDF_SUFFIXES:
+        try:
+            pdf = read_pdf(data)
+        except PdfError as exc:
+            raise UnreadableDocument(f"{name}: {exc}") from exc
+        text, meta, pages = pdf.text, pdf.meta, pdf.pages
+    else:
+        text = decode_text(data, name=name)
+    if suffix in HTML_SUFFIXES:
+        page = read_web_page(text)
+        # A page with no article (a list of links, a bare fragment): its visible text.
+        text, meta = (page.text or html_to_text(text)), page.meta
         if not text.strip():
             raise UnreadableDocument(f"{name}: no text in this HTML page, only markup")
     text = clean_marks(text)
     check_paragraphs(text, name=name)
-    return text
+    return SourceFile(path=path, data=data, text=text, meta=meta, pages=pages)
 
 
 # Four or more generic combining marks on one letter: no language stacks them so (Vietnamese

@@ -13,19 +13,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
 from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.extraction.candidates import Extraction
+from documents.extraction.cleaning import clean_text
 from documents.extraction.pool import ExtractionPool
 from documents.models import Document
+from documents.pdf import page_starts
 from documents.reader import (
+    SourceFile,
     UnreadableDocument,
     content_sha256,
     document_paths,
-    read_bytes,
     read_source,
+    read_upload,
 )
+from documents.source_meta import SourceMeta
 from relations.models import Agreement, Meeting, Official
 from relations.services import ApplyStats, apply_extraction
 
@@ -58,6 +62,7 @@ class UploadOutcome(FileOutcome):
     """A FileOutcome for one upload, with the document stored (or the one it duplicates)."""
 
     document: Document | None = None
+    transient: bool = False  # failed for a reason that another try may not meet (a deadlock)
 
 
 def _store(
@@ -67,34 +72,44 @@ def _store(
     title: str | None = None,
     published_on: dt.date | None = None,
     extraction: Extraction | None = None,
+    source: SourceFile | None = None,
 ) -> ApplyStats:
     """Extract the text's facts and write the document and them in one transaction.
 
     `title` and `published_on`, when given (by an editor), stand instead of what extraction
     reads from the text and are remembered as the editor's; metadata an editor set before
-    (`edited_fields`) is kept when a document is extracted again. `extraction`, when given,
-    is the text's extraction already made (by a worker process, for a new document).
+    (`edited_fields`) is kept when a document is extracted again. What the `source` says of
+    itself (a page's markup, a sidecar) stands before what extraction reads in the text, and
+    is kept on the document for later re-extractions. `extraction`, when given, is the text's
+    extraction already made (by a worker process, for a new document).
     """
     edited = set(document.edited_fields or [])
     if title:
         document.title, edited = title.strip()[:500], edited | {"title"}
     if published_on:
         document.published_on, edited = published_on, edited | {"published_on"}
-    if extraction is None:
-        extraction = extract(
-            text, published_on=document.published_on if "published_on" in edited else None
-        )
+    if source is not None:
+        document.source_metadata = source.meta.as_json()
+    given = SourceMeta.from_json(document.source_metadata)
+    if "published_on" in edited:
+        given = SourceMeta(published_on=document.published_on).over(given)
+    made_without = extraction and given.published_on != extraction.meta.published_on
+    if extraction is None or (given.published_on and made_without):
+        extraction = extract(text, published_on=given.published_on)
     meta = extraction.meta
     extracted = {
-        "title": meta.title[:500] or document.file_name,
-        "publisher": (meta.publisher or "")[:200],
-        "byline": (meta.byline or "")[:200],
-        "published_on": meta.published_on,
+        "title": given.title or meta.title[:500] or document.file_name,
+        "publisher": given.publisher or (meta.publisher or "")[:200],
+        "byline": given.byline or (meta.byline or "")[:200],
+        "published_on": given.published_on or meta.published_on,
         "kind": meta.kind,
+        "url": given.url,
     }
     for name, value in extracted.items():
         if name not in edited:
             setattr(document, name, value)
+    if source is not None and source.pages:
+        document.page_starts = page_starts(extraction.text, source.pages, clean_text)
     document.text = extraction.text
     document.edited_fields = sorted(edited)
     document.extractor_version = EXTRACTOR_VERSION
@@ -113,6 +128,7 @@ class _File:
     sha256: str = ""
     text: str | None = None
     raw_sha256: str = ""
+    source: SourceFile | None = None
 
 
 def _stored(sha: str, raw_sha: str) -> Document | None:
@@ -136,7 +152,7 @@ def _read_file(path: Path, max_bytes: int | None = None) -> _File:
     except UnreadableDocument as exc:
         return _File(path, FileOutcome(path.name, "failed", str(exc)))
     sha, raw_sha = content_sha256(source.text), hashlib.sha256(source.data).hexdigest()
-    return _File(path, _already_stored(path, sha, raw_sha), sha, source.text, raw_sha)
+    return _File(path, _already_stored(path, sha, raw_sha), sha, source.text, raw_sha, source)
 
 
 def _write_file(file: _File, extraction: Extraction | BaseException | None = None) -> FileOutcome:
@@ -153,7 +169,7 @@ def _write_file(file: _File, extraction: Extraction | BaseException | None = Non
     try:
         if isinstance(extraction, BaseException):
             raise extraction
-        stats = _store(document, file.text, extraction=extraction)
+        stats = _store(document, file.text, extraction=extraction, source=file.source)
     except IntegrityError:  # the same bytes stored meanwhile by another process
         return FileOutcome(path.name, "unchanged", "already ingested")
     except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
@@ -188,9 +204,10 @@ def ingest_upload(
     if text is not None:  # pasted: one text whatever line endings the browser sent
         data = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
     try:
-        source_text = read_bytes(data, name=name, max_bytes=max_bytes)
+        source = read_upload(data, name=name, max_bytes=max_bytes)
     except UnreadableDocument as exc:
         return UploadOutcome(name, "failed", str(exc))
+    source_text = source.text
     limit = settings.BILATERAL_MAX_UPLOAD_CHARACTERS
     if len(source_text) > limit:  # before the duplicate test: it names the way in
         return UploadOutcome(
@@ -199,21 +216,33 @@ def ingest_upload(
             f"{name}: {len(source_text):,} characters, more than an upload extracts while you "
             f"wait (the limit is {limit:,}); ingest it with manage.py ingest",
         )
-    sha, raw_sha = content_sha256(source_text), hashlib.sha256(data).hexdigest()
+    return store_source(source, title=title, published_on=published_on)
+
+
+def store_source(
+    source: SourceFile, *, title: str | None = None, published_on: dt.date | None = None
+) -> UploadOutcome:
+    """Store a document read (an upload, a queued file) unless its text is stored already:
+    status "new" with the document, "unchanged" with the one holding it, or "failed"."""
+    name = source.path.name
+    sha, raw_sha = content_sha256(source.text), hashlib.sha256(source.data).hexdigest()
     existing = _stored(sha, raw_sha)
     if existing:
         return _duplicate(name, existing)
     document = Document(file_name=name, sha256=sha)
     try:
-        stats = _store(document, source_text, title=title, published_on=published_on)
-    except IntegrityError as exc:  # the same bytes stored meanwhile by another editor
+        stats = _store(document, source.text, title=title, published_on=published_on, source=source)
+    except IntegrityError as exc:  # the same text stored meanwhile by another editor or worker
         existing = _stored(sha, raw_sha)
         if existing:
             return _duplicate(name, existing)
         logger.exception("storing %s failed", name)
         return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})")
+    except OperationalError as exc:  # e.g. a deadlock with another writer: rolled back
+        logger.warning("storing %s failed: %s", name, exc)
+        return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})", transient=True)
     except Exception as exc:  # noqa: BLE001 - shown to the editor, never half-written
-        logger.exception("extraction failed for upload %s", name)
+        logger.exception("extraction failed for %s", name)
         return UploadOutcome(name, "failed", f"{name}: extraction failed ({exc})")
     return UploadOutcome(name, "new", stats=stats, document=document)
 

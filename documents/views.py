@@ -157,7 +157,16 @@ def document_detail(request, pk: int):
                 ),
             )
         )
-        facts[kind].setdefault(fact.pk, {"fact": fact, "url": url, "name": name, "first": ev.pk})
+        facts[kind].setdefault(
+            fact.pk,
+            {
+                "fact": fact,
+                "url": url,
+                "name": name,
+                "first": ev.pk,
+                "page": document.page_at(ev.start),
+            },
+        )
     # Where spans start together, the mark is named after the first: keep text order, and
     # within one place list the meeting before the agreement before the people.
     spans.sort(key=lambda item: (item[1].start, item[0]))

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "relations",
     "documents",
     "bench",  # benchmarks: generate_kb, bench_pages
+    "django_tasks_db",  # the queue's table, for TASKS_BACKEND=database (below)
 ]
 
 MIDDLEWARE = [
@@ -217,6 +218,15 @@ BILATERAL_MAX_DOCUMENT_BYTES = int(os.environ.get("BILATERAL_MAX_DOCUMENT_BYTES"
 BILATERAL_MAX_UPLOAD_CHARACTERS = int(os.environ.get("BILATERAL_MAX_UPLOAD_CHARACTERS", 50_000))
 # Pasted text up to the document limit reaches the upload form (which then says what is wrong).
 DATA_UPLOAD_MAX_MEMORY_SIZE = BILATERAL_MAX_DOCUMENT_BYTES + 1024 * 1024
+
+# Ingestion tasks (documents/tasks.py). "immediate" (the default) runs each task as it is
+# enqueued, in the same process; "database" keeps them in the database for any number of
+# `manage.py db_worker` processes sharing it (docs/operations.md).
+TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "immediate")]}}
 
 LOGGING = {
     "version": 1,

@@ -110,12 +110,14 @@ def test_missing_path_is_reported_not_skipped(tmp_path):
 
 
 def test_named_file_of_unsupported_type_is_reported(tmp_path):
-    path = write(tmp_path / "report.pdf", b"%PDF-1.7")
+    path = write(tmp_path / "report.docx", b"PK\x03\x04")
 
     [item] = list(document_paths([path]))
 
     assert isinstance(item, UnreadableDocument)
-    assert str(item) == f"{path}: unsupported file type '.pdf' (readable: .html, .md, .txt)"
+    assert str(item) == (
+        f"{path}: unsupported file type '.docx' (readable: .htm, .html, .md, .pdf, .txt)"
+    )
 
 
 def test_named_files_of_supported_types_are_kept_in_the_order_given(tmp_path):
@@ -129,7 +131,7 @@ def test_folder_expands_to_sorted_txt_and_md_files_including_nested_folders(tmp_
     root = tmp_path / "inbox"
     write(root / "b.md", b"b")
     write(root / "a.txt", b"a")
-    write(root / "notes.pdf", b"%PDF")
+    write(root / "notes.docx", b"PK")
     write(root / "photo.png", b"\x89PNG")
     write(root / "README", b"no extension")
     write(root / "sub" / "c.txt", b"c")

@@ -117,10 +117,10 @@ def test_unreadable_html_is_refused_with_a_reason(data, message):
 
 def test_read_bytes_refuses_unsupported_types():
     with pytest.raises(UnreadableDocument) as info:
-        read_bytes(b"%PDF", name="report.pdf", max_bytes=LIMIT)
+        read_bytes(b"PK\x03\x04", name="report.docx", max_bytes=LIMIT)
 
-    assert (
-        str(info.value) == "report.pdf: unsupported file type '.pdf' (readable: .html, .md, .txt)"
+    assert str(info.value) == (
+        "report.docx: unsupported file type '.docx' (readable: .htm, .html, .md, .pdf, .txt)"
     )
 
 

@@ -266,7 +266,8 @@ def assert_refused(response, message: str, before: dict[str, int]) -> None:
         ("scan.txt", b"%PDF-1.7\x00\x00\x01\x02binary", "scan.txt: binary file, not text"),
         ("latin1.txt", "Phnom Penh café".encode("latin-1"), "latin1.txt: not UTF-8 text"),
         ("only-script.html", b"<script>x()</script>", "only-script.html: no text"),
-        ("report.pdf", b"%PDF-1.7", "report.pdf: unsupported file type &#x27;.pdf&#x27;"),
+        ("report.pdf", b"%PDF-1.7", "report.pdf: damaged PDF"),
+        ("report.docx", b"PK\x03\x04", "report.docx: unsupported file type &#x27;.docx&#x27;"),
     ],
 )
 def test_unreadable_file_is_refused_with_a_clear_error(editor_client, name, data, message):

@@ -12,7 +12,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Left
 from django.utils.html import escape
 
-from documents.models import Document, Evidence
+from documents.models import Document, Evidence, Ingestion
 from relations.models import Agreement, Alias, Meeting, Official, Position
 from tests.site_pages import admin_action_pages, admin_pages, public_pages
 
@@ -43,6 +43,8 @@ def hostile(ingested):
     Evidence.objects.update(quote=Concat(prefix, F("quote")))
     for model, field in ((Official, "name"), (Meeting, "title"), (Agreement, "title")):
         model.history.update(**{field: Concat(prefix, F(field))})  # the admin's history pages
+    # A queued file's name and failure message, as the queue's admin lists them.
+    Ingestion.objects.create(batch="b", file_name=HOSTILE[:255], message=HOSTILE, data=b"")
 
 
 def leaks(page: str) -> list[str]:
@@ -54,8 +56,10 @@ def leaks(page: str) -> list[str]:
 
 def quiet(name: str) -> bool:
     """Admin pages that show no document text, name or title: accounts, login records,
-    reference data, empty forms, evidence by its place (file and offsets)."""
-    return name.startswith(("auth.", "axes.", "relations.country", "relations.topic")) or (
+    reference data, empty forms, evidence by its place (file and offsets), the task queue's
+    results (task names and ids)."""
+    prefixes = ("auth.", "axes.", "relations.country", "relations.topic", "django_tasks_database.")
+    return name.startswith(prefixes) or (
         name.endswith(" add")
         or name
         in {
