@@ -2,10 +2,16 @@
 
 `FactAdminForm` is the change form of every fact. It carries the version the editor opened
 (a hidden field) and refuses to save over a newer one, and it tells the editor which fields
-an editor set and what extraction proposed for them.
+an editor set and what extraction proposed for them. `MeetingAdminForm` adds why a pair of
+dates is wrong, in words. Dates are typed year-month-day only (`IsoDateField`): `09/02/2021`
+reads as 9 February to some editors and 2 September to others, so it is refused, not guessed.
 """
 
+import datetime
+import re
+
 from django import forms
+from django.contrib.admin.widgets import AdminDateWidget
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import router, transaction
 from django.utils import timezone
@@ -14,6 +20,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from relations.models import Official
+
+ISO_DATE = "%Y-%m-%d"
+DATE_HELP = "Year-month-day (YYYY-MM-DD), e.g. 2021-09-03."
+# Three groups of digits: day and month in some order, and a year (either end).
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,4})\s*[./ -]\s*(\d{1,2})\s*[./ -]\s*(\d{1,4})\s*$")
 
 STALE_MESSAGE = (
     "Someone else changed this %(name)s since you opened it; reload to see their change. "
@@ -45,6 +56,70 @@ def _choices(model, name: str) -> dict:
         return dict(model._meta.get_field(name).flatchoices)
     except FieldDoesNotExist:
         return {}
+
+
+class IsoDateWidget(AdminDateWidget):
+    """The admin's date box, showing and (with its calendar) writing YYYY-MM-DD."""
+
+    class Media:
+        js = ["js/admin_iso_dates.js"]
+
+    def __init__(self, attrs=None, format=None):
+        super().__init__({"placeholder": "YYYY-MM-DD", **(attrs or {})}, format or ISO_DATE)
+
+
+class IsoDateField(forms.DateField):
+    """A date typed as YYYY-MM-DD, and nothing else: other spellings are refused with the
+    readings they could have, so the editor chooses rather than the server guessing."""
+
+    input_formats = [ISO_DATE]
+    widget = IsoDateWidget
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.help_text = format_html("{} {}", DATE_HELP, self.help_text or "").strip()
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            raise ValidationError(not_an_iso_date(str(value).strip()), code="invalid") from None
+
+
+def not_an_iso_date(typed: str) -> str:
+    """Why `typed` was refused, and what to type instead."""
+    readings = _readings(typed)
+    if len(readings) > 1:
+        options = " or ".join(f"{d.isoformat()} ({d.day} {d:%B %Y})" for d in readings)
+        return (
+            f"“{typed}” is ambiguous: day and month could be either way round. "
+            f"Type the date as year-month-day: {options}."
+        )
+    if readings:
+        return f"Type the date as year-month-day (YYYY-MM-DD): {readings[0].isoformat()}."
+    return f"“{typed}” is not a date. Type it as year-month-day (YYYY-MM-DD), e.g. 2021-09-03."
+
+
+def _readings(typed: str) -> list[datetime.date]:
+    """The dates three groups of digits can stand for (day-month and month-day)."""
+    match = _NUMERIC_DATE.match(typed)
+    if match is None:
+        return []
+    first, second, third = match.groups()
+    if len(first) == 4:  # year first: year-day-month, the only other order in use
+        year, pairs = int(first), [(int(third), int(second))]
+    elif len(third) == 4:
+        year, a, b = int(third), int(first), int(second)
+        pairs = [(a, b), (b, a)]
+    else:
+        return []
+    found = []
+    for day, month in pairs:
+        try:
+            found.append(datetime.date(year, month, day))
+        except ValueError:
+            continue
+    return sorted(set(found))
 
 
 class FactAdminForm(forms.ModelForm):
@@ -131,6 +206,35 @@ class FactAdminForm(forms.ModelForm):
         who = record.history_user or "an automatic process (ingestion or a script)"
         when = date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
         return f"Last change: {when} by {who}; it is now at version {self.current.version}."
+
+
+class MeetingAdminForm(FactAdminForm):
+    """A meeting's form: says in words why its start and end dates cannot stand together
+    (rather than the database constraint's name)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if end and not start and "start_date" not in self.errors:
+            self.add_error(
+                "end_date",
+                ValidationError(
+                    "A meeting with an end date needs a start date: type the start date, "
+                    "or leave the end date empty for a meeting of one day.",
+                    code="end_without_start",
+                ),
+            )
+        elif start and end and end < start:
+            self.add_error(
+                "end_date",
+                ValidationError(
+                    "The end date (%(end)s) is before the start date (%(start)s): "
+                    "correct one of them, or swap them.",
+                    code="end_before_start",
+                    params={"end": end.isoformat(), "start": start.isoformat()},
+                ),
+            )
+        return cleaned
 
 
 class MoveParticipationForm(forms.Form):

@@ -1,38 +1,55 @@
 """Counts that change only when the data changes, kept between requests while it does not.
 
 Facet counts and totals of a list (and of the start page) cost a scan of many rows; for a
-given set of filters they are the same for every visitor until something is saved. Each
-process keeps the most recently used ones (MAX_ENTRIES) in memory under the *data
-version*: the number in the one `DataVersion` row, which rises when a transaction that
-saved or deleted a row of the knowledge base (or a document) commits. Every page that uses
-the cache reads that number first (one indexed query, once a request), so an edit made by
-any process shows up on the next request in every process.
+given set of filters they are the same for every visitor until something is saved. They are
+kept in Django's cache framework, in the `facet_counts` cache (relations.cache_settings:
+local memory by default, or a database table, a directory or Redis that every worker
+shares, chosen by FACET_CACHE_URL), under the *data version*: the number in the one
+`DataVersion` row, which rises when a transaction that saved or deleted a row of the
+knowledge base (or a document) commits. Every page that uses the cache reads that number
+first (one indexed query, once a request), so an edit made by any process shows up on the
+next request in every process, whichever cache they share.
 
     facet_cache.cached("meetings:facet:year", compute)
 
 What raises the number:
 - a `post_save`, `post_delete` or `m2m_changed` signal from a model of `relations` or
-  `documents` (every edit in the admin, every ingestion, merge and split): the process that
-  made the change forgets its own copies at once, and the number rises when the transaction
-  commits (`transaction.on_commit`, once per transaction);
+  `documents` (every edit in the admin, every ingestion, merge and split): the number rises
+  when the transaction commits (`transaction.on_commit`, once per transaction); until then
+  the process that made the change keeps its counts apart (`_unsettled`), so it never reads
+  counts from before its own change, nor gives other processes counts of uncommitted rows;
 - `changed()` called after writes that send no signals (bulk inserts: `generate_kb`,
   `import_kb`).
 """
 
+import hashlib
+import itertools
 import threading
-from collections import OrderedDict
 
+from django.core.cache import caches
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
-WATCHED_APPS = frozenset({"relations", "documents"})
-# Counts kept per process, the least recently used forgotten first (each is a short list).
-MAX_ENTRIES = 2000
+from relations.cache_settings import FACET_CACHE
 
-_memory: dict = {"version": None, "values": OrderedDict()}
+WATCHED_APPS = frozenset({"relations", "documents"})
+_MISSING = object()
+
+# Changes this process made that its database may not have committed yet: until their
+# commit raises the data version, this process keeps its counts under a key of its own (a
+# mark no other process uses), for that version only ("version" is filled in by the first
+# read after the change; a rolled-back change is left behind when the version moves on).
+_unsettled: dict = {"version": None, "mark": None}
+_marks = itertools.count(1)
+_writer = threading.local()  # the latest mark set by this thread (its connection's changes)
 # Within one request the data version is read once (the first time a count is asked for).
 _request = threading.local()
+
+
+def store():
+    """The cache the counts are kept in (one client per thread, as Django gives them)."""
+    return caches[FACET_CACHE]
 
 
 def _version() -> int | None:
@@ -57,31 +74,39 @@ request_started.connect(_request_started, dispatch_uid="relations.facet_cache.st
 request_finished.connect(_request_finished, dispatch_uid="relations.facet_cache.finished")
 
 
+def _key_version(version: int) -> str:
+    mark, since = _unsettled["mark"], _unsettled["version"]
+    if mark is None:
+        return str(version)
+    if since is None:
+        _unsettled["version"] = since = version
+    return f"{version}-{mark}" if since == version else str(version)
+
+
+def _key(key: str) -> str:
+    # Filters come from query strings: hashed, a key is safe for every backend.
+    return "facets:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
+
+
 def cached(key: str, compute):
-    """`compute()` as of the current data version: counted once per version and process."""
+    """`compute()` as of the current data version, counted once per version for every
+    process that shares the cache."""
     version = _version()
     if version is None:  # no version row (a database being set up): never cache
         return compute()
-    if version != _memory["version"]:
-        _memory["version"], _memory["values"] = version, OrderedDict()
-    values = _memory["values"]
-    try:
-        values.move_to_end(key)
-        return values[key]
-    except KeyError:  # not kept (or forgotten meanwhile by another thread)
-        pass
-    values[key] = result = compute()
-    while len(values) > MAX_ENTRIES:
-        try:
-            values.popitem(last=False)
-        except KeyError:
-            break
+    cache, name, under = store(), _key(key), _key_version(version)
+    result = cache.get(name, _MISSING, version=under)
+    if result is _MISSING:
+        result = compute()
+        cache.set(name, result, version=under)
     return result
 
 
 def clear() -> None:
-    """Forget what this process holds (other processes follow the data version)."""
-    _memory["version"], _memory["values"] = None, OrderedDict()
+    """Forget every kept count (in every process that shares the cache): for tests and
+    benchmarks that start cold. After a change, `changed()` is what to call."""
+    store().clear()
+    _unsettled["version"] = _unsettled["mark"] = None
     _request.version = None
 
 
@@ -94,8 +119,10 @@ def _raise_version(using: str) -> None:
 
 
 def changed(using: str = DEFAULT_DB_ALIAS) -> None:
-    """The data changed: forget now, and raise the version when the transaction commits."""
-    clear()
+    """The data changed: stop reading what is kept now, and raise the version when the
+    transaction commits."""
+    _writer.mark = next(_marks)
+    _unsettled["version"], _unsettled["mark"] = None, _writer.mark
     # Once per transaction (or savepoint: a rolled-back one drops its callbacks, this mark
     # with them, and the version must still rise for what its outer transaction commits).
     connection = connections[using]
@@ -106,6 +133,8 @@ def changed(using: str = DEFAULT_DB_ALIAS) -> None:
 
     def raise_version():
         _raise_version(using)
+        if _unsettled["mark"] == getattr(_writer, "mark", None):  # no other change waits
+            _unsettled["version"] = _unsettled["mark"] = None
 
     raise_version.raises_version = True
     transaction.on_commit(raise_version, using=using)

@@ -11,6 +11,9 @@ SECURE_SSL_REDIRECT   "0" turns the HTTPS redirect off (`make serve-prod` on 127
 TLS_PROXY     "1" when a reverse proxy in front terminates TLS and sets X-Forwarded-Proto
               and X-Forwarded-For (never set it without such a proxy: clients could forge them).
 STATIC_ROOT   where `collectstatic` puts static files for production (default staticfiles/).
+FACET_CACHE_URL  where facet counts are kept between requests: unset (each process its own,
+              in memory), db://TABLE, file:///PATH or redis://… (shared by every worker);
+              see relations/cache_settings.py.
 HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year);
               HSTS_PRELOAD "0" leaves out its "preload" directive.
 
@@ -24,6 +27,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
+
+from relations.cache_settings import FACET_CACHE, cache_from_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -104,6 +109,12 @@ DATABASES = {
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=60,
     )
+}
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Facet counts and totals under the data version (relations.facet_cache).
+    FACET_CACHE: cache_from_url(os.environ.get("FACET_CACHE_URL")),
 }
 
 AUTHENTICATION_BACKENDS = [

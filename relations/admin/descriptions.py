@@ -12,6 +12,21 @@ def date_range(meeting) -> str:
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
+def outside_its_visit(meeting) -> str | None:
+    """A warning when the meeting's dates leave those of the visit it belongs to."""
+    visit = meeting.parent
+    if visit is None or not (meeting.start_date and visit.start_date):
+        return None
+    first, last = visit.start_date, visit.end_date or visit.start_date
+    if first <= meeting.start_date and (meeting.end_date or meeting.start_date) <= last:
+        return None
+    return (
+        f"The dates of “{meeting}” ({date_range(meeting)}) are outside those of the visit it "
+        f"belongs to, “{visit}” ({date_range(visit)}). Check both, or take the meeting out "
+        "of the visit (its Parent field)."
+    )
+
+
 def describe_official(official, meetings: bool = False) -> list[str]:
     lines = []
     if official.country_id:

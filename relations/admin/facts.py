@@ -2,7 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
-from django.db import router, transaction
+from django.db import models, router, transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -13,12 +13,23 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from documents.models import Evidence
 from relations.admin.common import BOTH, INLINE_FIELDS, link, names, public_url
-from relations.admin.descriptions import date_range, describe_meeting, describe_official
+from relations.admin.descriptions import (
+    date_range,
+    describe_meeting,
+    describe_official,
+    outside_its_visit,
+)
 from relations.admin.inlines import AliasInline, EvidenceInline, ParticipationInline, PositionInline
 from relations.admin.merge_split import MergeActionMixin
 from relations.admin.review_queue import ReviewQueue
 from relations.admin_changelist import SafeChangeListMixin
-from relations.admin_forms import FactAdminForm, extracted_display
+from relations.admin_forms import (
+    FactAdminForm,
+    IsoDateField,
+    IsoDateWidget,
+    MeetingAdminForm,
+    extracted_display,
+)
 from relations.editing import merge_meetings, merge_officials, set_review_state
 from relations.models import Agreement, Meeting, Official, Participation, ReviewState
 from relations.templatetags.money import money
@@ -58,6 +69,7 @@ class FactAdmin(MergeActionMixin, SafeChangeListMixin, SimpleHistoryAdmin):
     """What the official, meeting and agreement admins share."""
 
     form = FactAdminForm
+    formfield_overrides = {models.DateField: {"form_class": IsoDateField, "widget": IsoDateWidget}}
     show_facets = admin.ShowFacets.ALWAYS
     list_per_page = 50
     actions = ("verify_selected", "reject_selected", "send_back_to_review")
@@ -319,6 +331,7 @@ class OfficialAdmin(FactAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(FactAdmin):
+    form = MeetingAdminForm
     list_display = (
         "title",
         "kind",
@@ -371,6 +384,12 @@ class MeetingAdmin(FactAdmin):
             .get_queryset(request)
             .prefetch_related(Prefetch("participations", queryset=parts))
         )
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        warning = outside_its_visit(obj)
+        if warning:  # saved all the same: the editor may be about to correct the visit
+            self.message_user(request, warning, messages.WARNING)
 
     @admin.display(description="dates", ordering="start_date")
     def dates(self, meeting):

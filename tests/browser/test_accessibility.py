@@ -141,8 +141,8 @@ def test_an_editor_corrects_a_date_and_the_public_page_says_so(page, seeded, edi
     page.goto(f"/meeting/{meeting.pk}/")
     page.get_by_role("link", name="Edit this meeting").click()
     new_day = said.replace(day=1 if said.day != 1 else 2)
-    page.locator("#id_start_date").fill(new_day.strftime("%d/%m/%Y"))
-    page.locator("#id_end_date").fill(new_day.strftime("%d/%m/%Y"))
+    page.locator("#id_start_date").fill(new_day.isoformat())
+    page.locator("#id_end_date").fill(new_day.isoformat())
     page.get_by_role("button", name="Save and continue editing").click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
 

@@ -28,8 +28,8 @@ def test_a_corrected_meeting_date_shows_and_survives_reingestion(page, seeded, e
     page.locator(f"#result_list a[href*='/meeting/{meeting.pk}/change/']").click()
     expect(page.get_by_label("Title:")).to_have_value(meeting.title)
 
-    page.get_by_label("Start date:").fill("14/03/2019")
-    page.get_by_label("End date:").fill("15/03/2019")
+    page.get_by_label("Start date:").fill("2019-03-14")
+    page.get_by_label("End date:").fill("2019-03-15")
     page.get_by_label("Date precision:").select_option(label="Day")
     page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".messagelist .success")).to_contain_text("was changed successfully")

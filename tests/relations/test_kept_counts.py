@@ -1,8 +1,9 @@
 """Counts kept between requests (relations.facet_cache) never show stale data after an edit.
 
-A page's facet counts and totals are kept per process under the data version; any saved or
-deleted row forgets them in the process that made the change, and raises the version when
-its transaction commits, so other processes count again on their next request.
+A page's facet counts and totals are kept in the `facet_counts` cache under the data
+version; any saved or deleted row sets them apart in the process that made the change, and
+raises the version when its transaction commits, so every process counts again on its next
+request.
 """
 
 import datetime as dt
@@ -14,6 +15,7 @@ from django.db import transaction
 
 import documents.services
 from relations import editing, facet_cache
+from relations.cache_settings import FACET_CACHE, cache_from_url
 from relations.models import Country, DataVersion, Meeting
 from tests.conftest import _extract_once
 
@@ -131,8 +133,12 @@ def test_rows_written_in_bulk_by_generate_kb_show_at_once_everywhere(
     assert sum(kind_counts(client).values()) == Meeting.objects.visible().count()
 
 
-def test_only_the_most_recently_used_counts_are_kept(db, monkeypatch):
-    monkeypatch.setattr(facet_cache, "MAX_ENTRIES", 2)
+def test_only_the_most_recently_used_counts_are_kept(db, settings):
+    # The default store (local memory) keeps MAX_ENTRIES and forgets the least recently used
+    # first; here 2, culling one at a time.
+    local = cache_from_url(None)
+    local["OPTIONS"] |= {"MAX_ENTRIES": 2, "CULL_FREQUENCY": 2}
+    settings.CACHES = {**settings.CACHES, FACET_CACHE: local}
     computed = []
 
     def count(key):

@@ -1,0 +1,78 @@
+"""Facet counts kept in a cache every worker shares (FACET_CACHE_URL): counted once for all
+of them, and counted again by all of them once a write commits.
+
+Two workers are two cache clients on one shared store (files in a directory, as
+`FACET_CACHE_URL=file:///…` sets up); the write goes through the ORM, its signal and its
+commit, as an editor's save does (in a transaction of its own).
+"""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import caches
+from django.db import transaction
+
+from relations import facet_cache
+from relations.cache_settings import FACET_CACHE, cache_from_url
+from relations.models import DataVersion, Meeting
+
+
+@pytest.fixture
+def workers(settings, tmp_path, monkeypatch):
+    shared = cache_from_url(f"file://{tmp_path}")
+    settings.CACHES = {**settings.CACHES, FACET_CACHE: shared, "second_worker": shared}
+    clients = {"first": caches[FACET_CACHE], "second": caches["second_worker"]}
+    assert clients["first"] is not clients["second"]
+    current = {"worker": "first"}
+    monkeypatch.setattr(facet_cache, "store", lambda: clients[current["worker"]])
+    return current
+
+
+def test_two_workers_share_counts_and_both_see_a_write(
+    db, workers, django_capture_on_commit_callbacks
+):
+    counted = []
+
+    def meetings_counted_by(worker):
+        workers["worker"] = worker
+
+        def count():
+            counted.append(worker)
+            return Meeting.objects.count()
+
+        return facet_cache.cached("meetings:count", count)
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Meeting.objects.create(kind="summit", title="A summit", start_date=dt.date(2021, 1, 1))
+    before = DataVersion.objects.get().number
+    assert meetings_counted_by("first") == 1
+    assert meetings_counted_by("second") == 1
+    assert counted == ["first"]  # the second worker read what the first one counted
+
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        Meeting.objects.create(kind="summit", title="Another", start_date=dt.date(2021, 2, 1))
+
+    assert DataVersion.objects.get().number == before + 1
+    assert meetings_counted_by("second") == 2
+    assert meetings_counted_by("first") == 2
+    assert counted == ["first", "second"]
+
+
+@pytest.mark.parametrize(
+    ("url", "backend", "location"),
+    [
+        (None, "locmem.LocMemCache", "facet-counts"),
+        ("db://facet_counts", "db.DatabaseCache", "facet_counts"),
+        ("file:///var/cache/bilateral", "filebased.FileBasedCache", "/var/cache/bilateral"),
+        ("redis://cache.internal:6379/1", "redis.RedisCache", "redis://cache.internal:6379/1"),
+    ],
+)
+def test_the_cache_is_chosen_by_its_url(url, backend, location):
+    chosen = cache_from_url(url)
+    assert chosen["BACKEND"] == f"django.core.cache.backends.{backend}"
+    assert chosen["LOCATION"] == location
+
+
+def test_an_unknown_cache_url_is_refused_by_name():
+    with pytest.raises(ValueError, match="FACET_CACHE_URL='memcache://x'"):
+        cache_from_url("memcache://x")
