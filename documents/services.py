@@ -17,7 +17,9 @@ from django.db import IntegrityError, transaction
 
 from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.extraction.candidates import Extraction
+from documents.extraction.cleaning import clean_text
 from documents.extraction.pool import ExtractionPool
+from documents.extraction.sections import section_spans
 from documents.models import Document
 from documents.reader import (
     UnreadableDocument,
@@ -81,7 +83,7 @@ def _store(
     if published_on:
         document.published_on, edited = published_on, edited | {"published_on"}
     if extraction is None:
-        extraction = extract(
+        extraction = _extract_here(
             text, published_on=document.published_on if "published_on" in edited else None
         )
     meta = extraction.meta
@@ -101,6 +103,20 @@ def _store(
     with transaction.atomic():
         document.save()
         return apply_extraction(document=document, extraction=extraction, version=EXTRACTOR_VERSION)
+
+
+SECTIONS_FOR_WORKERS = 4  # fewer sections are read here: starting workers costs more
+
+
+def _extract_here(text: str, *, published_on: dt.date | None) -> Extraction:
+    """`extract(text)`; a long text's sections read by `BILATERAL_SECTION_WORKERS` worker
+    processes (default 2) when it has enough of them to pay for starting the workers."""
+    workers = getattr(settings, "BILATERAL_SECTION_WORKERS", 2)
+    sections = section_spans(clean_text(text))
+    if workers < 2 or len(sections) < SECTIONS_FOR_WORKERS:
+        return extract(text, published_on=published_on)
+    with ExtractionPool(min(workers, len(sections))) as pool:
+        return extract(text, published_on=published_on, map_in_order=pool.map)
 
 
 @dataclass

@@ -368,11 +368,7 @@ _RELATIVE_DAY = re.compile(
 
 
 def _unique(keys) -> list[int]:
-    out: list[int] = []
-    for k in keys:
-        if k not in out:
-            out.append(k)
-    return out
+    return list(dict.fromkeys(keys))
 
 
 MAX_DATE_GAP = 100  # characters between a meeting wording and a date that belongs to it
@@ -471,11 +467,17 @@ def find_meetings(
     officials: list[OfficialCandidate],
     reference,
     published_on=None,
+    document_days=None,
 ) -> list[MeetingCandidate]:
+    """`document_days`: (the report's day, the day 'today' counts from) when `text` is a
+    section of a longer document, which states them (`documents.extraction.sections`)."""
     context = _Context(people, officials, _author(text, sentences, people))
-    published = published_on or header_day(text)
-    # 'today' needs the report's day; a reference that is only a year's end is none.
-    day_anchor = published or latest_stated_day(text)
+    if document_days is not None:
+        published, day_anchor = document_days
+    else:
+        published = published_on or header_day(text)
+        # 'today' needs the report's day; a reference that is only a year's end is none.
+        day_anchor = published or latest_stated_day(text)
     calls = bool(_CALL_MENTION.search(text))
     told: set[int] = set()
     found: list[MeetingCandidate] = []
@@ -955,24 +957,49 @@ def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:
     """One candidate per event however often the document tells it."""
     merged: list[MeetingCandidate] = []
     where: dict[int, int] = {}
+    # Which merged events an event can be the same as (`_same_event`), so that it is compared
+    # with those only, not with every event before it: the ones naming one of its people; if
+    # it names none, the ones naming none; a ceremony, the ceremonies too (one signing).
+    naming: dict[int, set[int]] = {}
+    unnamed: set[int] = set()
+    ceremonies: set[int] = set()
+    quoted: list[set[tuple[int, int, str]]] = []  # each merged event's evidence
     for event in found:
-        target = next((m for m in merged if _same_event(m, event)), None)
-        if target is None:
-            where[id(event)] = len(merged)
+        if event.participants:
+            may = set().union(*(naming.get(k, ()) for k in event.participants))
+        else:
+            may = set(unnamed)
+        if event.kind == "ceremony":
+            may |= ceremonies
+        at = next((i for i in sorted(may) if _same_event(merged[i], event)), None)
+        if at is None:
+            at = len(merged)
+            where[id(event)] = at
             merged.append(event)
-            continue
-        where[id(event)] = merged.index(target)
-        if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
-            target.kind = event.kind
-        target.participants = _unique(target.participants + event.participants)
-        target.hosts = _unique(target.hosts + event.hosts)
-        if event.dates and (not target.dates or _finer(event.dates, target.dates)):
-            target.dates = event.dates
-        target.location = target.location or event.location
-        target.countries |= event.countries
-        target.evidence += [s for s in event.evidence if s not in target.evidence]
-        if target.parent is None:
-            target.parent = event.parent
+            quoted.append({(s.start, s.end, s.quote) for s in event.evidence})
+        else:
+            where[id(event)] = at
+            target = merged[at]
+            if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
+                target.kind = event.kind
+            target.participants = _unique(target.participants + event.participants)
+            target.hosts = _unique(target.hosts + event.hosts)
+            if event.dates and (not target.dates or _finer(event.dates, target.dates)):
+                target.dates = event.dates
+            target.location = target.location or event.location
+            target.countries |= event.countries
+            new = [s for s in event.evidence if (s.start, s.end, s.quote) not in quoted[at]]
+            target.evidence += new
+            quoted[at] |= {(s.start, s.end, s.quote) for s in new}
+            if target.parent is None:
+                target.parent = event.parent
+        target = merged[at]
+        for k in target.participants:
+            naming.setdefault(k, set()).add(at)
+        if not target.participants:
+            unnamed.add(at)
+        if target.kind == "ceremony":
+            ceremonies.add(at)
     for event in merged:
         if event.parent is not None:
             event.parent = where.get(event.parent)
