@@ -979,20 +979,7 @@ def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:
             quoted.append({(s.start, s.end, s.quote) for s in event.evidence})
         else:
             where[id(event)] = at
-            target = merged[at]
-            if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
-                target.kind = event.kind
-            target.participants = _unique(target.participants + event.participants)
-            target.hosts = _unique(target.hosts + event.hosts)
-            if event.dates and (not target.dates or _finer(event.dates, target.dates)):
-                target.dates = event.dates
-            target.location = target.location or event.location
-            target.countries |= event.countries
-            new = [s for s in event.evidence if (s.start, s.end, s.quote) not in quoted[at]]
-            target.evidence += new
-            quoted[at] |= {(s.start, s.end, s.quote) for s in new}
-            if target.parent is None:
-                target.parent = event.parent
+            absorb(merged[at], event, quoted[at])
         target = merged[at]
         for k in target.participants:
             naming.setdefault(k, set()).add(at)
@@ -1006,6 +993,30 @@ def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:
             if event.parent is not None and merged[event.parent] is event:
                 event.parent = None
     return merged
+
+
+def absorb(
+    target: MeetingCandidate,
+    event: MeetingCandidate,
+    quoted: set[tuple[int, int, str]] | None = None,
+) -> None:
+    """`event` told again as `target`: its people, dates, place and evidence join it.
+    `quoted`: the target's evidence as (start, end, quote), kept up to date here."""
+    if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
+        target.kind = event.kind
+    target.participants = _unique(target.participants + event.participants)
+    target.hosts = _unique(target.hosts + event.hosts)
+    if event.dates and (not target.dates or _finer(event.dates, target.dates)):
+        target.dates = event.dates
+    target.location = target.location or event.location
+    target.countries |= event.countries
+    if quoted is None:
+        quoted = {(s.start, s.end, s.quote) for s in target.evidence}
+    new = [s for s in event.evidence if (s.start, s.end, s.quote) not in quoted]
+    target.evidence += new
+    quoted |= {(s.start, s.end, s.quote) for s in new}
+    if target.parent is None:
+        target.parent = event.parent
 
 
 def _finer(a: DateRange, b: DateRange) -> bool:

@@ -6,9 +6,9 @@ paragraph runs on) into sections of about `SECTION_CHARS`. Each section goes thr
 stages as a text of its own (`read_section`), with what the whole document states about
 itself: its publication day and the date relative expressions count from. Their facts are
 then joined (`join`), in section order whichever process read them: one official per name
-however many sections name them (spellings, posts and evidence together); meetings and
-agreements one after the other, the knowledge-base writer joining a meeting or an
-agreement told in two sections as it joins one told by two documents. What a section says
+however many sections name them (spellings, posts and evidence together), one meeting or
+agreement per fingerprint (people and day, or kind and amount or title); the
+knowledge-base writer joins the rest as it joins facts told by two documents. What a section says
 is read from that section alone: a short name ('Minister Sokhonn') is taken for the person
 named in full in the same section, not 50 pages earlier.
 """
@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from documents.extraction.agreements import absorb as agreement_absorb
 from documents.extraction.agreements import find_agreements
 from documents.extraction.candidates import (
     AgreementCandidate,
@@ -26,6 +27,7 @@ from documents.extraction.candidates import (
     Span,
 )
 from documents.extraction.dates import header_day, latest_stated_day
+from documents.extraction.meetings import absorb as meeting_absorb
 from documents.extraction.meetings import find_meetings
 from documents.extraction.nlp import analyse, titlecase_caps_names
 from documents.extraction.officials import MAX_EVIDENCE_PER_OFFICIAL, build_officials
@@ -120,12 +122,15 @@ def read_section(section: Section) -> Facts:
 
 
 def join(parts: Iterable[Facts]) -> Facts:
-    """The sections' facts as one document's: officials of one name joined, keys and
-    indexes renumbered, everything in section order."""
+    """The sections' facts as one document's, in section order: the officials of one name
+    joined, and the meetings and agreements of one fingerprint (the same event or text
+    told in two sections); keys and indexes renumbered."""
     officials: list[OfficialCandidate] = []
     named: dict[str, OfficialCandidate] = {}
     meetings: list[MeetingCandidate] = []
     agreements: list[AgreementCandidate] = []
+    told: dict[str, int] = {}  # meeting fingerprint -> index
+    signed: dict[str, AgreementCandidate] = {}
     for part_officials, part_meetings, part_agreements in parts:
         keys: dict[int, int] = {}
         for o in part_officials:
@@ -142,24 +147,38 @@ def join(parts: Iterable[Facts]) -> Facts:
                 known.evidence += o.evidence[: max(room, 0)]
                 known.country = known.country or o.country
             keys[o.key] = known.key
-        first = len(meetings)
-        meetings += [
-            replace(
+        # A meeting or agreement told again in a later section is the one told first.
+        places: dict[int, int] = {}  # the section's meeting index -> the document's
+        parents: list[tuple[int, int]] = []
+        for i, m in enumerate(part_meetings):
+            m = replace(
                 m,
                 participants=list(dict.fromkeys(keys[k] for k in m.participants)),
                 hosts=list(dict.fromkeys(keys[k] for k in m.hosts)),
-                parent=None if m.parent is None else m.parent + first,
+                parent=None,
             )
-            for m in part_meetings
-        ]
-        agreements += [
-            replace(
+            if m.fingerprint in told:
+                places[i] = told[m.fingerprint]
+                meeting_absorb(meetings[places[i]], m)
+            else:
+                places[i] = told[m.fingerprint] = len(meetings)
+                meetings.append(m)
+            if part_meetings[i].parent is not None:
+                parents.append((places[i], part_meetings[i].parent))
+        for at, parent in parents:
+            if meetings[at].parent is None and places.get(parent, at) != at:
+                meetings[at].parent = places[parent]
+        for a in part_agreements:
+            a = replace(
                 a,
                 signatories=list(dict.fromkeys(keys[k] for k in a.signatories)),
-                meeting=None if a.meeting is None else a.meeting + first,
+                meeting=None if a.meeting is None else places[a.meeting],
             )
-            for a in part_agreements
-        ]
+            if a.fingerprint in signed:
+                agreement_absorb(signed[a.fingerprint], a)
+            else:
+                signed[a.fingerprint] = a
+                agreements.append(a)
     return officials, meetings, agreements
 
 
