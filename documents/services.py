@@ -182,6 +182,23 @@ def ingest_file(path: Path, *, max_bytes: int | None = None) -> FileOutcome:
     return _write_file(_read_file(path, max_bytes))
 
 
+def extract_file(path: Path) -> tuple[_File, Extraction | BaseException | None]:
+    """`ingest_file`'s first half: the file read and its text extracted, nothing written
+    (None when there is nothing to extract: unreadable, or stored already)."""
+    file = _read_file(path)
+    if file.outcome:
+        return file, None
+    try:
+        return file, _extract_here(file.text, published_on=None)
+    except Exception as exc:  # noqa: BLE001 - reported by write_file, as ingest_file does
+        return file, exc
+
+
+def write_file(file: _File, extraction: Extraction | BaseException | None) -> FileOutcome:
+    """`ingest_file`'s second half: the document and its facts written."""
+    return _write_file(file, extraction)
+
+
 def ingest_upload(
     *,
     name: str,
