@@ -11,6 +11,7 @@ meeting took place in; an event with neither stays undated rather than guessed.
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from documents.extraction.candidates import (
@@ -859,7 +860,10 @@ def _counterparts_countries(found, officials, text: str) -> None:
     official of one of them comes from the other: 'Korean FM Cho … courtesy call on Prime
     Minister Hun Manet' in a Korea-Cambodia text makes Hun Manet Cambodian."""
     mentioned = [c for _, _, c in countries_in(text)]
-    pair = sorted(set(mentioned), key=mentioned.count, reverse=True)[:2]
+    # the two named most; of two named as often, the one named first (not the order of a
+    # set, which changes from one process to the next)
+    counts = Counter(mentioned)
+    pair = sorted(dict.fromkeys(mentioned), key=lambda c: -counts[c])[:2]
     if len(pair) < 2:
         return
     for event in found:
