@@ -57,6 +57,10 @@ class ExtractionPool:
                 mp_context=get_context("spawn"),
                 initializer=_start_worker,
             )
+            # Start every worker now (they load the model while this process reads the
+            # text), not at the first jobs: a pool starts its processes on demand.
+            for _ in range(self.workers):
+                self._executor.submit(os.getpid)
         return self
 
     def __exit__(self, *exc_info) -> None:
