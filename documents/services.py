@@ -19,6 +19,7 @@ from documents.extraction import EXTRACTOR_VERSION, extract
 from documents.extraction.candidates import Extraction
 from documents.extraction.cleaning import clean_text
 from documents.extraction.pool import ExtractionPool
+from documents.extraction.sections import section_spans
 from documents.models import Document
 from documents.pdf import page_starts
 from documents.reader import (
@@ -95,7 +96,7 @@ def _store(
         given = SourceMeta(published_on=document.published_on).over(given)
     made_without = extraction and given.published_on != extraction.meta.published_on
     if extraction is None or (given.published_on and made_without):
-        extraction = extract(text, published_on=given.published_on)
+        extraction = _extract_here(text, published_on=given.published_on)
     meta = extraction.meta
     extracted = {
         "title": given.title or meta.title[:500] or document.file_name,
@@ -116,6 +117,20 @@ def _store(
     with transaction.atomic():
         document.save()
         return apply_extraction(document=document, extraction=extraction, version=EXTRACTOR_VERSION)
+
+
+SECTIONS_FOR_WORKERS = 4  # fewer sections are read here: starting workers costs more
+
+
+def _extract_here(text: str, *, published_on: dt.date | None) -> Extraction:
+    """`extract(text)`; a long text's sections read by `BILATERAL_SECTION_WORKERS` worker
+    processes (default 2) when it has enough of them to pay for starting the workers."""
+    workers = getattr(settings, "BILATERAL_SECTION_WORKERS", 2)
+    sections = section_spans(clean_text(text))
+    if workers < 2 or len(sections) < SECTIONS_FOR_WORKERS:
+        return extract(text, published_on=published_on)
+    with ExtractionPool(min(workers, len(sections))) as pool:
+        return extract(text, published_on=published_on, map_in_order=pool.map)
 
 
 @dataclass
@@ -180,6 +195,23 @@ def _write_file(file: _File, extraction: Extraction | BaseException | None = Non
 
 def ingest_file(path: Path, *, max_bytes: int | None = None) -> FileOutcome:
     return _write_file(_read_file(path, max_bytes))
+
+
+def extract_file(path: Path) -> tuple[_File, Extraction | BaseException | None]:
+    """`ingest_file`'s first half: the file read and its text extracted, nothing written
+    (None when there is nothing to extract: unreadable, or stored already)."""
+    file = _read_file(path)
+    if file.outcome:
+        return file, None
+    try:
+        return file, _extract_here(file.text, published_on=None)
+    except Exception as exc:  # noqa: BLE001 - reported by write_file, as ingest_file does
+        return file, exc
+
+
+def write_file(file: _File, extraction: Extraction | BaseException | None) -> FileOutcome:
+    """`ingest_file`'s second half: the document and its facts written."""
+    return _write_file(file, extraction)
 
 
 def ingest_upload(

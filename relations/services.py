@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
 
+from django.db import connection
 from django.db.models import Q
 
 from documents.extraction.agreements import title_key
@@ -112,6 +113,17 @@ def _save_if_changed(obj, before: dict) -> None:
         obj.save(update_fields=[*changed, *stamped])
 
 
+def _serialised() -> bool:
+    """Whether this transaction holds the database's only write lock since it began
+    (SQLite with IMMEDIATE transactions): then no one else has written since it read."""
+    options = connection.settings_dict.get("OPTIONS") or {}
+    return (
+        connection.vendor == "sqlite"
+        and connection.in_atomic_block
+        and str(options.get("transaction_mode", "")).upper() == "IMMEDIATE"
+    )
+
+
 def _locked(fact):
     """The fact read again with its row locked (SELECT … FOR UPDATE) until the document's
     transaction ends, followed to its survivor; None if it is gone.
@@ -119,7 +131,10 @@ def _locked(fact):
     What ingestion decides from a fact (its `edited_fields`, its review state, its values)
     must be what it writes over: an editor's save in between would otherwise be undone by
     ingestion's save a moment later. The admin locks the same row before it saves, so one
-    waits for the other."""
+    waits for the other. Where the transaction already holds the only write lock (SQLite,
+    IMMEDIATE), the fact as read in it is what it writes over: no second read."""
+    if fact is None or _serialised():
+        return fact
     for _ in range(3):  # a merge committed between the read and the lock: follow it
         if fact is None:
             return None
@@ -128,6 +143,22 @@ def _locked(fact):
             return locked
         fact = _survivor(locked)
     return fact
+
+
+def _link(owner, field: str, targets, *, new: bool) -> None:
+    """Add `targets` to `owner`'s many-to-many `field`. A row made in this transaction has
+    no links yet: they are inserted in one statement, without asking which it has."""
+    manager = getattr(owner, field)
+    if not new:
+        manager.add(*targets)
+        return
+    source, target = manager.source_field_name, manager.target_field_name
+    manager.through.objects.bulk_create(
+        [
+            manager.through(**{f"{source}_id": owner.pk, f"{target}_id": t.pk})
+            for t in dict.fromkeys(targets)
+        ]
+    )
 
 
 class _Writer:
@@ -400,7 +431,9 @@ class _Writer:
             )
             meeting.save()
             self.stats.created["meetings"] += 1
+            new = True
         else:
+            new = False
             if meeting.pk not in self.touched["meeting"]:
                 self.stats.merged["meetings"] += 1
             before = _values(meeting)
@@ -420,7 +453,9 @@ class _Writer:
             meeting.extracted_values = extracted
             _save_if_changed(meeting, before)
         if _writable(meeting, "participants"):
-            existing = set(meeting.participations.values_list("official_id", flat=True))
+            existing = (
+                set() if new else set(meeting.participations.values_list("official_id", flat=True))
+            )
             hosts = {self.officials[k].pk for k in cand.hosts if self.officials.get(k)}
             Participation.objects.bulk_create(
                 [
@@ -432,10 +467,10 @@ class _Writer:
                 ]
             )
         if _writable(meeting, "topics") and cand.topics:
-            meeting.topics.add(*[self.topic(t) for t in sorted(cand.topics)])
+            _link(meeting, "topics", [self.topic(t) for t in sorted(cand.topics)], new=new)
         if _writable(meeting, "countries"):
             codes = set(cand.countries) | {self.country_code(o) for o in people if o.country_id}
-            meeting.countries.add(*[self.country(c) for c in sorted(codes)])
+            _link(meeting, "countries", [self.country(c) for c in sorted(codes)], new=new)
         self.touched["meeting"].add(meeting.pk)
         self._evidence(meeting, "meeting", cand.fingerprint, cand.evidence)
         return meeting
@@ -493,7 +528,9 @@ class _Writer:
             )
             agreement.save()
             self.stats.created["agreements"] += 1
+            new = True
         else:
+            new = False
             if agreement.pk not in self.touched["agreement"]:
                 self.stats.merged["agreements"] += 1
             before = _values(agreement)
@@ -506,11 +543,10 @@ class _Writer:
             agreement.extracted_values = extracted
             _save_if_changed(agreement, before)
         if _writable(agreement, "parties"):
-            agreement.parties.add(*[self.country(c) for c in sorted(cand.parties)])
+            _link(agreement, "parties", [self.country(c) for c in sorted(cand.parties)], new=new)
         if _writable(agreement, "signatories"):
-            agreement.signatories.add(
-                *[o for k in cand.signatories if (o := self.officials.get(k))]
-            )  # noqa: E501
+            signatories = [o for k in cand.signatories if (o := self.officials.get(k))]
+            _link(agreement, "signatories", signatories, new=new)
         self.touched["agreement"].add(agreement.pk)
         self._evidence(agreement, "agreement", cand.fingerprint, cand.evidence)
         return agreement

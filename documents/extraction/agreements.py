@@ -824,7 +824,7 @@ def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementC
                 None,
             )
             if same is not None and id(a) not in drop:
-                _absorb(same, a)
+                absorb(same, a)
                 drop.add(id(a))
     return [a for a in found if id(a) not in drop]
 
@@ -915,7 +915,8 @@ def _restated_by(a: AgreementCandidate, priced: list[AgreementCandidate]):
     return None
 
 
-def _absorb(same: AgreementCandidate, a: AgreementCandidate) -> None:
+def absorb(same: AgreementCandidate, a: AgreementCandidate) -> None:
+    """`a` told again as `same`: its evidence, signatories and parties join it."""
     same.evidence += [s for s in a.evidence if s not in same.evidence]
     if same.kind == "other" and a.kind != "other" and not (same.amount and not a.amount):
         same.kind = a.kind
@@ -936,7 +937,7 @@ def _merge(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
         if same is None:
             merged.append(a)
         else:
-            _absorb(same, a)
+            absorb(same, a)
     priced = [a for a in merged if a.amount]
     kept = []
     for a in merged:
@@ -944,7 +945,7 @@ def _merge(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
         if target is None:
             kept.append(a)
         else:
-            _absorb(target, a)
+            absorb(target, a)
     for a in kept:
         money = f"{a.currency}:{a.amount:.0f}" if a.amount else ""
         a.fingerprint = f"agreement:{a.kind}:{money or title_key(a.title)}"

@@ -8,6 +8,7 @@ that needs a reference date the document does not give resolves to nothing: unkn
 guessed.
 """
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass
@@ -173,7 +174,7 @@ def find_dates(text: str, ref: date | None, future: bool = False) -> list[DateMe
 
 @lru_cache(maxsize=512)  # stages ask about the same sentences and the same whole text
 def _find_dates(text: str, ref: date | None, future: bool = False) -> tuple[DateMention, ...]:
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # spans already read, sorted, none overlapping
     found: list[DateMention] = []
     present: dict[re.Pattern, bool] = {}
     for pattern, needs in zip(_COMPILED, _NEEDS, strict=True):
@@ -183,12 +184,19 @@ def _find_dates(text: str, ref: date | None, future: bool = False) -> tuple[Date
             if not present[needs]:
                 continue
         for m in pattern.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
-                continue
+            if m.start() == m.end() or _overlaps(taken, m.start(), m.end()):
+                continue  # (an empty match is no date)
             rng, explicit = _resolve(m.groupdict(), ref, future)
-            taken.append((m.start(), m.end()))
+            bisect.insort(taken, (m.start(), m.end()))
             found.append(DateMention(m.start(), m.end(), m.group(0), rng, explicit))
     return tuple(sorted(found, key=lambda d: d.start))
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether start..end overlaps a span of `taken` (sorted, none overlapping another): only
+    the last span beginning before `end` can, so one look, not a scan of every date found."""
+    at = bisect.bisect_left(taken, (end, end))
+    return at > 0 and taken[at - 1][1] > start
 
 
 def latest_stated_day(text: str) -> date | None:

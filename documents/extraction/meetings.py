@@ -11,6 +11,7 @@ meeting took place in; an event with neither stays undated rather than guessed.
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from documents.extraction.candidates import (
@@ -368,11 +369,7 @@ _RELATIVE_DAY = re.compile(
 
 
 def _unique(keys) -> list[int]:
-    out: list[int] = []
-    for k in keys:
-        if k not in out:
-            out.append(k)
-    return out
+    return list(dict.fromkeys(keys))
 
 
 MAX_DATE_GAP = 100  # characters between a meeting wording and a date that belongs to it
@@ -471,11 +468,17 @@ def find_meetings(
     officials: list[OfficialCandidate],
     reference,
     published_on=None,
+    document_days=None,
 ) -> list[MeetingCandidate]:
+    """`document_days`: (the report's day, the day 'today' counts from) when `text` is a
+    section of a longer document, which states them (`documents.extraction.sections`)."""
     context = _Context(people, officials, _author(text, sentences, people))
-    published = published_on or header_day(text)
-    # 'today' needs the report's day; a reference that is only a year's end is none.
-    day_anchor = published or latest_stated_day(text)
+    if document_days is not None:
+        published, day_anchor = document_days
+    else:
+        published = published_on or header_day(text)
+        # 'today' needs the report's day; a reference that is only a year's end is none.
+        day_anchor = published or latest_stated_day(text)
     calls = bool(_CALL_MENTION.search(text))
     told: set[int] = set()
     found: list[MeetingCandidate] = []
@@ -857,7 +860,10 @@ def _counterparts_countries(found, officials, text: str) -> None:
     official of one of them comes from the other: 'Korean FM Cho … courtesy call on Prime
     Minister Hun Manet' in a Korea-Cambodia text makes Hun Manet Cambodian."""
     mentioned = [c for _, _, c in countries_in(text)]
-    pair = sorted(set(mentioned), key=mentioned.count, reverse=True)[:2]
+    # the two named most; of two named as often, the one named first (not the order of a
+    # set, which changes from one process to the next)
+    counts = Counter(mentioned)
+    pair = sorted(dict.fromkeys(mentioned), key=lambda c: -counts[c])[:2]
     if len(pair) < 2:
         return
     for event in found:
@@ -955,30 +961,66 @@ def _merge(found: list[MeetingCandidate]) -> list[MeetingCandidate]:
     """One candidate per event however often the document tells it."""
     merged: list[MeetingCandidate] = []
     where: dict[int, int] = {}
+    # Which merged events an event can be the same as (`_same_event`), so that it is compared
+    # with those only, not with every event before it: the ones naming one of its people; if
+    # it names none, the ones naming none; a ceremony, the ceremonies too (one signing).
+    naming: dict[int, set[int]] = {}
+    unnamed: set[int] = set()
+    ceremonies: set[int] = set()
+    quoted: list[set[tuple[int, int, str]]] = []  # each merged event's evidence
     for event in found:
-        target = next((m for m in merged if _same_event(m, event)), None)
-        if target is None:
-            where[id(event)] = len(merged)
+        if event.participants:
+            may = set().union(*(naming.get(k, ()) for k in event.participants))
+        else:
+            may = set(unnamed)
+        if event.kind == "ceremony":
+            may |= ceremonies
+        at = next((i for i in sorted(may) if _same_event(merged[i], event)), None)
+        if at is None:
+            at = len(merged)
+            where[id(event)] = at
             merged.append(event)
-            continue
-        where[id(event)] = merged.index(target)
-        if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
-            target.kind = event.kind
-        target.participants = _unique(target.participants + event.participants)
-        target.hosts = _unique(target.hosts + event.hosts)
-        if event.dates and (not target.dates or _finer(event.dates, target.dates)):
-            target.dates = event.dates
-        target.location = target.location or event.location
-        target.countries |= event.countries
-        target.evidence += [s for s in event.evidence if s not in target.evidence]
-        if target.parent is None:
-            target.parent = event.parent
+            quoted.append({(s.start, s.end, s.quote) for s in event.evidence})
+        else:
+            where[id(event)] = at
+            absorb(merged[at], event, quoted[at])
+        target = merged[at]
+        for k in target.participants:
+            naming.setdefault(k, set()).add(at)
+        if not target.participants:
+            unnamed.add(at)
+        if target.kind == "ceremony":
+            ceremonies.add(at)
     for event in merged:
         if event.parent is not None:
             event.parent = where.get(event.parent)
             if event.parent is not None and merged[event.parent] is event:
                 event.parent = None
     return merged
+
+
+def absorb(
+    target: MeetingCandidate,
+    event: MeetingCandidate,
+    quoted: set[tuple[int, int, str]] | None = None,
+) -> None:
+    """`event` told again as `target`: its people, dates, place and evidence join it.
+    `quoted`: the target's evidence as (start, end, quote), kept up to date here."""
+    if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
+        target.kind = event.kind
+    target.participants = _unique(target.participants + event.participants)
+    target.hosts = _unique(target.hosts + event.hosts)
+    if event.dates and (not target.dates or _finer(event.dates, target.dates)):
+        target.dates = event.dates
+    target.location = target.location or event.location
+    target.countries |= event.countries
+    if quoted is None:
+        quoted = {(s.start, s.end, s.quote) for s in target.evidence}
+    new = [s for s in event.evidence if (s.start, s.end, s.quote) not in quoted]
+    target.evidence += new
+    quoted |= {(s.start, s.end, s.quote) for s in new}
+    if target.parent is None:
+        target.parent = event.parent
 
 
 def _finer(a: DateRange, b: DateRange) -> bool:

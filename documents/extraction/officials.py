@@ -7,10 +7,11 @@ named with that word. Only people holding a post somewhere in the document are o
 bylines, photographers and commentators are not.
 """
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.countries import countries_in, country_pattern, find_country, home_country
@@ -30,10 +31,20 @@ NEARBY_CHARS = 40  # how far from a name a country may stand and still be taken 
 @dataclass
 class Person:
     mentions: list[Mention] = field(default_factory=list)
+    # The loose words of the person's names of two words or more, kept as mentions come.
+    words: set[str] = field(default_factory=set)
+    starts: list[int] = field(default_factory=list)  # where the mentions begin, in order
 
-    @property
-    def words(self) -> set[str]:
-        return {_loose(w) for m in self.mentions if len(m.words) > 1 for w in m.words}
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        if len(mention.words) > 1:
+            self.words |= {_loose(w) for w in mention.words}
+        bisect.insort(self.starts, mention.start)
+
+    def last_start_until(self, offset: int) -> int:
+        """Where the person's last mention at or before `offset` begins; -1 if none."""
+        at = bisect.bisect_right(self.starts, offset)
+        return self.starts[at - 1] if at else -1
 
     @property
     def posts(self) -> list[Post]:
@@ -48,41 +59,65 @@ class People:
     mention_official: dict[int, int]  # id(mention) -> official key
     mentions: list[Mention]
 
+    _by_sentence: dict[int, list[Mention]] | None = field(default=None, repr=False)
+
     def in_sentence(self, index: int) -> list[tuple[Mention, int]]:
+        if self._by_sentence is None:
+            self._by_sentence = by_sentence(self.mentions)
         return [
             (m, self.mention_official[id(m)])
-            for m in self.mentions
-            if m.sentence == index and id(m) in self.mention_official
+            for m in self._by_sentence.get(index, ())
+            if id(m) in self.mention_official
         ]
 
 
+def by_sentence(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """The mentions of each sentence, in the list's order. Read sentence by sentence from
+    this index, not by scanning every mention each time (which made extraction grow with
+    the square of the document's length)."""
+    index: dict[int, list[Mention]] = {}
+    for m in mentions:
+        index.setdefault(m.sentence, []).append(m)
+    return index
+
+
+@lru_cache(maxsize=65536)
 def _loose(word: str) -> str:
     """A name word as transliterations agree on it: 'Müller' and 'Mueller' are one."""
     return re.sub(r"([aou])e", r"\1", fold(word))
 
 
 def _cluster(mentions: list[Mention]) -> tuple[list[Person], dict[int, Person]]:
+    """People by the words of their names. Each mention is compared with the people who
+    share a word with it (an index from word to people), never with everyone named so far."""
     people: list[Person] = []
     of: dict[int, Person] = {}
+    holding: dict[str, set[int]] = {}  # loose word -> indexes in `people` of its holders
     for m in (m for m in mentions if len(m.words) > 1):
         words = {_loose(w) for w in m.words}
-        match = next(
-            (p for p in reversed(people) if words <= p.words or p.words <= words),
+        sharing = set().union(*(holding.get(w, ()) for w in words))
+        # the person named last among those whose words hold the mention's, or the reverse
+        at = next(
+            (
+                i
+                for i in sorted(sharing, reverse=True)
+                if words <= people[i].words or people[i].words <= words
+            ),
             None,
         )
-        if match is None:
-            match = Person()
-            people.append(match)
-        match.mentions.append(m)
-        of[id(m)] = match
+        if at is None:
+            at = len(people)
+            people.append(Person())
+        people[at].add(m)
+        for w in people[at].words:
+            holding.setdefault(w, set()).add(at)
+        of[id(m)] = people[at]
     for m in (m for m in mentions if len(m.words) == 1):
-        word = _loose(m.words[0])
-        holders = [p for p in people if word in p.words]
+        holders = [people[i] for i in sorted(holding.get(_loose(m.words[0]), ()))]
         if not holders:
             continue
-        nearest = max(holders, key=lambda p: max(x.start for x in p.mentions if x.start <= m.start)
-                      if any(x.start <= m.start for x in p.mentions) else -1)  # fmt: skip
-        nearest.mentions.append(m)
+        nearest = max(holders, key=lambda p: p.last_start_until(m.start))
+        nearest.add(m)
         of[id(m)] = nearest
     return people, of
 
@@ -132,7 +167,8 @@ def _organisation_country(organisation: str, text: str) -> str | None:
 
 def _nearby_country(m: Mention, sentence: Sentence, others: list[Mention]) -> str | None:
     """The country of an organisation named just before a person, nearer to them than to anyone:
-    'Representing the Cambodian Ministry of Foreign Affairs, Chea Kimtha'."""
+    'Representing the Cambodian Ministry of Foreign Affairs, Chea Kimtha'. `others`: the
+    mentions of the sentence."""
     near = [o for o in others if o.sentence == m.sentence and o is not m]
 
     def distance(x: Mention, start: int, end: int) -> int:
@@ -193,6 +229,7 @@ def _of_another_country(title: str, country: str | None) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)
 def _title_words(title: str) -> frozenset[str]:
     return frozenset(w for w in fold(title).split() if w not in {"of", "for", "the", "and"})
 
@@ -200,24 +237,24 @@ def _title_words(title: str) -> frozenset[str]:
 def _distinct_titles(posts: list[Post]) -> list[tuple[str, str | None]]:
     """Each post once; a bare 'Minister' inside 'Minister of Foreign Affairs' is the same."""
     titles: list[tuple[str, str | None]] = []
+    distinct = {_title_words(post.title) for post in posts}  # compared once each, not per post
+    kept: set[frozenset[str]] = set()
     for post in posts:
         words = _title_words(post.title)
-        if any(words <= _title_words(other.title) for other in posts if other is not post and
-               _title_words(other.title) != words):  # fmt: skip
+        if words in kept or any(words < other for other in distinct):
             continue
-        if all(_title_words(t) != words for t, _ in titles):
-            titles.append((post.title, post.organisation))
+        kept.add(words)
+        titles.append((post.title, post.organisation))
     return titles
 
 
 def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention]) -> People:
     people, of = _cluster(mentions)
+    in_sentence = by_sentence(mentions)
     # 'his Japanese counterpart X' holds the post of the person before him in the sentence.
     for m in mentions:
         if m.counterpart_of and not m.posts:
-            subject = next(
-                (o for o in mentions if o.sentence == m.sentence and o.start < m.start), None
-            )
+            subject = next((o for o in in_sentence[m.sentence] if o.start < m.start), None)
             if subject and id(subject) in of:
                 posts = of[id(subject)].posts
                 if posts:
@@ -247,7 +284,7 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
             weak = Counter(
                 c
                 for m in person.mentions
-                if (c := _nearby_country(m, sentences[m.sentence], mentions))
+                if (c := _nearby_country(m, sentences[m.sentence], in_sentence[m.sentence]))
             )
             country = next(iter(weak)) if len(weak) == 1 else None  # only when unanimous
         titles = _distinct_titles(person.posts)
@@ -288,7 +325,7 @@ def build_officials(text: str, sentences: list[Sentence], mentions: list[Mention
         officials.append(candidate)
         for m in person.mentions:
             mention_official[id(m)] = candidate.key
-    _countries_of_delegations(sentences, mentions, mention_official, officials)
+    _countries_of_delegations(sentences, in_sentence, mention_official, officials)
     _countries_by_stated_titles(text, officials)
     _countries_by_counterparts(text, officials)
     _countries_from_home(text, officials)
@@ -300,7 +337,7 @@ _DELEGATION = re.compile(r"\b(?:accompanied|joined)\s+by\b", re.IGNORECASE)
 
 def _countries_of_delegations(
     sentences: list[Sentence],
-    mentions: list[Mention],
+    in_sentence: dict[int, list[Mention]],
     mention_official: dict[int, int],
     officials: list[OfficialCandidate],
 ) -> None:
@@ -311,7 +348,7 @@ def _countries_of_delegations(
         if not phrase:
             continue
         at = sentence.start + phrase.start()
-        inside = [m for m in mentions if m.sentence == sentence.index and id(m) in mention_official]
+        inside = [m for m in in_sentence.get(sentence.index, ()) if id(m) in mention_official]
         leads = [m for m in inside if m.end <= at]
         if not leads:
             continue

@@ -8,6 +8,9 @@ at a time, so memory stays flat however long the stream of documents.
 
 With `workers=1` nothing is started: extraction runs in this process, one text after the
 other, exactly as without a pool.
+
+`map(function, items)` runs any importable function over items in the workers, in order:
+the sections of one long document (`documents.extraction.sections`).
 """
 
 import os
@@ -53,6 +56,10 @@ class ExtractionPool:
                 mp_context=get_context("spawn"),
                 initializer=_start_worker,
             )
+            # Start every worker now (they load the model while this process reads the
+            # text), not at the first jobs: a pool starts its processes on demand.
+            for _ in range(self.workers):
+                self._executor.submit(os.getpid)
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -90,6 +97,13 @@ class ExtractionPool:
                 yield self._result(*pending.popleft())
         while pending:
             yield self._result(*pending.popleft())
+
+    def map(self, function: Callable, items: Iterable) -> list:
+        """`[function(item) for item in items]`, in the items' order, read by the workers
+        (in this process when there are none). `function` must be importable by name."""
+        if self._executor is None:
+            return [function(item) for item in items]
+        return list(self._executor.map(function, items))
 
     @staticmethod
     def _result(job: Job, future: Future | None) -> tuple[Job, Extraction | BaseException | None]:

@@ -1,6 +1,6 @@
 """`manage.py bench_ingest`: how fast ingestion runs, on one core and on several.
 
-Builds a synthetic corpus from the seed documents (`documents.bench_corpus`: dates shifted,
+Builds a synthetic corpus from the seed documents (`bench.corpus`: dates shifted,
 paragraphs reordered, amounts varied, every file distinct), then for one process and for
 `--workers N` worker processes (default 2) runs the real ingestion
 (`documents.services.ingest_paths`) over it into an empty database, and extraction alone

@@ -2,7 +2,7 @@
 
 For each number of workers (default 1 and 2) it makes a fresh PostgreSQL database on the
 server of `--database-url`, migrates it, enqueues a synthetic corpus (varied copies of the
-seeds, documents.bench_corpus) with `ingest --enqueue`, then starts that many
+seeds, bench.corpus) with `ingest --enqueue`, then starts that many
 `db_worker --batch` processes and times them until all have exited (the queue is empty).
 It prints, per run: documents done, wall seconds, documents per second, and the speed-up
 over one worker. Each worker loads the language model (a few seconds) inside the timing,
@@ -23,7 +23,7 @@ import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from documents.bench_corpus import build_corpus
+from bench.corpus import build_corpus
 
 
 class Command(BaseCommand):

@@ -3,7 +3,9 @@
 For each size (default 100 kB, 1 MB, 5 MB) it writes one long document, then ingests it in
 a child process into a fresh, throw-away SQLite database (migrated first; the language
 model loaded before the clock starts). It prints CPU and wall seconds per size and the
-figure that tells: CPU seconds per 100 kB, and its ratio to the smallest size's. Linear
+figure that tells: CPU seconds per 100 kB, and its ratio to the smallest size's; then how
+much of it was extraction (a long document's sections read by two worker processes,
+counted in the CPU figure) and how much writing the facts. Linear
 ingestion keeps that ratio near 1; issue 17 asks for within 1.5x, and a 5 MB file in under
 a minute.
 
@@ -11,7 +13,7 @@ Two kinds of document (`--text`): `notes` (the default), short paragraphs of tra
 naming the same few officials again and again, as the probe of 2026-12 wrote them — the
 case where extraction was quadratic (every mention of a person compared with every other);
 `seeds`, varied copies of the seed documents one after another
-(`documents.bench_corpus.vary_document`), many people each named a few times.
+(`bench.corpus.vary_document`), many people each named a few times.
 
 A size that takes longer than `--budget` seconds is stopped and shown as "> budget" (the
 probe of 2026-12 saw 1 MB take 501 s and 5 MB not finish in 20 minutes).
@@ -169,24 +171,35 @@ class Command(BaseCommand):
             return
         per = row["cpu"] / (row["bytes"] / HUNDRED_KB)
         base = first["cpu"] / (first["bytes"] / HUNDRED_KB) if first.get("cpu") else per
+        hundreds = row["bytes"] / HUNDRED_KB
         self.stdout.write(
             f"{size}: {row['cpu']:8.1f} s CPU, {row['wall']:8.1f} s wall, "
-            f"{per:6.2f} s CPU per 100 kB ({per / base:.2f}x the first) [{row['status']}]"
+            f"{per:6.2f} s CPU per 100 kB ({per / base:.2f}x the first), "
+            f"{row['wall'] / hundreds:6.2f} s wall per 100 kB [{row['status']}]\n"
+            f"{'':11}extraction {row['extract_cpu']:7.1f} s CPU {row['extract_wall']:7.1f} s wall; "
+            f"writing {row['write_cpu']:7.1f} s CPU {row['write_wall']:7.1f} s wall"
         )
 
     def _measure_one(self, path: Path) -> None:
         from bench.measure import Measure
         from documents.extraction.nlp import load_pipeline
-        from documents.services import ingest_file
+        from documents.services import extract_file, write_file
 
         load_pipeline()
         with override_settings(DEBUG=False), Measure() as measured:
-            outcome = ingest_file(path)
+            with Measure() as reading:
+                file, extraction = extract_file(path)
+            with Measure() as writing:
+                outcome = write_file(file, extraction)
         self.stdout.write(
             json.dumps(
                 {
                     "cpu": measured.cpu,
                     "wall": measured.wall,
+                    "extract_cpu": reading.cpu,
+                    "extract_wall": reading.wall,
+                    "write_cpu": writing.cpu,
+                    "write_wall": writing.wall,
                     "status": outcome.status + (f": {outcome.message}" if outcome.message else ""),
                 }
             )
