@@ -347,7 +347,7 @@ class AgreementFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(terms__icontains=value))
+        return queryset.filter(selectors.agreement_matches(value))
 
 
 class OfficialFilter(django_filters.FilterSet):

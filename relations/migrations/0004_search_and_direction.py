@@ -1,0 +1,35 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.db import migrations
+
+from relations.search import AGREEMENT_TEXT, MEETING_TEXT, text_vector
+
+# Full-text search of meetings and agreements on PostgreSQL (relations.search.text_matches):
+# a GIN index on the very expression the search reads. SQLite searches plainly: no index.
+TEXT_INDEXES = {
+    "meeting_text_search": ("Meeting", MEETING_TEXT),
+    "agreement_text_search": ("Agreement", AGREEMENT_TEXT),
+}
+
+
+def create_text_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    for name, (model, fields) in TEXT_INDEXES.items():
+        index = GinIndex(text_vector(fields), name=name)
+        schema_editor.add_index(apps.get_model("relations", model), index)
+
+
+def drop_text_indexes(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for name in TEXT_INDEXES:
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("relations", "0003_scale_indexes"),
+    ]
+
+    operations = [
+        migrations.RunPython(create_text_indexes, drop_text_indexes),
+    ]
