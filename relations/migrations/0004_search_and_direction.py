@@ -10,6 +10,13 @@ TEXT_INDEXES = {
     "agreement_text_search": ("Agreement", AGREEMENT_TEXT),
 }
 
+# The meetings search's plain containment (`UPPER(title) LIKE UPPER('%x%')`, Django's
+# icontains): trigram indexes on the same expression, one scan per column.
+CONTAINS_INDEXES = {
+    f"meeting_{column}_trgm": ("relations_meeting", column)
+    for column in ("title", "summary", "location")
+}
+
 
 def create_text_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
@@ -17,11 +24,15 @@ def create_text_indexes(apps, schema_editor):
     for name, (model, fields) in TEXT_INDEXES.items():
         index = GinIndex(text_vector(fields), name=name)
         schema_editor.add_index(apps.get_model("relations", model), index)
+    for name, (table, column) in CONTAINS_INDEXES.items():
+        schema_editor.execute(
+            f"CREATE INDEX {name} ON {table} USING gin ((UPPER({column}::text)) gin_trgm_ops)"
+        )
 
 
 def drop_text_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        for name in TEXT_INDEXES:
+        for name in [*TEXT_INDEXES, *CONTAINS_INDEXES]:
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
