@@ -53,7 +53,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 
 from documents.extraction.vocabulary import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS
 from relations.models import Alias, Official, Participation, ReviewState
@@ -248,24 +248,47 @@ class _CountDistinct(Func):
     output_field = IntegerField()
 
 
-def meeting_count() -> Coalesce:
-    """The number of meetings an official took part in, as the official's page lists them:
-    its own and those of records merged into it; a merged meeting counts as its survivor;
-    rejected meetings do not count. A subquery, so it combines with any join or filter."""
+def _participations():
+    """Participations of the official of the outer query (its own and those of records
+    merged into it) in meetings the public sees: for a correlated subquery's one value."""
     # The official and the records merged into it, as a list of ids the participations'
     # index is probed with (an OR across the join would read every participation).
     stands_for = Official.objects.filter(
         Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
     ).values("pk")
-    meetings = (
+    return (
         Participation.objects.filter(official__in=stands_for)
         .exclude(meeting__review_state=ReviewState.REJECTED)
         .exclude(meeting__merged_into__review_state=ReviewState.REJECTED)
         .order_by()
-        .annotate(n=_CountDistinct(Coalesce("meeting__merged_into", "meeting")))
-        .values("n")
     )
-    return Coalesce(Subquery(meetings, output_field=IntegerField()), Value(0))
+
+
+def meeting_count() -> Coalesce:
+    """The number of meetings an official took part in, as the official's page lists them:
+    its own and those of records merged into it; a merged meeting counts as its survivor;
+    rejected meetings do not count. A subquery, so it combines with any join or filter."""
+    meetings = _participations().annotate(
+        n=_CountDistinct(Coalesce("meeting__merged_into", "meeting"))
+    )
+    return Coalesce(Subquery(meetings.values("n"), output_field=IntegerField()), Value(0))
+
+
+class _Year(Func):
+    """MIN or MAX of the year of a date, as a plain expression (no GROUP BY)."""
+
+    template = "%(function)s(%(expressions)s)"
+    output_field = IntegerField()
+
+
+def activity_years() -> dict:
+    """Annotations `first_year` and `last_year`: the years of an official's first and last
+    dated meetings (None when none is dated), over the meetings `meeting_count` counts."""
+    year = ExtractYear("meeting__start_date")
+    return {
+        name: Subquery(_participations().annotate(y=_Year(year, function=f)).values("y"))
+        for name, f in (("first_year", "MIN"), ("last_year", "MAX"))
+    }
 
 
 # ---------------------------------------------------------------- other kinds of record

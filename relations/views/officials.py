@@ -49,7 +49,7 @@ def official_rows(*, aliases: bool = False):
     rows = (
         selectors.officials()
         .select_related("country")
-        .annotate(meeting_count=search.meeting_count())
+        .annotate(meeting_count=search.meeting_count(), **search.activity_years())
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("first_seen", "pk"))
         )
@@ -72,6 +72,8 @@ def official_row_data(official: Official, url: str) -> dict:
         "country": official.country.name if official.country else None,
         "latest_post": post.title if post else None,
         "meetings": official.meeting_count,
+        "first_year": official.first_year,
+        "last_year": official.last_year,
         "url": url,
     }
 

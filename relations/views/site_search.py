@@ -50,7 +50,12 @@ def site_search(request):
             _group(
                 "officials",
                 "Officials",
-                search.search_officials(query, selectors.officials().select_related("country")),
+                search.search_officials(
+                    query,
+                    selectors.officials()
+                    .select_related("country")
+                    .annotate(**search.activity_years()),
+                ),
                 "relations:officials",
                 query,
             ),

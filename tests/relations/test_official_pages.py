@@ -235,13 +235,16 @@ def test_csv_and_json_hold_every_row_of_the_list_in_its_order(client, ingested, 
     assert [r["name"] for r in data["rows"]] == shown
     assert [r["name"] for r in table] == shown
     assert data["count"] == len(shown)
-    assert list(table[0]) == ["id", "name", "country", "latest_post", "meetings", "url"]
+    assert list(table[0]) == [
+        *("id", "name", "country", "latest_post", "meetings", "first_year", "last_year", "url")
+    ]
     assert 'rel="alternate" type="text/csv"' in html_of(page)
 
 
 def test_a_download_row_says_what_the_page_says(client, ingested):
     rows = json.loads(client.get("/officials/?q=hun%20sen&format=json").getvalue())["rows"]
     hun_sen = official("Hun Sen")
+    years = [m.start_date.year for m in meetings_of(hun_sen) if m.start_date]
     assert rows == [
         {
             "id": hun_sen.pk,
@@ -249,6 +252,8 @@ def test_a_download_row_says_what_the_page_says(client, ingested):
             "country": "Cambodia",
             "latest_post": "President of the Senate",
             "meetings": len(meetings_of(hun_sen)),
+            "first_year": min(years),
+            "last_year": max(years),
             "url": f"http://testserver/officials/{hun_sen.pk}/",
         }
     ]
