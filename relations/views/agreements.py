@@ -1,7 +1,7 @@
 """Agreements: the faceted list and one agreement, each in a fixed number of queries."""
 
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import ExtractYear, NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,8 +16,10 @@ from relations.views.listing import both_chip, build_listing, render_listing
 
 FACETS = [
     FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
-    FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
-    FacetSpec("currency", "Currency", "currency", normalise=str.upper),
+    FacetSpec(
+        "status", "Status", NullIf("status", Value("")), labels=dict(AgreementStatus.choices)
+    ),
+    FacetSpec("currency", "Currency", NullIf("currency", Value("")), normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
     FacetSpec(
         "party", "Party", "country__code", "country__name", across="parties", pair_param="pair"

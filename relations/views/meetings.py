@@ -3,7 +3,8 @@
 import calendar
 import datetime as dt
 
-from django.db.models.functions import ExtractYear
+from django.db.models import Value
+from django.db.models.functions import ExtractYear, NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -34,7 +35,7 @@ FACETS = [
         across="participations",
         all_param="participants",
     ),
-    FacetSpec("location", "Location", "location", limit=10),
+    FacetSpec("location", "Location", NullIf("location", Value("")), limit=10),
     FacetSpec("topic", "Topic", "topic__name", across="topics"),
 ]
 
