@@ -12,6 +12,7 @@ import re
 
 import django_filters
 from django import forms
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import F, Q
 
@@ -84,23 +85,30 @@ def is_unknown(value) -> bool:
     return isinstance(value, str) and value.strip().lower() == UNKNOWN
 
 
-def _is_text(model, path: str) -> bool:
-    opts, field = model._meta, None
+def _field_path(model, path: str) -> tuple[str, bool]:
+    """`path` without a trailing transform (`published_on__year` is `published_on`), and
+    whether it ends at a text field."""
+    opts, field, parts = model._meta, None, []
     for part in path.split("__"):
-        field = opts.get_field(part)
+        try:
+            field = opts.get_field(part)
+        except FieldDoesNotExist:
+            break  # a transform: a missing date has no year either
+        parts.append(part)
         if field.is_relation:
             opts = field.related_model._meta
-    return isinstance(field, models.CharField | models.TextField)
+    return "__".join(parts), isinstance(field, models.CharField | models.TextField)
 
 
 def missing(model, path: str) -> Q:
     """Rows of `model` with no value at `path` (the facets' Unknown bucket): null or blank
     text, or, across a relation, no related row with a value."""
+    path, text = _field_path(model, path)
     if "__" not in path:
         condition = Q(**{f"{path}__isnull": True})
-        return condition | Q(**{path: ""}) if _is_text(model, path) else condition
+        return condition | Q(**{path: ""}) if text else condition
     having = model._default_manager.filter(**{f"{path}__isnull": False})
-    if _is_text(model, path):
+    if text:
         having = having.exclude(**{path: ""})
     return ~Q(pk__in=having.values("pk"))
 

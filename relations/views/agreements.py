@@ -12,6 +12,7 @@ from relations.facets import FacetSpec, filter_key
 from relations.filters import AgreementFilter
 from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
 from relations.templatetags.money import money
+from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
 
 FACETS = [
@@ -154,16 +155,15 @@ def agreement_detail(request, pk: int):
         sources.setdefault(ev.document, []).append(ev)
     parties = list(agreement.parties.all())
     pair = "-".join(sorted(c.code.lower() for c in parties)) if len(parties) == 2 else None
-    return render(
-        request,
-        "relations/agreement_detail.html",
-        {
-            "section": "agreements",
-            "agreement": agreement,
-            "parties": parties,
-            "pair": pair,
-            "signatories": signatories,
-            "meeting": _meeting_shown(agreement),
-            "sources": sources,
-        },
-    )
+    context = {
+        "section": "agreements",
+        "agreement": agreement,
+        "parties": parties,
+        "pair": pair,
+        "signatories": signatories,
+        "meeting": _meeting_shown(agreement),
+        "sources": sources,
+    }
+    if twins.wants_json(request):
+        return twins.agreement(request, context)
+    return render(request, "relations/agreement_detail.html", context)

@@ -13,6 +13,7 @@ from relations import selectors
 from relations.facets import FacetSpec, chips_for, compute_facets, filter_key, filters_query
 from relations.filters import MeetingFilter
 from relations.models import Meeting, MeetingKind
+from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
 
 CHIPS = {"pair": both_chip, "q": "Search", "date_from": "From", "date_to": "To"}
@@ -170,13 +171,12 @@ def meeting_detail(request, pk: int):
     sources: dict = {}
     for ev in meeting.evidence.all():
         sources.setdefault(ev.document, []).append(ev)
-    return render(
-        request,
-        "relations/meeting_detail.html",
-        {
-            "section": "meetings",
-            "meeting": meeting,
-            "participants": participants,
-            "sources": sources,
-        },
-    )
+    context = {
+        "section": "meetings",
+        "meeting": meeting,
+        "participants": participants,
+        "sources": sources,
+    }
+    if twins.wants_json(request):
+        return twins.meeting(request, context)
+    return render(request, "relations/meeting_detail.html", context)

@@ -18,6 +18,7 @@ from relations.facets import FacetSpec
 from relations.filters import OfficialFilter, SearchFilter
 from relations.models import Agreement, Meeting, Official, Participation, Position, ReviewState
 from relations.paging import BoundedPaginator
+from relations.views import twins
 from relations.views.listing import build_listing, render_listing
 
 FACETS = [
@@ -225,19 +226,18 @@ def official_detail(request, pk: int):
     meetings = _meeting_rows(official.pk)
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.count)
     page = paginator.get_page(request.GET.get("page"))
-    return render(
-        request,
-        "relations/official_detail.html",
-        {
-            "section": "officials",
-            "official": official,
-            "aliases": aliases,
-            "posts": _posts(official),
-            "latest": latest_post(official),
-            "meetings": page,
-            "page_obj": page,
-            "met_with": _met_with(official.pk, meetings),
-            "agreements": _agreements(official.pk),
-            "sources": _sources(official.pk),
-        },
-    )
+    context = {
+        "section": "officials",
+        "official": official,
+        "aliases": aliases,
+        "posts": _posts(official),
+        "latest": latest_post(official),
+        "meetings": page,
+        "page_obj": page,
+        "met_with": _met_with(official.pk, meetings),
+        "agreements": _agreements(official.pk),
+        "sources": _sources(official.pk),
+    }
+    if twins.wants_json(request):
+        return twins.official(request, context)
+    return render(request, "relations/official_detail.html", context)
