@@ -177,6 +177,17 @@ class CountryChoiceFilter(TakesUnknown, django_filters.ModelMultipleChoiceFilter
     field_class = ModelMultipleChoiceField
 
 
+def country_filter(path: str, label: str) -> CountryChoiceFilter:
+    """A country of the row, chosen by its code (or `unknown`)."""
+    return CountryChoiceFilter(
+        field_name=path,
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=label,
+        error_messages=COUNTRY_ERRORS,
+    )
+
+
 class RelatedChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """A value of a to-many relation (`countries__code`): the rows having any of the chosen
     values, as a semi-join on the relation's own table (`pk IN (SELECT meeting_id FROM
@@ -427,6 +438,8 @@ class AgreementFilter(django_filters.FilterSet):
         error_messages=COUNTRY_ERRORS,
     )
     pair = PairFilter(involves=selectors.having_party, label="Both parties")
+    giver = country_filter("from_country__code", "Given by")
+    receiver = country_filter("to_country__code", "Given to")
     sort = SortFilter(field="date", label="Order")
 
     class Meta:

@@ -1,5 +1,6 @@
 from django.contrib.postgres.indexes import GinIndex
-from django.db import migrations
+import django.db.models.deletion
+from django.db import migrations, models
 
 from relations.search import AGREEMENT_TEXT, MEETING_TEXT, text_vector
 
@@ -36,6 +37,26 @@ def drop_text_indexes(apps, schema_editor):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
+def _country_field(model: str, related: str) -> models.ForeignKey:
+    """Who gives or who receives: a country, or none (the history keeps a plain id)."""
+    if model.startswith("historical"):
+        return models.ForeignKey(
+            blank=True,
+            db_constraint=False,
+            null=True,
+            on_delete=django.db.models.deletion.DO_NOTHING,
+            related_name="+",
+            to="relations.country",
+        )
+    return models.ForeignKey(
+        blank=True,
+        null=True,
+        on_delete=django.db.models.deletion.SET_NULL,
+        related_name=related,
+        to="relations.country",
+    )
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("relations", "0003_scale_indexes"),
@@ -43,4 +64,12 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(create_text_indexes, drop_text_indexes),
+        *(
+            migrations.AddField(model_name=model, name=name, field=_country_field(model, related))
+            for model in ("agreement", "historicalagreement")
+            for name, related in (
+                ("from_country", "agreements_given"),
+                ("to_country", "agreements_received"),
+            )
+        ),
     ]

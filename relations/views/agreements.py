@@ -25,6 +25,9 @@ FACETS = [
     FacetSpec(
         "party", "Party", "country__code", "country__name", across="parties", pair_param="pair"
     ),
+    # Where the text says who gives and who receives (documents.extraction.direction).
+    FacetSpec("giver", "Given by", "from_country__code", "from_country__name"),
+    FacetSpec("receiver", "Given to", "to_country__code", "to_country__name"),
 ]
 
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
@@ -35,7 +38,11 @@ MAX_MERGE_HOPS = 10
 
 def agreement_rows(queryset):
     """Agreements as the list shows them: parties prefetched, newest first."""
-    return queryset.prefetch_related("parties").order_by(*NEWEST_FIRST)
+    return (
+        queryset.select_related("from_country", "to_country")
+        .prefetch_related("parties")
+        .order_by(*NEWEST_FIRST)
+    )
 
 
 def agreement_row_data(agreement: Agreement, url: str) -> dict:
@@ -50,6 +57,8 @@ def agreement_row_data(agreement: Agreement, url: str) -> dict:
         "date": agreement.date,
         "status": agreement.status or None,
         "parties": [c.code for c in agreement.parties.all()],
+        "from": agreement.from_country.code if agreement.from_country else None,
+        "to": agreement.to_country.code if agreement.to_country else None,
         "url": url,
     }
 
@@ -102,7 +111,7 @@ def _agreement(pk: int) -> Agreement:
     )
     agreement = (
         Agreement.objects.visible()
-        .select_related("meeting", "meeting__merged_into")
+        .select_related("meeting", "meeting__merged_into", "from_country", "to_country")
         .prefetch_related(
             "parties",
             Prefetch("signatories", queryset=signatories.order_by("name")),

@@ -151,6 +151,8 @@ def agreement(request, context: dict) -> JsonResponse:
             "currency": a.currency or None,
             "terms": a.terms or None,
             "parties": [_country(c) for c in context["parties"]],
+            "from": _country(a.from_country),
+            "to": _country(a.to_country),
             "signatories": [_official(request, o, post) for o, post in context["signatories"]],
             "meeting": (
                 {

@@ -31,7 +31,7 @@ PINNED = {
     "officials": (9, 3),
     "officials search": (10, 4),
     "official": (10, 10),  # + meetings counted and paged, the people met and their posts
-    "agreements": (11, 3),  # + the totals per currency (kept, like the facets)
+    "agreements": (13, 3),  # + the totals per currency, the Given by/Given to facets (kept)
     "agreement": (5, 5),
     "documents": (6, 2),
     "document": (2, 2),
