@@ -14,7 +14,7 @@ import django_filters
 from django import forms
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from relations import selectors
 from relations.facets import UNKNOWN, UNKNOWN_LABEL, related_rows
@@ -107,10 +107,10 @@ def missing(model, path: str) -> Q:
     if "__" not in path:
         condition = Q(**{f"{path}__isnull": True})
         return condition | Q(**{path: ""}) if text else condition
-    having = model._default_manager.filter(**{f"{path}__isnull": False})
+    having = model._default_manager.filter(pk=OuterRef("pk"), **{f"{path}__isnull": False})
     if text:
         having = having.exclude(**{path: ""})
-    return ~Q(pk__in=having.values("pk"))
+    return ~Q(Exists(having))  # NOT EXISTS: an anti-join (a NOT IN would not scale)
 
 
 class TakesUnknown:
