@@ -204,13 +204,15 @@ def count_values(chosen: QuerySet, spec: FacetSpec, limit: int) -> list[dict]:
             rows = chosen
         counter = Count("pk", distinct=True) if spec.distinct else Count("*")
     counted = rows.annotate(**annotations).values(*annotations).annotate(facet_count=counter)
+    first = []  # the row without a value first, so that the limit never cuts it
     if spec.across:
-        counted = counted.exclude(facet_value=None)
-    unknown_first = Case(When(facet_value=None, then=Value(0)), default=Value(1))
-    if spec.order == "value":
-        counted = counted.order_by(unknown_first, "-facet_value")
+        counted = counted.exclude(facet_value=None)  # counted apart, above
     else:
-        counted = counted.order_by(unknown_first, "-facet_count", "facet_value")
+        first = [Case(When(facet_value=None, then=Value(0)), default=Value(1))]
+    if spec.order == "value":
+        counted = counted.order_by(*first, "-facet_value")
+    else:
+        counted = counted.order_by(*first, "-facet_count", "facet_value")
     return missing + list(counted[: limit + 3])
 
 

@@ -26,7 +26,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from relations import facet_cache, selectors
-from relations.models import Official
+from relations.models import Meeting, Official
 
 TARGETS_MS = {
     "meetings": 50,
@@ -72,17 +72,17 @@ def pages() -> list[tuple[str, str]]:
 def browsing_pages(top_code: str, meeting: int, official: int) -> list[tuple[str, str]]:
     """The pages of issue 13: a pair and a year, agreements, the header search (a name as
     written and with a letter dropped), and a JSON twin."""
+    tags = Meeting.countries.through.objects
+    with_top = tags.filter(country__code=top_code).values("meeting_id")
     other = (
-        selectors.meetings()
-        .filter(countries__code=top_code)
-        .exclude(countries__code=None)
-        .values("countries__code")
+        tags.filter(meeting_id__in=with_top)
+        .exclude(country__code=top_code)
+        .values("country__code")
         .annotate(n=Count("pk"))
-        .exclude(countries__code=top_code)
         .order_by("-n")
         .first()
     )
-    pair = "-".join(sorted([top_code.lower(), other["countries__code"].lower()]))
+    pair = "-".join(sorted([top_code.lower(), other["country__code"].lower()]))
     name = Official.objects.get(pk=official).name.split()[-1]
     typo = name[0] + name[2:] if len(name) > 3 else name
     return [
