@@ -16,6 +16,7 @@ from documents.highlight import Span, highlight
 from documents.models import Document, DocumentKind, Evidence
 from relations.facets import FacetSpec
 from relations.models import ReviewState
+from relations.views import twins
 from relations.views.listing import build_listing, render_listing
 
 FACETS = [
@@ -174,6 +175,8 @@ def document_detail(request, pk: int):
         {"kind": kind, "label": FACT_LABELS[kind] + "s", "facts": list(facts[kind].values())}
         for kind in FACT_KINDS
     ]
+    if twins.wants_json(request):
+        return twins.document(request, document, groups, [span for _, span in spans])
     return render(
         request,
         "documents/document_detail.html",

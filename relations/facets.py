@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count, F, QuerySet
+from django.db.models import Case, Count, Exists, F, OuterRef, QuerySet, Value, When
 from django.db.models.expressions import BaseExpression
 from django.http import QueryDict
 
@@ -30,6 +30,10 @@ VIEW_PARAMETERS = ("page", "format", "more")
 ORDER_PARAMETERS = ("sort",)
 # A facet asked for in full (`?more=participant`) shows this many values.
 MORE_LIMIT = 100
+# The value of rows that have none (no place, no date, no country named): counted as its own
+# bucket in every facet, last, and a value every filter takes (relations.filters).
+UNKNOWN = "unknown"
+UNKNOWN_LABEL = "Unknown"
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,8 @@ def _rows_without(filterset, name: str):
 
 
 def _label(spec: FacetSpec, value, display) -> str:
+    if value is None or str(value).lower() == UNKNOWN:
+        return UNKNOWN_LABEL
     if callable(spec.labels):
         return spec.labels(value)
     if spec.labels:
@@ -164,32 +170,50 @@ def related_rows(model, relation: str) -> tuple[QuerySet, str, str]:
 
 def count_values(chosen: QuerySet, spec: FacetSpec, limit: int) -> list[dict]:
     """`limit` + 2 rows of {facet_value, facet_label?, facet_count} for the chosen rows, in
-    the facet's order."""
+    the facet's order, after a row for the rows without a value (facet_value None) if any.
+
+    Rows without a value are a group of the same GROUP BY for a value of the row itself
+    (blank text is made NULL by the spec's `value`); for a to-many relation, one more count:
+    the chosen rows that have no related row with a value."""
     model = chosen.model
+    annotations = {"facet_value": _expression(spec.value)}
+    if spec.display is not None:
+        annotations["facet_label"] = _expression(spec.display)
+    missing = []
     if spec.across:
-        rows, link, _ = related_rows(model, spec.across)
-        rows = rows.filter(**{f"{link}__in": chosen.values("pk")})
+        table, link, _ = related_rows(model, spec.across)
+        rows = table.filter(**{f"{link}__in": chosen.values("pk")})
         counter = Count(link, distinct=True) if spec.distinct else Count("*")
+        # NOT EXISTS, an anti-join: a NOT IN over the whole relation would compare each row
+        # with every related row once the subquery outgrows memory (minutes at 200k).
+        having = (
+            table.alias(facet_value=annotations["facet_value"])
+            .exclude(facet_value=None)
+            .filter(**{link: OuterRef("pk")})
+        )
+        without = (
+            model._default_manager.filter(pk__in=chosen.values("pk"))
+            .filter(~Exists(having))
+            .count()
+        )
+        missing = [{"facet_value": None, "facet_count": without}] if without else []
     else:
         # Filters that join to-many rows make them DISTINCT: count their rows by id instead.
         rows = model._default_manager.filter(pk__in=chosen.values("pk"))
         if not chosen.query.distinct:
             rows = chosen
         counter = Count("pk", distinct=True) if spec.distinct else Count("*")
-    annotations = {"facet_value": _expression(spec.value)}
-    if spec.display is not None:
-        annotations["facet_label"] = _expression(spec.display)
-    counted = (
-        rows.annotate(**annotations)
-        .values(*annotations)
-        .annotate(facet_count=counter)
-        .exclude(facet_value=None)
-    )
-    if spec.order == "value":
-        counted = counted.order_by("-facet_value")
+    counted = rows.annotate(**annotations).values(*annotations).annotate(facet_count=counter)
+    first = []  # the row without a value first, so that the limit never cuts it
+    if spec.across:
+        counted = counted.exclude(facet_value=None)  # counted apart, above
     else:
-        counted = counted.order_by("-facet_count", "facet_value")
-    return list(counted[: limit + 2])
+        first = [Case(When(facet_value=None, then=Value(0)), default=Value(1))]
+    if spec.order == "value":
+        counted = counted.order_by(*first, "-facet_value")
+    else:
+        counted = counted.order_by(*first, "-facet_count", "facet_value")
+    return missing + list(counted[: limit + 3])
 
 
 def filter_key(filterset, params: QueryDict, without: str = "") -> str:
@@ -228,8 +252,8 @@ def compute_facets(
             )
         else:
             counted = count_values(chosen, spec, limit)
-        # Blank text ('no location') is no value to filter by.
-        found = [row for row in counted if row["facet_value"] != ""]
+        unknown = [row["facet_count"] for row in counted if row["facet_value"] in (None, "")]
+        found = [row for row in counted if row["facet_value"] not in (None, "")]
         truncated = len(found) > limit
         same = spec.normalise or (lambda v: v)
         selected = {same(v) for v in params.getlist(spec.name)}
@@ -243,6 +267,16 @@ def compute_facets(
             )
             for row in found[:limit]
         ]
+        if unknown:
+            values.append(
+                FacetValue(
+                    UNKNOWN,
+                    UNKNOWN_LABEL,
+                    sum(unknown),
+                    same(UNKNOWN) in selected,
+                    toggle_url(params, spec.name, UNKNOWN, spec.normalise),
+                )
+            )
         shown = {same(v.value) for v in values}
         # A chosen value stays visible (and removable) even when it is not in the top list.
         values += [

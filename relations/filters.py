@@ -12,10 +12,12 @@ import re
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
 
 from relations import selectors
-from relations.facets import related_rows
+from relations.facets import UNKNOWN, UNKNOWN_LABEL, related_rows
 from relations.models import (
     Agreement,
     AgreementKind,
@@ -69,6 +71,9 @@ class MultipleValueField(forms.Field):
         for v in value:
             if not str(v).strip():
                 continue
+            if is_unknown(v):
+                values.append(UNKNOWN)
+                continue
             try:
                 values.append(self.coerce(v))
             except (TypeError, ValueError) as exc:
@@ -76,7 +81,54 @@ class MultipleValueField(forms.Field):
         return values
 
 
-class MultipleValueFilter(django_filters.Filter):
+def is_unknown(value) -> bool:
+    return isinstance(value, str) and value.strip().lower() == UNKNOWN
+
+
+def _field_path(model, path: str) -> tuple[str, bool]:
+    """`path` without a trailing transform (`published_on__year` is `published_on`), and
+    whether it ends at a text field."""
+    opts, field, parts = model._meta, None, []
+    for part in path.split("__"):
+        try:
+            field = opts.get_field(part)
+        except FieldDoesNotExist:
+            break  # a transform: a missing date has no year either
+        parts.append(part)
+        if field.is_relation:
+            opts = field.related_model._meta
+    return "__".join(parts), isinstance(field, models.CharField | models.TextField)
+
+
+def missing(model, path: str) -> Q:
+    """Rows of `model` with no value at `path` (the facets' Unknown bucket): null or blank
+    text, or, across a relation, no related row with a value."""
+    path, text = _field_path(model, path)
+    if "__" not in path:
+        condition = Q(**{f"{path}__isnull": True})
+        return condition | Q(**{path: ""}) if text else condition
+    having = model._default_manager.filter(pk=OuterRef("pk"), **{f"{path}__isnull": False})
+    if text:
+        having = having.exclude(**{path: ""})
+    return ~Q(Exists(having))  # NOT EXISTS: an anti-join (a NOT IN would not scale)
+
+
+class TakesUnknown:
+    """A filter whose values may include UNKNOWN (`?location=unknown`): the rows with no
+    value, besides those having any other value chosen."""
+
+    def filter(self, qs, value):
+        if not value or UNKNOWN not in value:
+            return super().filter(qs, value)
+        known = [v for v in value if v != UNKNOWN]
+        without = missing(qs.model, self.field_name)
+        if not known:
+            return qs.filter(without)
+        having = super().filter(qs.model._default_manager.all(), known)
+        return qs.filter(Q(pk__in=having.values("pk")) | without)
+
+
+class ValuesFilter(django_filters.Filter):
     field_class = MultipleValueField
 
     def filter(self, qs, value):
@@ -86,9 +138,27 @@ class MultipleValueFilter(django_filters.Filter):
         return qs.distinct() if self.distinct else qs
 
 
+class MultipleValueFilter(TakesUnknown, ValuesFilter):
+    """Values of a field, `unknown` among them."""
+
+
+class ChoicesFilter(TakesUnknown, django_filters.MultipleChoiceFilter):
+    """Values among `choices`, or `unknown`."""
+
+    def __init__(self, *args, choices, **kwargs):
+        super().__init__(*args, choices=[*choices, (UNKNOWN, UNKNOWN_LABEL)], **kwargs)
+
+
 class ModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
     """Django's, with an id past the database's integers (`?participant=2**63`) refused as
     an unknown value (400) rather than raising OverflowError from SQLite (500)."""
+
+    def clean(self, value):
+        values = list(value) if isinstance(value, list | tuple) else value
+        if not isinstance(values, list) or not any(is_unknown(v) for v in values):
+            return super().clean(value)
+        known = [v for v in values if not is_unknown(v)]
+        return [*(super().clean(known) if known else []), UNKNOWN]
 
     def _check_values(self, value):
         try:
@@ -101,7 +171,24 @@ class ModelMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
             ) from exc
 
 
-class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+class CountryChoiceFilter(TakesUnknown, django_filters.ModelMultipleChoiceFilter):
+    """A country by code, or `unknown`."""
+
+    field_class = ModelMultipleChoiceField
+
+
+def country_filter(path: str, label: str) -> CountryChoiceFilter:
+    """A country of the row, chosen by its code (or `unknown`)."""
+    return CountryChoiceFilter(
+        field_name=path,
+        to_field_name="code",
+        queryset=Country.objects.all(),
+        label=label,
+        error_messages=COUNTRY_ERRORS,
+    )
+
+
+class RelatedChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """A value of a to-many relation (`countries__code`): the rows having any of the chosen
     values, as a semi-join on the relation's own table (`pk IN (SELECT meeting_id FROM
     relations_meeting_countries ...)`), so the list keeps one row each without DISTINCT and
@@ -122,13 +209,19 @@ class RelatedMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         return qs.filter(pk__in=rows.filter(**{f"{path}__in": list(value)}).values(link))
 
 
+class RelatedMultipleChoiceFilter(TakesUnknown, RelatedChoiceFilter):
+    """A value of a to-many relation, or `unknown`: rows with no related row."""
+
+
 class ParticipantFilter(RelatedMultipleChoiceFilter):
     """Meetings with any of the chosen officials, or with all of them when the filterset's
     `participants` is "all" (`?participant=3&participant=7&participants=all`)."""
 
     def filter(self, qs, value):
         if value and self.parent.form.cleaned_data.get("participants") == "all":
-            for official in value:
+            if UNKNOWN in value:
+                qs = qs.filter(missing(qs.model, self.field_name))
+            for official in (v for v in value if v != UNKNOWN):
                 took_part = Participation.objects.filter(official=official)
                 qs = qs.filter(pk__in=took_part.values("meeting"))
             return qs
@@ -184,7 +277,7 @@ def pair_slug(countries) -> str:
     return "-".join(sorted(c.code.lower() for c in countries))
 
 
-class YearFilter(MultipleValueFilter):
+class YearsFilter(ValuesFilter):
     """Years of a date field as ranges of days (`field BETWEEN Jan 1 AND Dec 31`), which a
     date index serves (an EXTRACT(YEAR) IN (...) would read every row)."""
 
@@ -195,6 +288,10 @@ class YearFilter(MultipleValueFilter):
         for year in value:
             years |= Q(**{f"{self.field_name}__year": year})
         return qs.filter(years)
+
+
+class YearFilter(TakesUnknown, YearsFilter):
+    """Years, or `unknown`: the undated rows."""
 
 
 def parse_year(value) -> int:
@@ -258,7 +355,8 @@ class MeetingFilter(django_filters.FilterSet):
     )
     # A value of the row itself: no DISTINCT (django-filter's default), which would make the
     # database sort every matching row before the first page.
-    kind = django_filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
+        field_name="kind",
         choices=MeetingKind.choices,
         distinct=False,
         label="Kind",
@@ -315,13 +413,15 @@ class MeetingFilter(django_filters.FilterSet):
 
 class AgreementFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", label="Search")
-    kind = django_filters.MultipleChoiceFilter(
+    kind = ChoicesFilter(
+        field_name="kind",
         choices=AgreementKind.choices,
         distinct=False,
         label="Kind",
         error_messages=choice_errors("a kind of agreement"),
     )
-    status = django_filters.MultipleChoiceFilter(
+    status = ChoicesFilter(
+        field_name="status",
         choices=AgreementStatus.choices,
         distinct=False,
         label="Status",
@@ -338,6 +438,8 @@ class AgreementFilter(django_filters.FilterSet):
         error_messages=COUNTRY_ERRORS,
     )
     pair = PairFilter(involves=selectors.having_party, label="Both parties")
+    giver = country_filter("from_country__code", "Given by")
+    receiver = country_filter("to_country__code", "Given to")
     sort = SortFilter(field="date", label="Order")
 
     class Meta:
@@ -347,13 +449,13 @@ class AgreementFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(Q(title__icontains=value) | Q(terms__icontains=value))
+        return queryset.filter(selectors.agreement_matches(value))
 
 
 class OfficialFilter(django_filters.FilterSet):
     """Facets for the officials list; the name search itself is in relations.search."""
 
-    country = django_filters.ModelMultipleChoiceFilter(
+    country = CountryChoiceFilter(
         field_name="country__code",
         to_field_name="code",
         queryset=Country.objects.all(),

@@ -312,6 +312,18 @@ class Agreement(Fact):
     date = models.DateField(null=True, blank=True, db_index=True)
     status = models.CharField(max_length=10, choices=AgreementStatus, blank=True)
     parties = models.ManyToManyField(Country, blank=True, related_name="agreements")
+    # Who gives and who receives (donor and recipient, lender and borrower), where a text
+    # says so (documents.extraction.direction).
+    from_country = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements_given"
+    )
+    to_country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="agreements_received",
+    )
     signatories = models.ManyToManyField(Official, blank=True, related_name="agreements_signed")
     meeting = models.ForeignKey(
         Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="agreements"

@@ -13,6 +13,8 @@ Matches are ranked, best first:
     1 WHOLE    every query word is a whole word of the name or an alias
     2 PREFIX   every query word starts a word ("hayash")
     3 PARTIAL  some query word only occurs inside a word ("okhon")
+    4 SIMILAR  on PostgreSQL only: some query word is only spelled like a word of the name
+               ("hyashi", "yoshimsa"), by pg_trgm's word similarity
 
 then by number of meetings (most first), then by name. Each word takes its best match over
 the name and all aliases; the rank is that of the worst-matched word.
@@ -24,6 +26,11 @@ in plain Python, for showing why a row matched and for tests. On PostgreSQL a tr
 the two `name_key` columns (migration 0003, `pg_trgm`) serve the `contains` filters; SQLite
 reads every name, which is fine at its scale. Accents need no `unaccent`: `name_key` is
 folded when a name is saved (`documents.extraction.names.fold`), the same way on both databases.
+
+Typos: on PostgreSQL an official also matches when each query word is *like* a word of its
+name or of an alias (`name_key %> 'word'`: pg_trgm's `word_similarity` above its threshold,
+0.5 as `relations/settings.py` sets it), served by the same trigram indexes. SQLite has no
+such measure: there a misspelt word finds nothing (`similar_spellings()` says which is the case).
 """
 
 import enum
@@ -31,7 +38,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     CharField,
     Func,
@@ -43,7 +53,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Concat
+from django.db.models.functions import Coalesce, Concat, ExtractYear
 
 from documents.extraction.names import name_words
 from documents.extraction.vocabulary import HONORIFICS, TITLE_ABBREVIATIONS, TITLE_HEADS
@@ -58,6 +68,22 @@ class Rank(enum.IntEnum):
     WHOLE = 1
     PREFIX = 2
     PARTIAL = 3
+    SIMILAR = 4
+
+
+def similar_spellings() -> bool:
+    """Whether the database can find a word by a misspelling (PostgreSQL's pg_trgm)."""
+    return connection.vendor == "postgresql"
+
+
+class WordLike(Func):
+    """`column %> 'word'`: some word of the column is spelled like `word` (pg_trgm's
+    word_similarity above `pg_trgm.word_similarity_threshold`); a GIN trigram index on the
+    column serves it. PostgreSQL only."""
+
+    template = "(%(expressions)s)"
+    arg_joiner = " %%> "
+    output_field = BooleanField()
 
 
 @cache
@@ -163,13 +189,17 @@ def _somewhere(field: str, lookup: str, value) -> Q:
     )
 
 
-def _named(field: str, lookup: str, value):
-    """Ids of the officials whose name or one of whose aliases satisfies `lookup`: a union of
-    two index scans (trigram indexes on PostgreSQL), where an OR across the two tables
-    would read every official."""
-    names = Official.objects.filter(**{f"{field}__{lookup}": value}).values("pk")
-    aliases = Alias.objects.filter(**{f"{field}__{lookup}": value}).values("official_id")
-    return names.union(aliases)
+def _named(word: str):
+    """Ids of the officials whose name or one of whose aliases holds `word` (or, where the
+    database can, a word spelled like it): a union of index scans (trigram indexes on
+    PostgreSQL), where an OR across the two tables would read every official."""
+    conditions = [Q(name_key__contains=word)]
+    if similar_spellings():
+        conditions.append(WordLike("name_key", Value(word)))
+    names = [Official.objects.filter(c).values("pk") for c in conditions]
+    aliases = [Alias.objects.filter(c).values("official_id") for c in conditions]
+    first, *rest = names + aliases
+    return first.union(*rest)
 
 
 def _all(conditions: Iterable[Q]) -> Q:
@@ -191,17 +221,21 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     rows = queryset.alias(search_padded=_padded("name_key"))
     for word in terms.words:
-        rows = rows.filter(pk__in=_named("name_key", "contains", word))
+        rows = rows.filter(pk__in=_named(word))
     exact = _somewhere("name_key", "in", sorted(terms.exact_keys))
     whole = _all(_somewhere("padded", "contains", f" {word} ") for word in terms.words)
     prefix = _all(_somewhere("padded", "contains", f" {word}") for word in terms.words)
-    rank = Case(
+    ranks = [
         When(exact, then=Value(Rank.EXACT.value)),
         When(whole, then=Value(Rank.WHOLE.value)),
         When(prefix, then=Value(Rank.PREFIX.value)),
-        default=Value(Rank.PARTIAL.value),
-        output_field=IntegerField(),
-    )
+    ]
+    last = Rank.PARTIAL
+    if similar_spellings():
+        partial = _all(_somewhere("name_key", "contains", word) for word in terms.words)
+        ranks.append(When(partial, then=Value(Rank.PARTIAL.value)))
+        last = Rank.SIMILAR
+    rank = Case(*ranks, default=Value(last.value), output_field=IntegerField())
     if "meeting_count" not in rows.query.annotations:
         rows = rows.annotate(meeting_count=meeting_count())
     return rows.annotate(search_rank=rank).order_by("search_rank", "-meeting_count", "name", "pk")
@@ -214,21 +248,84 @@ class _CountDistinct(Func):
     output_field = IntegerField()
 
 
-def meeting_count() -> Coalesce:
-    """The number of meetings an official took part in, as the official's page lists them:
-    its own and those of records merged into it; a merged meeting counts as its survivor;
-    rejected meetings do not count. A subquery, so it combines with any join or filter."""
+def _participations():
+    """Participations of the official of the outer query (its own and those of records
+    merged into it) in meetings the public sees: for a correlated subquery's one value."""
     # The official and the records merged into it, as a list of ids the participations'
     # index is probed with (an OR across the join would read every participation).
     stands_for = Official.objects.filter(
         Q(pk=OuterRef(OuterRef("pk"))) | Q(merged_into=OuterRef(OuterRef("pk")))
     ).values("pk")
-    meetings = (
+    return (
         Participation.objects.filter(official__in=stands_for)
         .exclude(meeting__review_state=ReviewState.REJECTED)
         .exclude(meeting__merged_into__review_state=ReviewState.REJECTED)
         .order_by()
-        .annotate(n=_CountDistinct(Coalesce("meeting__merged_into", "meeting")))
-        .values("n")
     )
-    return Coalesce(Subquery(meetings, output_field=IntegerField()), Value(0))
+
+
+def meeting_count() -> Coalesce:
+    """The number of meetings an official took part in, as the official's page lists them:
+    its own and those of records merged into it; a merged meeting counts as its survivor;
+    rejected meetings do not count. A subquery, so it combines with any join or filter."""
+    meetings = _participations().annotate(
+        n=_CountDistinct(Coalesce("meeting__merged_into", "meeting"))
+    )
+    return Coalesce(Subquery(meetings.values("n"), output_field=IntegerField()), Value(0))
+
+
+class _Year(Func):
+    """MIN or MAX of the year of a date, as a plain expression (no GROUP BY)."""
+
+    template = "%(function)s(%(expressions)s)"
+    output_field = IntegerField()
+
+
+def activity_years() -> dict:
+    """Annotations `first_year` and `last_year`: the years of an official's first and last
+    dated meetings (None when none is dated), over the meetings `meeting_count` counts."""
+    year = ExtractYear("meeting__start_date")
+    return {
+        name: Subquery(_participations().annotate(y=_Year(year, function=f)).values("y"))
+        for name, f in (("first_year", "MIN"), ("last_year", "MAX"))
+    }
+
+
+# ---------------------------------------------------------------- other kinds of record
+
+# The text of meetings and agreements that full-text search reads, on PostgreSQL (with a GIN
+# index on the same expression: migration 0004). English stemming: "visits" finds "visit".
+MEETING_TEXT = ("title", "summary", "location")
+AGREEMENT_TEXT = ("title", "terms")
+TEXT_CONFIG = "english"
+
+
+def text_vector(fields: Sequence[str]) -> SearchVector:
+    """The indexed document of a row: its `fields`, one after the other."""
+    return SearchVector(*fields, config=TEXT_CONFIG)
+
+
+def text_matches(model, fields: Sequence[str], query: str) -> Q:
+    """On PostgreSQL, the rows of `model` whose `fields` hold the words of `query` (full-text,
+    as a web search engine reads it: `"exact phrase"`, `-word`, `or`); an empty condition
+    that matches nothing elsewhere (the callers also search plainly)."""
+    if not similar_spellings():
+        return Q(pk__in=[])
+    found = (
+        model._default_manager.alias(document=text_vector(fields))
+        .filter(document=SearchQuery(query, search_type="websearch", config=TEXT_CONFIG))
+        .values("pk")
+    )
+    return Q(pk__in=found)
+
+
+def officials_named(query: str) -> QuerySet:
+    """Ids of the officials, merged or not, whose names or aliases hold every word of `query`
+    (or, on PostgreSQL, words spelled like them): for finding their meetings."""
+    terms = parse(query)
+    rows = Official.objects.all()
+    if not terms:
+        return rows.none().values("pk")
+    for word in terms.words:
+        rows = rows.filter(pk__in=_named(word))
+    return rows.values("pk")

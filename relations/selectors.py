@@ -10,7 +10,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
-from relations import facet_cache
+from relations import facet_cache, search
 from relations.models import (
     Agreement,
     Country,
@@ -42,19 +42,37 @@ def involving(code: str):
 
 def meeting_matches(text: str) -> Q:
     """Meetings whose title, summary or place holds `text`, or a participant's name (or a
-    spelling of it) or a topic (plain `icontains`: the meetings list's search and the
-    site search alike)."""
-    people = Participation.objects.filter(
-        Q(official__name__icontains=text) | Q(official__aliases__name__icontains=text)
-    ).values("meeting")
-    topics = Meeting.topics.through.objects.filter(topic__name__icontains=text)
-    return (
-        Q(title__icontains=text)
-        | Q(summary__icontains=text)
-        | Q(location__icontains=text)
-        | Q(pk__in=people)
-        | Q(pk__in=topics.values("meeting_id"))
-    )
+    spelling of it) or a topic: plain `icontains` everywhere (the meetings list's search
+    and the site search alike). On PostgreSQL also the meetings whose title, summary or place
+    hold its words (full text, stemmed) and those of the officials whose names are spelled
+    like it ("hyashi"), as `relations.search` finds them.
+
+    The ids of each way of matching are a union of index scans on PostgreSQL (trigram and
+    full-text indexes, migration 0004), where an OR across them would read every meeting."""
+    own = Meeting.objects.values("pk")
+    ids = [
+        own.filter(title__icontains=text),
+        own.filter(summary__icontains=text),
+        own.filter(location__icontains=text),
+        Participation.objects.filter(official__name__icontains=text).values("meeting"),
+        Participation.objects.filter(official__aliases__name__icontains=text).values("meeting"),
+        Meeting.topics.through.objects.filter(topic__name__icontains=text).values("meeting_id"),
+    ]
+    if search.similar_spellings():
+        named = Participation.objects.filter(official__in=search.officials_named(text))
+        ids.append(own.filter(search.text_matches(Meeting, search.MEETING_TEXT, text)))
+        ids.append(named.values("meeting"))
+    first, *rest = ids
+    return Q(pk__in=first.union(*rest))
+
+
+def agreement_matches(text: str) -> Q:
+    """Agreements whose title or terms hold `text` (and, on PostgreSQL, its words: full
+    text, stemmed)."""
+    found = Q(title__icontains=text) | Q(terms__icontains=text)
+    if search.similar_spellings():
+        found |= search.text_matches(Agreement, search.AGREEMENT_TEXT, text)
+    return found
 
 
 def with_participants(queryset):

@@ -501,6 +501,18 @@ class _Writer:
                 return _survivor(Agreement.objects.get(pk=pk))
         return None
 
+    def _direction(self, agreement: Agreement, cand: AgreementCandidate) -> None:
+        """Who gives and who receives, where a text says so: written together, once, and
+        never over an editor's."""
+        names = ("from_country", "to_country")
+        if not (cand.giver and cand.receiver) or not all(_writable(agreement, n) for n in names):
+            return
+        if agreement.from_country_id is None and agreement.to_country_id is None:
+            before = _values(agreement)
+            agreement.from_country = self.country(cand.giver)
+            agreement.to_country = self.country(cand.receiver)
+            _save_if_changed(agreement, before)
+
     def _agreement(self, cand: AgreementCandidate) -> Agreement | None:
         agreement = _locked(
             self._previous(Agreement, "agreement", cand.fingerprint) or self._find_agreement(cand)
@@ -542,6 +554,7 @@ class _Writer:
                 agreement.terms = cand.terms
             agreement.extracted_values = extracted
             _save_if_changed(agreement, before)
+        self._direction(agreement, cand)
         if _writable(agreement, "parties"):
             _link(agreement, "parties", [self.country(c) for c in sorted(cand.parties)], new=new)
         if _writable(agreement, "signatories"):

@@ -19,3 +19,16 @@ def racing_on_postgresql(why_not_sqlite: str) -> list:
         ),
         pytest.mark.django_db(transaction=True),
     ]
+
+
+def only_on_postgresql(what: str) -> list:
+    """The marks of a module of tests of what only PostgreSQL does (pg_trgm, full-text
+    search): the `postgresql` marker, and skipped on SQLite saying why."""
+    return [
+        pytest.mark.postgresql,
+        pytest.mark.skipif(
+            not ON_POSTGRESQL,
+            reason=f"needs PostgreSQL (CI's PostgreSQL pass runs it): {what}",
+        ),
+        pytest.mark.django_db,
+    ]

@@ -16,6 +16,7 @@ import re
 from documents.extraction.candidates import AgreementCandidate, MeetingCandidate, Span
 from documents.extraction.countries import countries_in
 from documents.extraction.dates import find_dates
+from documents.extraction.direction import with_directions
 from documents.extraction.money import find_money
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
@@ -781,7 +782,7 @@ def find_agreements(
                 parties={c for _, _, c in countries_in(heading)} or set(main_pair),
             ),
         )
-    return _drop_counts(_merge(_drop_totals(found, alternates)))
+    return with_directions(_drop_counts(_merge(_drop_totals(found, alternates))))
 
 
 _TOTAL_WORDS = re.compile(

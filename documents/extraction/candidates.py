@@ -95,6 +95,8 @@ class AgreementCandidate:
     date: dt.date | None = None
     terms: str = ""
     fingerprint: str = ""
+    giver: str | None = None  # country codes, where the text says who gives (direction.py)
+    receiver: str | None = None
 
 
 @dataclass

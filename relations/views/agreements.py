@@ -1,7 +1,7 @@
 """Agreements: the faceted list and one agreement, each in a fixed number of queries."""
 
-from django.db.models import F, Prefetch, Q
-from django.db.models.functions import ExtractYear
+from django.db.models import F, Prefetch, Q, Value
+from django.db.models.functions import ExtractYear, NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,16 +12,22 @@ from relations.facets import FacetSpec, filter_key
 from relations.filters import AgreementFilter
 from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
 from relations.templatetags.money import money
+from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
 
 FACETS = [
     FacetSpec("kind", "Kind", "kind", labels=dict(AgreementKind.choices)),
-    FacetSpec("status", "Status", "status", labels=dict(AgreementStatus.choices)),
-    FacetSpec("currency", "Currency", "currency", normalise=str.upper),
+    FacetSpec(
+        "status", "Status", NullIf("status", Value("")), labels=dict(AgreementStatus.choices)
+    ),
+    FacetSpec("currency", "Currency", NullIf("currency", Value("")), normalise=str.upper),
     FacetSpec("year", "Year", ExtractYear("date"), order="value", limit=30),
     FacetSpec(
         "party", "Party", "country__code", "country__name", across="parties", pair_param="pair"
     ),
+    # Where the text says who gives and who receives (documents.extraction.direction).
+    FacetSpec("giver", "Given by", "from_country__code", "from_country__name"),
+    FacetSpec("receiver", "Given to", "to_country__code", "to_country__name"),
 ]
 
 NEWEST_FIRST = (F("date").desc(nulls_last=True), "title", "pk")
@@ -32,7 +38,11 @@ MAX_MERGE_HOPS = 10
 
 def agreement_rows(queryset):
     """Agreements as the list shows them: parties prefetched, newest first."""
-    return queryset.prefetch_related("parties").order_by(*NEWEST_FIRST)
+    return (
+        queryset.select_related("from_country", "to_country")
+        .prefetch_related("parties")
+        .order_by(*NEWEST_FIRST)
+    )
 
 
 def agreement_row_data(agreement: Agreement, url: str) -> dict:
@@ -47,6 +57,8 @@ def agreement_row_data(agreement: Agreement, url: str) -> dict:
         "date": agreement.date,
         "status": agreement.status or None,
         "parties": [c.code for c in agreement.parties.all()],
+        "from": agreement.from_country.code if agreement.from_country else None,
+        "to": agreement.to_country.code if agreement.to_country else None,
         "url": url,
     }
 
@@ -99,7 +111,7 @@ def _agreement(pk: int) -> Agreement:
     )
     agreement = (
         Agreement.objects.visible()
-        .select_related("meeting", "meeting__merged_into")
+        .select_related("meeting", "meeting__merged_into", "from_country", "to_country")
         .prefetch_related(
             "parties",
             Prefetch("signatories", queryset=signatories.order_by("name")),
@@ -152,16 +164,15 @@ def agreement_detail(request, pk: int):
         sources.setdefault(ev.document, []).append(ev)
     parties = list(agreement.parties.all())
     pair = "-".join(sorted(c.code.lower() for c in parties)) if len(parties) == 2 else None
-    return render(
-        request,
-        "relations/agreement_detail.html",
-        {
-            "section": "agreements",
-            "agreement": agreement,
-            "parties": parties,
-            "pair": pair,
-            "signatories": signatories,
-            "meeting": _meeting_shown(agreement),
-            "sources": sources,
-        },
-    )
+    context = {
+        "section": "agreements",
+        "agreement": agreement,
+        "parties": parties,
+        "pair": pair,
+        "signatories": signatories,
+        "meeting": _meeting_shown(agreement),
+        "sources": sources,
+    }
+    if twins.wants_json(request):
+        return twins.agreement(request, context)
+    return render(request, "relations/agreement_detail.html", context)

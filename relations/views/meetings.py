@@ -3,7 +3,8 @@
 import calendar
 import datetime as dt
 
-from django.db.models.functions import ExtractYear
+from django.db.models import Value
+from django.db.models.functions import ExtractYear, NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,6 +13,7 @@ from relations import selectors
 from relations.facets import FacetSpec, chips_for, compute_facets, filter_key, filters_query
 from relations.filters import MeetingFilter
 from relations.models import Meeting, MeetingKind
+from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
 
 CHIPS = {"pair": both_chip, "q": "Search", "date_from": "From", "date_to": "To"}
@@ -34,7 +36,7 @@ FACETS = [
         across="participations",
         all_param="participants",
     ),
-    FacetSpec("location", "Location", "location", limit=10),
+    FacetSpec("location", "Location", NullIf("location", Value("")), limit=10),
     FacetSpec("topic", "Topic", "topic__name", across="topics"),
 ]
 
@@ -169,13 +171,12 @@ def meeting_detail(request, pk: int):
     sources: dict = {}
     for ev in meeting.evidence.all():
         sources.setdefault(ev.document, []).append(ev)
-    return render(
-        request,
-        "relations/meeting_detail.html",
-        {
-            "section": "meetings",
-            "meeting": meeting,
-            "participants": participants,
-            "sources": sources,
-        },
-    )
+    context = {
+        "section": "meetings",
+        "meeting": meeting,
+        "participants": participants,
+        "sources": sources,
+    }
+    if twins.wants_json(request):
+        return twins.meeting(request, context)
+    return render(request, "relations/meeting_detail.html", context)

@@ -18,6 +18,7 @@ from relations.facets import FacetSpec
 from relations.filters import OfficialFilter, SearchFilter
 from relations.models import Agreement, Meeting, Official, Participation, Position, ReviewState
 from relations.paging import BoundedPaginator
+from relations.views import twins
 from relations.views.listing import build_listing, render_listing
 
 FACETS = [
@@ -49,7 +50,7 @@ def official_rows(*, aliases: bool = False):
     rows = (
         selectors.officials()
         .select_related("country")
-        .annotate(meeting_count=search.meeting_count())
+        .annotate(meeting_count=search.meeting_count(), **search.activity_years())
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("first_seen", "pk"))
         )
@@ -72,6 +73,8 @@ def official_row_data(official: Official, url: str) -> dict:
         "country": official.country.name if official.country else None,
         "latest_post": post.title if post else None,
         "meetings": official.meeting_count,
+        "first_year": official.first_year,
+        "last_year": official.last_year,
         "url": url,
     }
 
@@ -224,23 +227,22 @@ def official_detail(request, pk: int):
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.count)
     page = paginator.get_page(request.GET.get("page"))
     meetings_url = reverse("relations:meetings")
-    return render(
-        request,
-        "relations/official_detail.html",
-        {
-            "section": "officials",
-            "official": official,
-            "aliases": aliases,
-            "posts": _posts(official),
-            "latest": latest_post(official),
-            "meetings": page,
-            "page_obj": page,
-            "met_with": _met_with(official.pk, meetings),
-            "timeline": timeline.chart(
-                timeline.levels_by_year(meetings),
-                lambda year: f"{meetings_url}?participant={official.pk}&year={year}",
-            ),
-            "agreements": _agreements(official.pk),
-            "sources": _sources(official.pk),
-        },
-    )
+    context = {
+        "section": "officials",
+        "official": official,
+        "aliases": aliases,
+        "posts": _posts(official),
+        "latest": latest_post(official),
+        "meetings": page,
+        "page_obj": page,
+        "met_with": _met_with(official.pk, meetings),
+        "timeline": timeline.chart(
+            timeline.levels_by_year(meetings),
+            lambda year: f"{meetings_url}?participant={official.pk}&year={year}",
+        ),
+        "agreements": _agreements(official.pk),
+        "sources": _sources(official.pk),
+    }
+    if twins.wants_json(request):
+        return twins.official(request, context)
+    return render(request, "relations/official_detail.html", context)

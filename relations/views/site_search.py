@@ -2,7 +2,9 @@
 sources that match, grouped by kind, each group linking to its list with the same search.
 
 Plain case-insensitive containment on every database (officials through their own name
-search, relations.search); each group's count is the count of the list it links to.
+search, relations.search); on PostgreSQL also full-text search of meetings and agreements and
+names spelled like the query ("hyashi" finds Hayashi and his meetings). Each group's count is
+the count of the list it links to, which searches the same way.
 """
 
 from dataclasses import dataclass
@@ -48,7 +50,12 @@ def site_search(request):
             _group(
                 "officials",
                 "Officials",
-                search.search_officials(query, selectors.officials().select_related("country")),
+                search.search_officials(
+                    query,
+                    selectors.officials()
+                    .select_related("country")
+                    .annotate(**search.activity_years()),
+                ),
                 "relations:officials",
                 query,
             ),
@@ -65,7 +72,7 @@ def site_search(request):
                 "agreements",
                 "Agreements",
                 selectors.agreements()
-                .filter(Q(title__icontains=query) | Q(terms__icontains=query))
+                .filter(selectors.agreement_matches(query))
                 .order_by(F("date").desc(nulls_last=True), "title", "pk"),
                 "relations:agreements",
                 query,

@@ -5,9 +5,11 @@ import csv
 import io
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from relations.models import Official
+from tests.postgresql import ON_POSTGRESQL
 
 COUNT = re.compile(r"(\d+) (?:meeting|agreement)s?")
 
@@ -75,3 +77,33 @@ def test_the_download_holds_the_whole_filtered_list(page, seeded):
         rows = list(csv.DictReader(io.StringIO(file.read())))
     assert len(rows) == shown
     assert all("JP" in r["countries"] for r in rows)
+
+
+def _header_search(page: Page, query: str) -> None:
+    page.goto("/")
+    page.get_by_role("searchbox", name="Search everything").fill(query)
+    page.get_by_role("searchbox", name="Search everything").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+
+
+def test_the_header_search_answers_by_kind_with_years_of_activity(page, seeded):
+    _header_search(page, "hayashi")
+    officials = page.get_by_role("region", name=re.compile("^Officials"))
+    expect(officials.get_by_role("link", name="Yoshimasa Hayashi")).to_be_visible()
+    expect(officials.locator(".active-years")).to_contain_text(re.compile(r"met \d{4}"))
+    for kind in ("Meetings", "Agreements", "Sources"):
+        expect(page.get_by_role("region", name=re.compile(f"^{kind}"))).to_be_visible()
+    meetings = page.get_by_role("region", name=re.compile("^Meetings"))
+    expect(meetings.locator("li")).to_have_count(2)
+    officials.get_by_role("link", name="Yoshimasa Hayashi").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Yoshimasa Hayashi")
+
+
+@pytest.mark.postgresql
+@pytest.mark.skipif(not ON_POSTGRESQL, reason="needs PostgreSQL: a misspelt name (pg_trgm)")
+def test_the_header_search_finds_a_misspelt_name(page, seeded):
+    _header_search(page, "hyashi")
+    officials = page.get_by_role("region", name=re.compile("^Officials"))
+    expect(officials.get_by_role("link", name="Yoshimasa Hayashi")).to_be_visible()
+    meetings = page.get_by_role("region", name=re.compile("^Meetings"))
+    expect(meetings.locator("li")).to_have_count(2)

@@ -106,8 +106,10 @@ def test_a_kind_narrows_the_other_facets_while_the_kind_facet_keeps_its_counts(c
     assert facet_counts(news, "kind") == kinds
     publishers = facet_counts(news, "publisher")
     assert "CCRS" in facet_counts(everything, "publisher") and "CCRS" not in publishers
-    assert facet_counts(news, "year") == {"2023": 1}
-    assert facet_counts(everything, "year") == {"2024": 1, "2023": 1}
+    undated = Document.objects.filter(published_on=None)
+    assert facet_counts(news, "year") == {"2023": 1, "Unknown": undated.filter(kind="news").count()}
+    assert facet_counts(everything, "year") == {"2024": 1, "2023": 1, "Unknown": undated.count()}
+    assert len(titles(client.get("/documents/?year=unknown"))) == undated.count()
     assert "Kind: News" in text_of(news)
 
     either = client.get("/documents/?kind=news&kind=analysis")

@@ -93,7 +93,8 @@ def test_the_list_is_newest_first_with_undated_agreements_last(client, ingested)
 def test_choosing_a_kind_narrows_the_other_facets_but_not_its_own(client, ingested):
     everything = client.get("/agreements/")
     loans = client.get("/agreements/?kind=loan")
-    assert facet_counts(everything, "currency") == {"USD": 2, "JPY": 1}
+    no_sum = Agreement.objects.filter(currency="").count()  # the Unknown bucket
+    assert facet_counts(everything, "currency") == {"USD": 2, "JPY": 1, "Unknown": no_sum}
     loan_titles = set(Agreement.objects.filter(kind="loan").values_list("title", flat=True))
     assert len(loan_titles) == 2
     # The loans, in the order of the full list.
@@ -105,15 +106,17 @@ def test_choosing_a_kind_narrows_the_other_facets_but_not_its_own(client, ingest
     # …while the other facets count loans only.
     assert facet_counts(loans, "currency") == {"USD": 1, "JPY": 1}
     assert facet_counts(loans, "status") == {"Signed": 1, "Announced": 1}
-    assert facet_counts(loans, "year") == {"2024": 1}
+    undated_loans = Agreement.objects.filter(kind="loan", date=None).count()
+    assert facet_counts(loans, "year") == {"2024": 1, "Unknown": undated_loans}
     assert facet_counts(loans, "party") == {"Cambodia": 2, "Japan": 2}
     assert "Kind: Loan" in text_of(loans)
 
 
 def test_the_year_facet_is_newest_first_and_counts_dated_agreements(client, ingested):
     years = facet_counts(client.get("/agreements/"), "year")
-    assert list(years) == ["2024", "2023"]
-    assert years == {"2024": 3, "2023": 2}
+    undated = Agreement.objects.filter(date=None).count()
+    assert undated and list(years) == ["2024", "2023", "Unknown"]  # the undated last
+    assert years == {"2024": 3, "2023": 2, "Unknown": undated}
 
 
 def test_filters_combine_and_search_reads_titles_and_terms(client, ingested):
@@ -155,6 +158,8 @@ def test_csv_and_json_hold_the_rows_of_the_list(client, ingested, query):
         "date",
         "status",
         "parties",
+        "from",
+        "to",
         "url",
     ]
     for row, item in zip(table, items(page), strict=True):
@@ -391,12 +396,12 @@ def test_the_list_makes_the_same_few_queries_for_1_and_50_agreements(
     client, db, path, django_assert_max_num_queries
 ):
     _many_agreements(1)
-    # Facets (5), totals, count, rows, parties, and the data version.
-    with django_assert_max_num_queries(11) as one:
+    # Facets (7, + the party facet's Unknown), totals, count, rows, parties, data version.
+    with django_assert_max_num_queries(14) as one:
         first = client.get(path)
         first_body = first.getvalue()  # an export streams: its queries run as it is read
     _many_agreements(49)
-    with django_assert_max_num_queries(11) as fifty:
+    with django_assert_max_num_queries(14) as fifty:
         second = client.get(path)
         second_body = second.getvalue()
     assert len(fifty.captured_queries) == len(one.captured_queries)

@@ -19,6 +19,7 @@ from relations.models import (
     Participation,
     Position,
 )
+from tests.postgresql import ON_POSTGRESQL
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,11 @@ def test_part_of_a_name_finds_the_person(client, ingested):
 
 def test_an_alias_only_spelling_finds_the_person_and_says_so(client, ingested):
     query = "/officials/?q=Hayasi%20Yosimasa"
-    assert names(client.get(query)) == []
+    before = client.get(query)
+    # PostgreSQL finds a name spelled like the query (pg_trgm), but not as an alias; SQLite
+    # does not find it at all.
+    assert names(before) == ([HAYASHI] if ON_POSTGRESQL else [])
+    assert "Found as" not in html_of(before)
     Alias.objects.create(official=official(HAYASHI), name="HAYASI Yosimasa")
     response = client.get(query)
     assert names(response) == [HAYASHI]
@@ -235,13 +240,16 @@ def test_csv_and_json_hold_every_row_of_the_list_in_its_order(client, ingested, 
     assert [r["name"] for r in data["rows"]] == shown
     assert [r["name"] for r in table] == shown
     assert data["count"] == len(shown)
-    assert list(table[0]) == ["id", "name", "country", "latest_post", "meetings", "url"]
+    assert list(table[0]) == [
+        *("id", "name", "country", "latest_post", "meetings", "first_year", "last_year", "url")
+    ]
     assert 'rel="alternate" type="text/csv"' in html_of(page)
 
 
 def test_a_download_row_says_what_the_page_says(client, ingested):
     rows = json.loads(client.get("/officials/?q=hun%20sen&format=json").getvalue())["rows"]
     hun_sen = official("Hun Sen")
+    years = [m.start_date.year for m in meetings_of(hun_sen) if m.start_date]
     assert rows == [
         {
             "id": hun_sen.pk,
@@ -249,6 +257,8 @@ def test_a_download_row_says_what_the_page_says(client, ingested):
             "country": "Cambodia",
             "latest_post": "President of the Senate",
             "meetings": len(meetings_of(hun_sen)),
+            "first_year": min(years),
+            "last_year": max(years),
             "url": f"http://testserver/officials/{hun_sen.pk}/",
         }
     ]
@@ -463,11 +473,12 @@ def test_the_list_makes_the_same_few_queries_for_1_and_50_officials(
     client, path, django_assert_max_num_queries
 ):
     _many_officials(1)
-    with django_assert_max_num_queries(8) as one:
+    # + the Unknown bucket of the post and organisation facets (officials with none).
+    with django_assert_max_num_queries(10) as one:
         response = client.get(path)
         assert response.status_code == 200 and response.getvalue()  # an export streams
     _many_officials(49, start=1)
-    with django_assert_max_num_queries(8) as fifty:
+    with django_assert_max_num_queries(10) as fifty:
         response = client.get(path)
         assert response.status_code == 200 and response.getvalue()
     assert len(fifty.captured_queries) == len(one.captured_queries)
