@@ -187,7 +187,7 @@ def _write_file(file: _File, extraction: Extraction | BaseException | None = Non
         stats = _store(document, file.text, extraction=extraction, source=file.source)
     except IntegrityError:  # the same bytes stored meanwhile by another process
         return FileOutcome(path.name, "unchanged", "already ingested")
-    except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others
+    except Exception as exc:
         logger.exception("extraction failed for %s", path)
         return FileOutcome(path.name, "failed", f"{path.name}: extraction failed ({exc})")
     return FileOutcome(path.name, "new", stats=stats)
@@ -273,7 +273,7 @@ def store_source(
     except OperationalError as exc:  # e.g. a deadlock with another writer: rolled back
         logger.warning("storing %s failed: %s", name, exc)
         return UploadOutcome(name, "failed", f"{name}: could not be stored ({exc})", transient=True)
-    except Exception as exc:  # noqa: BLE001 - shown to the editor, never half-written
+    except Exception as exc:
         logger.exception("extraction failed for %s", name)
         return UploadOutcome(name, "failed", f"{name}: extraction failed ({exc})")
     return UploadOutcome(name, "new", stats=stats, document=document)
@@ -354,7 +354,7 @@ def _ingest_in_workers(paths: Iterable[str | Path], workers: int) -> Iterator[Fi
 
     files = (read(item) for item in document_paths(paths))
     with ExtractionPool(workers) as pool:
-        for file, extraction in pool.in_order(files, lambda f: None if f.outcome else f.text):  # noqa: E501
+        for file, extraction in pool.in_order(files, lambda f: None if f.outcome else f.text):
             yield _write_file(file, extraction)
 
 

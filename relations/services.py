@@ -45,20 +45,20 @@ from relations.models import (
 class ApplyStats:
     created: dict[str, int] = field(
         default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
-    )  # noqa: E501
+    )
     merged: dict[str, int] = field(
         default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
-    )  # noqa: E501
+    )
     removed: dict[str, int] = field(
         default_factory=lambda: {"officials": 0, "meetings": 0, "agreements": 0}
-    )  # noqa: E501
+    )
 
     def add(self, other: "ApplyStats") -> None:
         for mine, theirs in (
             (self.created, other.created),
             (self.merged, other.merged),
             (self.removed, other.removed),
-        ):  # noqa: E501
+        ):
             for key, value in theirs.items():
                 mine[key] += value
 
@@ -174,12 +174,12 @@ class _Writer:
             kind = "official" if ev.official_id else "meeting" if ev.meeting_id else "agreement"
             self.previous[(kind, ev.fingerprint)] = (
                 ev.official_id or ev.meeting_id or ev.agreement_id
-            )  # noqa: E501
+            )
         self.touched: dict[str, set[int]] = {
             "official": set(),
             "meeting": set(),
             "agreement": set(),
-        }  # noqa: E501
+        }
         self.officials: dict[int, Official | None] = {}
         self.meetings: dict[int, Meeting | None] = {}
         self.countries: dict[str, Country | None] = {}
@@ -275,11 +275,11 @@ class _Writer:
             "name": cand.name,
             "country": cand.country,
             "titles": [t for t, _ in cand.titles],
-        }  # noqa: E501
+        }
         if official is None:
             official = Official(
                 name=cand.name, country=self.country(cand.country), extracted_values=extracted
-            )  # noqa: E501
+            )
             words = cand.name.split()
             caps = [w for w in words if w.isupper() and len(w) > 1]
             for alias in cand.aliases:
@@ -372,7 +372,7 @@ class _Writer:
         query = Meeting.objects.exclude(merged_into__isnull=False)
         query = query.filter(
             kind__in=group | ({"other"} if cand.kind != "official_visit" else set())
-        )  # noqa: E501
+        )
         if people:
             query = query.filter(participations__official__in=people).distinct()
         else:
@@ -395,7 +395,7 @@ class _Writer:
                 width = abs(
                     (meeting.end_date - meeting.start_date).days
                     - (cand.dates.end - cand.dates.start).days
-                )  # noqa: E501
+                )
                 if width > 31:
                     continue
             if cand.dates is None and meeting.start_date is None and meeting.kind != cand.kind:
@@ -444,7 +444,7 @@ class _Writer:
                     (meeting.end_date - meeting.start_date)
                     if meeting.start_date and meeting.end_date
                     else None
-                )  # noqa: E501
+                )
                 if span is None or (cand.dates.end - cand.dates.start) < span:
                     meeting.start_date, meeting.end_date = cand.dates.start, cand.dates.end
                     meeting.date_precision = cand.dates.precision
@@ -461,7 +461,7 @@ class _Writer:
                 [
                     Participation(
                         meeting=meeting, official=o, role="host" if o.pk in hosts else "participant"
-                    )  # noqa: E501
+                    )
                     for o in dict.fromkeys(people)
                     if o.pk not in existing
                 ]
@@ -525,7 +525,7 @@ class _Writer:
             "title": cand.title,
             "amount": cand.amount,
             "currency": cand.currency,
-        }  # noqa: E501
+        }
         if agreement is None:
             agreement = Agreement(
                 kind=cand.kind,
@@ -570,7 +570,7 @@ class _Writer:
         document supports any more go; verified and rejected ones stay."""
         before = {
             kind: {pk for (k, _), pk in self.previous.items() if k == kind} for kind in self.touched
-        }  # noqa: E501
+        }
         for kind, model, label in (
             ("meeting", Meeting, "meetings"),
             ("agreement", Agreement, "agreements"),

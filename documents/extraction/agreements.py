@@ -693,7 +693,7 @@ def find_agreements(
                     r"(?:the|a|an)\s+(?:\w+\s+)?(?:cooperation|collaboration|relations?|ties)\b",
                     np,
                     re.I,
-                ):  # noqa: E501
+                ):
                     continue
                 verb = sentence.text[m.start() : m.end()].lower()
                 found.append(
@@ -735,7 +735,7 @@ def find_agreements(
                 title_key(m.group("name")) in title_key(a.title)
                 for a in found
                 if a.evidence[0].start == sentence.start
-            ):  # noqa: E501
+            ):
                 continue
             own = [d for d in find_dates(tail, reference) if d.range]
             named = {c for _, _, c in countries_in(m.group("name"))}

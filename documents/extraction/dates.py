@@ -56,8 +56,8 @@ _PATTERNS = [
     rf"\b(?:in|since|during|early|late|mid|mid-|by|from|last|this|next)\s+{_M1}\b",  # in July
     r"\b(?P<rel>last|this|next|later this|earlier this|early this|late last)\s+(?P<unit>year|month|week)\b",  # noqa: E501
     r"\b(?P<day>yesterday|today|tomorrow|this morning|this afternoon|this evening|tonight|last night)\b",  # noqa: E501
-    r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",  # noqa: E501
-    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\(?\[?(?:\d|[A-Z][a-z]+\s+\d))",  # noqa: E501  wire style: 'said Thursday'
+    r"\b(?:on|last|this|next)\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    r"\b(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!\s*,?\s*\(?\[?(?:\d|[A-Z][a-z]+\s+\d))",
     rf"\b(?P<yctx>in|since|during|of|year|the year|early|late|mid-|by|until|before|after)\s+{_Y}\b",
     rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
 ]

@@ -49,12 +49,12 @@ MEETING_WORDINGS = [
         r"\bcourtesy\s+(?:call|meeting|visit)s?\b|\bcall(?:ed|s)?\s+on\b|\breceiv(?:ed|es)\s+(?=(?:visiting|the\s+visiting|H\.E\.|His|Her|[A-Z]))"
         r"|\b(?:held|hosted|gave)\s+a\s+reception\s+for\b"
         r"|\breceiv(?:ed|es|ing)\b(?=[^.;]{0,60}?\bvisiting\b)",
-    ),  # noqa: E501
+    ),
     ("summit", r"\bsummit(?:\s+meetings?|\s+talks)?\b"),
     (
         "dialogue",
         r"\b(?:\w+\s+)?dialogue\b|\bconsultations?\b|\bjoint\s+(?:committee|commission)\b",
-    ),  # noqa: E501
+    ),
     (
         "ceremony",
         r"\b(?:\w+\s+)?ceremony\b|\banniversary\b|\bcelebration\b|\binauguration\b"
@@ -68,7 +68,7 @@ MEETING_WORDINGS = [
         "bilateral_meeting",
         r"\bbilateral\s+(?:meeting|talks?)\b|\bheld\s+talks\b|\btalks\s+(?:(?!with\b)\w+\s+){0,2}with\b|\btalks\s+between\b|\bmet\b|\bmeets?\b|\bmeeting(?:s)?(?:\s+\w+){0,3}\s+(?:with|between)\b|\bhad\s+(?:a\s+)?(?:\w+\s+)?meeting\b|\bworking\s+(?:dinner|lunch|luncheon|breakfast)\b|\b(?:dinner|luncheon|banquet)\s+(?:with|for|hosted)\b"
         r"|\bdiscussions?\s+with\b|\bdiscussed\b[^.;]{0,60}?\bwith\b|\bconferred\s+with\b",
-    ),  # noqa: E501
+    ),
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
 ]
 _WORDINGS = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in MEETING_WORDINGS]
@@ -204,11 +204,11 @@ _AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
 )
 _MONTH_NAMES = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"  # noqa: E501
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
 _VISIT_DESTINATION = re.compile(
     rf"\bto\s+(?:the\s+)?(?P<place>{country_pattern().pattern}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
-)  # noqa: E501
+)
 _DURING_VISIT = re.compile(r"\b(?:during|while|in the course of|on the sidelines of)\b", re.I)
 
 
@@ -395,7 +395,7 @@ def _nearest_date(
         gap = max(d.start - end, start - d.end, 0)
         between = sentence.text[
             min(end, d.start) - sentence.start : max(start, d.end) - sentence.start
-        ]  # noqa: E501
+        ]
         later = d.start >= end  # in a relative clause after the wording, not before it
         if re.search(r",\s*(?:which|where|who|when)\b", between) and later and not opening:
             continue
@@ -416,7 +416,7 @@ def _place(sentence: Sentence, after: int) -> str | None:
         if re.match(
             r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b",
             place,
-        ):  # noqa: E501
+        ):
             continue
         return place
     return None
