@@ -99,6 +99,10 @@ class Decisions:
                     merge_officials(survivor=survivor, other=other)
                 except EditingError:
                     return
+                # Records merged into the other now point at the survivor: one hop each.
+                self.merged = {
+                    k: survivor.pk if v == other.pk else v for k, v in self.merged.items()
+                }
                 self.merged[other.pk] = survivor.pk
                 # The survivor takes over the other's meetings: a later decision.
                 self.taken_off -= {(m, survivor.pk) for m in meetings}

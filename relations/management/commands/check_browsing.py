@@ -33,7 +33,9 @@ PAIR_COUNT = re.compile(
     r"(?:<strong>)?(?P<shown>\d+)(?:</strong>)? ?(?P<word>meeting|agreement)?"
 )
 YEAR_FACET = re.compile(
-    r'href="\?year=(?P<year>\d{4})"[^>]*>.*?<span class="count"[^>]*>(?P<count>\d+)</span>', re.S
+    r'href="\?year=(?P<year>\d{4})(?:#results)?"[^>]*>'
+    r'.*?<span class="count"[^>]*>(?P<count>\d+)</span>',
+    re.S,
 )
 
 BUSIEST_PAIR = """
