@@ -149,15 +149,13 @@ def visit_direction(meeting: Meeting, pair: tuple[str, str]) -> Visit:
 def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
     """The pair's meetings, oldest first, with participants, their posts and countries."""
     participations = (
-        Participation.objects.select_related("official", "official__country")
-        .filter(official__merged_into__isnull=True)
-        .exclude(official__review_state="rejected")
+        Participation.objects.of_public_officials()
+        .select_related("official", "official__country")
         .order_by("role", "pk")
     )
     return list(
         selectors.meetings()
-        .filter(selectors.involving(pair[0]))
-        .filter(selectors.involving(pair[1]))
+        .for_pair(*pair)
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch(

@@ -5,7 +5,14 @@ from django.db.models import Q
 
 from documents.extraction.candidates import MeetingCandidate
 from documents.extraction.meetings import KIND_RANK, TALKS
-from relations.models import Meeting, Official, Participation, ReviewState
+from relations.models import (
+    Meeting,
+    MeetingKind,
+    Official,
+    ParticipantRole,
+    Participation,
+    ReviewState,
+)
 from relations.writing.rows import link, locked, save_if_changed, values, writable
 
 
@@ -34,7 +41,8 @@ class MeetingWriting:
         group = TALKS if cand.kind in TALKS else {cand.kind}
         query = Meeting.objects.exclude(merged_into__isnull=False)
         query = query.filter(
-            kind__in=group | ({"other"} if cand.kind != "official_visit" else set())
+            kind__in=group
+            | ({MeetingKind.OTHER} if cand.kind != MeetingKind.OFFICIAL_VISIT else set())
         )
         if people:
             query = query.filter(participations__official__in=people).distinct()
@@ -123,7 +131,9 @@ class MeetingWriting:
             Participation.objects.bulk_create(
                 [
                     Participation(
-                        meeting=meeting, official=o, role="host" if o.pk in hosts else "participant"
+                        meeting=meeting,
+                        official=o,
+                        role=ParticipantRole.HOST if o.pk in hosts else ParticipantRole.PARTICIPANT,
                     )
                     for o in dict.fromkeys(people)
                     if o.pk not in existing
