@@ -2,7 +2,7 @@
 
 The x axis is time (a year with no meeting is a gap, not skipped), the y axis a count with a
 few round ticks; each year's bar is stacked by level of contact (the rule of the
-relationship page: `relations.views.countries.meeting_level`). Year labels are thinned to a
+relationship page: `relations.levels`). Year labels are thinned to a
 round step so they stay readable when the chart shrinks to a phone's width.
 
     counts = timeline.levels_by_year(selectors.meetings())   # three queries, any size
@@ -14,12 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
+from relations import levels as contact
 from relations import selectors
-from relations.models import MeetingKind, Participation, Position, ReviewState
-
-# The levels are the relationship page's, which draws this chart too: the module, not its
-# names, so that either can be imported first.
-from relations.views import countries as contact
+from relations.models import Participation, Position, ReviewState
 
 # The drawing, in SVG user units (the SVG scales to the width it is given).
 WIDTH, HEIGHT = 480, 230
@@ -82,10 +79,7 @@ def levels_by_year(meetings) -> Counts:
     counts: Counter = Counter()
     for pk, day, kind in rows:
         ids = people.get(pk)
-        if ids:
-            level = min(level_of(o, day) for o in ids)
-        else:
-            level = contact.HEAD if kind == MeetingKind.SUMMIT else contact.UNNAMED
+        level = min(level_of(o, day) for o in ids) if ids else contact.unnamed_level(kind)
         counts[(day.year, level)] += 1
     return dict(counts)
 

@@ -3,8 +3,8 @@
 import re
 
 from relations import selectors, timeline
+from relations.levels import HEAD, MINISTER, OTHER
 from relations.views import countries
-from relations.views.countries import HEAD, MINISTER, OTHER
 
 
 def svg_of(page: str) -> str:
