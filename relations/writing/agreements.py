@@ -62,34 +62,14 @@ class AgreementWriting:
             "amount": cand.amount,
             "currency": cand.currency,
         }
-        if agreement is None:
-            agreement = Agreement(
-                kind=cand.kind,
-                title=cand.title[:300],
-                amount=Decimal(str(cand.amount)) if cand.amount is not None else None,
-                currency=cand.currency or "",
-                date=cand.date,
-                status=cand.status,
-                meeting=meeting,
-                terms=cand.terms,
-                extracted_values=extracted,
-            )
-            agreement.save()
+        new = agreement is None
+        if new:
+            agreement = _new_agreement(cand, meeting, extracted)
             self.stats.created["agreements"] += 1
-            new = True
         else:
-            new = False
             if agreement.pk not in self.touched["agreement"]:
                 self.stats.merged["agreements"] += 1
-            before = values(agreement)
-            if writable(agreement, "date") and agreement.date is None and cand.date:
-                agreement.date = cand.date
-            if writable(agreement, "meeting") and agreement.meeting_id is None and meeting:
-                agreement.meeting = meeting
-            if writable(agreement, "terms") and not agreement.terms:
-                agreement.terms = cand.terms
-            agreement.extracted_values = extracted
-            save_if_changed(agreement, before)
+            _update_agreement(agreement, cand, meeting, extracted)
         self._direction(agreement, cand)
         if writable(agreement, "parties"):
             link(agreement, "parties", [self.country(c) for c in sorted(cand.parties)], new=new)
@@ -99,3 +79,33 @@ class AgreementWriting:
         self.touched["agreement"].add(agreement.pk)
         self._evidence(agreement, "agreement", cand.fingerprint, cand.evidence)
         return agreement
+
+
+def _new_agreement(cand: AgreementCandidate, meeting, extracted: dict) -> Agreement:
+    agreement = Agreement(
+        kind=cand.kind,
+        title=cand.title[:300],
+        amount=Decimal(str(cand.amount)) if cand.amount is not None else None,
+        currency=cand.currency or "",
+        date=cand.date,
+        status=cand.status,
+        meeting=meeting,
+        terms=cand.terms,
+        extracted_values=extracted,
+    )
+    agreement.save()
+    return agreement
+
+
+def _update_agreement(agreement: Agreement, cand: AgreementCandidate, meeting, extracted) -> None:
+    """A known agreement seen again: a date, a meeting, terms where it had none, in the
+    fields no editor set."""
+    before = values(agreement)
+    if writable(agreement, "date") and agreement.date is None and cand.date:
+        agreement.date = cand.date
+    if writable(agreement, "meeting") and agreement.meeting_id is None and meeting:
+        agreement.meeting = meeting
+    if writable(agreement, "terms") and not agreement.terms:
+        agreement.terms = cand.terms
+    agreement.extracted_values = extracted
+    save_if_changed(agreement, before)

@@ -22,6 +22,27 @@ def _title_words(title: str) -> frozenset[str]:
     return frozenset(name_key(title).split()) - {"of", "for", "the", "and"}
 
 
+def _name_parts(official: Official, cand: OfficialCandidate) -> None:
+    """Family and given name of a new official, where a word of the name (or of an alias)
+    is written in capitals, as the family name often is ('FAMILY Given')."""
+    words = cand.name.split()
+    caps = [w for w in words if w.isupper() and len(w) > 1]
+    for alias in cand.aliases:
+        caps = caps or [w for w in alias.split() if w.isupper() and len(w) > 1]
+    if caps:
+        family = caps[0].title()
+        official.family_name = family
+        official.given_name = " ".join(w for w in words if w.lower() != family.lower())
+
+
+def _add_aliases(official: Official, cand: OfficialCandidate) -> None:
+    """The candidate's spellings of the name the official does not have yet."""
+    known = set(official.aliases.values_list("name", flat=True))
+    for alias in sorted({cand.name, *cand.aliases} - {official.name}):
+        if alias[:200] not in known:
+            Alias.objects.get_or_create(official=official, name=alias[:200])
+
+
 class OfficialWriting:
     """The officials' part of the document writer (`relations.services._Writer`)."""
 
@@ -76,14 +97,7 @@ class OfficialWriting:
             official = Official(
                 name=cand.name, country=self.country(cand.country), extracted_values=extracted
             )
-            words = cand.name.split()
-            caps = [w for w in words if w.isupper() and len(w) > 1]
-            for alias in cand.aliases:
-                caps = caps or [w for w in alias.split() if w.isupper() and len(w) > 1]
-            if caps:
-                family = caps[0].title()
-                official.family_name = family
-                official.given_name = " ".join(w for w in words if w.lower() != family.lower())
+            _name_parts(official, cand)
             official.save()
             self.stats.created["officials"] += 1
         else:
@@ -95,10 +109,7 @@ class OfficialWriting:
             official.extracted_values = extracted
             save_if_changed(official, before)
         if writable(official, "aliases"):
-            known = set(official.aliases.values_list("name", flat=True))
-            for alias in sorted({cand.name, *cand.aliases} - {official.name}):
-                if alias[:200] not in known:
-                    Alias.objects.get_or_create(official=official, name=alias[:200])
+            _add_aliases(official, cand)
         if writable(official, "positions") and cand.titles:
             positions = list(official.positions.all())
             for title, organisation in cand.titles:
