@@ -100,6 +100,53 @@ def _year_step(span: int) -> int:
     return next((s for s in YEAR_STEPS if span / s <= MAX_YEAR_LABELS - 1), YEAR_STEPS[-1])
 
 
+def _stack(counts: Counts, year: int, y_of: Callable[[float], float], plot_h, top) -> list:
+    """One year's bar as its levels' segments, highest level at the bottom (no x yet)."""
+    segments, below = [], 0
+    for level in sorted(contact.LEVEL_LABELS):
+        n = counts.get((year, level), 0)
+        if n:
+            segments.append(
+                {
+                    "y": y_of(below + n),
+                    "height": round(plot_h * n / top, 1),
+                    "colour": LEVEL_COLOURS[level],
+                }
+            )
+            below += n
+    return segments
+
+
+def _legend(counts: Counts) -> list[dict]:
+    """The levels that have meetings, highest first, with their colour and total."""
+    totals = {
+        lv: sum(n for (_, level), n in counts.items() if level == lv) for lv in contact.LEVEL_LABELS
+    }
+    return [
+        {
+            "level": lv,
+            "label": contact.LEVEL_LABELS[lv],
+            "colour": LEVEL_COLOURS[lv],
+            "total": totals[lv],
+        }
+        for lv in sorted(contact.LEVEL_LABELS)
+        if totals[lv]
+    ]
+
+
+def _rows(counts: Counts, years, per_year, levels, year_url) -> list[dict]:
+    """The table under the chart: a year per row, newest first, a cell per level shown."""
+    return [
+        {
+            "year": y,
+            "url": year_url(y),
+            "total": per_year[y],
+            "cells": [counts.get((y, lv["level"]), 0) for lv in levels],
+        }
+        for y in reversed(years)
+    ]
+
+
 def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     """The bars, axes and table rows of the timeline, or None when no meeting is dated."""
     if not counts:
@@ -117,22 +164,11 @@ def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     def y_of(value: float) -> float:
         return round(base - plot_h * value / top, 1)
 
-    bars = []
-    for year in years:
-        x = round(LEFT + (year - first) * slot + (slot - bar_w) / 2, 1)
-        below = 0
-        for level in sorted(contact.LEVEL_LABELS):
-            n = counts.get((year, level), 0)
-            if n:
-                bars.append(
-                    {
-                        "x": x,
-                        "y": y_of(below + n),
-                        "height": round(plot_h * n / top, 1),
-                        "colour": LEVEL_COLOURS[level],
-                    }
-                )
-                below += n
+    bars = [
+        {**bar, "x": round(LEFT + (year - first) * slot + (slot - bar_w) / 2, 1)}
+        for year in years
+        for bar in _stack(counts, year, y_of, plot_h, top)
+    ]
     step = _year_step(span)
     labelled = [y for y in range(first, last + 1) if y % step == 0]
     if len(years) == 1:
@@ -140,29 +176,9 @@ def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     year_ticks = [{"year": y, "x": round(LEFT + (y - first + 0.5) * slot, 1)} for y in labelled]
     marks = (0, top // 2, top) if top % 2 == 0 else (0, top)
     value_ticks = [{"value": v, "y": y_of(v)} for v in marks]
-    totals = {
-        lv: sum(n for (_, level), n in counts.items() if level == lv) for lv in contact.LEVEL_LABELS
-    }
-    levels = [
-        {
-            "level": lv,
-            "label": contact.LEVEL_LABELS[lv],
-            "colour": LEVEL_COLOURS[lv],
-            "total": totals[lv],
-        }
-        for lv in sorted(contact.LEVEL_LABELS)
-        if totals[lv]
-    ]
+    levels = _legend(counts)
     busiest = max(years, key=lambda y: (per_year[y], y))
-    rows = [
-        {
-            "year": y,
-            "url": year_url(y),
-            "total": per_year[y],
-            "cells": [counts.get((y, lv["level"]), 0) for lv in levels],
-        }
-        for y in reversed(years)
-    ]
+    rows = _rows(counts, years, per_year, levels, year_url)
     return {
         "width": WIDTH,
         "height": HEIGHT,
