@@ -4,6 +4,7 @@ import bisect
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from relations.models import Agreement, Meeting, Official
 
@@ -52,6 +53,9 @@ class Document(models.Model):
 
     def __str__(self):
         return self.title or self.file_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("documents:detail", args=[self.pk])
 
     def page_at(self, offset: int) -> int | None:
         """The page (from 1) of a PDF the text at `offset` was printed on; None otherwise."""

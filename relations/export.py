@@ -23,16 +23,14 @@ def _sources(fact) -> list[str]:
 def build_export() -> dict:
     evidence = Prefetch("evidence", queryset=Evidence.objects.select_related("document"))
     officials = list(
-        Official.objects.visible()
-        .filter(merged_into__isnull=True)
+        Official.objects.public()
         .select_related("country")
         .prefetch_related("aliases", "positions", evidence)
         .order_by("pk")
     )
     visible_officials = {o.pk for o in officials}
     meetings = list(
-        Meeting.objects.visible()
-        .filter(merged_into__isnull=True)
+        Meeting.objects.public()
         .prefetch_related(
             "countries",
             "topics",
@@ -43,8 +41,7 @@ def build_export() -> dict:
     )
     visible_meetings = {m.pk for m in meetings}
     agreements = list(
-        Agreement.objects.visible()
-        .filter(merged_into__isnull=True)
+        Agreement.objects.public()
         .prefetch_related("parties", "signatories", evidence)
         .order_by("date", "pk")
     )

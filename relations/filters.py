@@ -28,6 +28,7 @@ from relations.models import (
     Official,
     Participation,
     Topic,
+    involving,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -370,7 +371,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="Country",
         error_messages=COUNTRY_ERRORS,
     )
-    pair = PairFilter(involves=selectors.involving, label="Both countries")
+    pair = PairFilter(involves=involving, label="Both countries")
     participant = ParticipantFilter(
         field_name="participations__official",
         queryset=Official.objects.all(),

@@ -6,7 +6,8 @@ fields an editor changed; re-ingestion never writes those fields (see relations.
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from documents.extraction.names import name_key
@@ -30,8 +31,49 @@ VISIBLE = Q(merged_into__isnull=True) & ~Q(review_state=ReviewState.REJECTED)
 
 class FactQuerySet(models.QuerySet):
     def visible(self):
-        """Facts shown to the public and exported: everything an editor has not rejected."""
+        """Facts an editor has not rejected, merged ones included (a merged record's page
+        redirects to its survivor)."""
         return self.exclude(review_state=ReviewState.REJECTED)
+
+    def public(self):
+        """What the public sees and what is exported: not rejected, not merged into
+        another (the rows `VISIBLE`'s partial indexes cover)."""
+        return self.visible().filter(merged_into__isnull=True)
+
+
+class MeetingQuerySet(FactQuerySet):
+    def for_pair(self, a: str, b: str):
+        """Meetings involving both countries (codes): see `involving`."""
+        return self.filter(involving(a)).filter(involving(b))
+
+    def with_participants(self):
+        """With the parent, the countries and the participations of public officials (their
+        country too), hosts first: what a meeting's row shows, in three more queries."""
+        return self.select_related("parent").prefetch_related(
+            Prefetch(
+                "participations",
+                queryset=Participation.objects.of_public_officials()
+                .select_related("official", "official__country")
+                .order_by("role", "pk"),
+            ),
+            "countries",
+        )
+
+
+def involving(code: str):
+    """A meeting involves a country: tagged with it, or one of its people is from it (the
+    rule of the relationship page, /countries/<a>-<b>/, and of `?pair=` on the list)."""
+    tagged = Meeting.countries.through.objects.filter(meeting_id=OuterRef("pk"), country__code=code)
+    people = Participation.objects.filter(meeting_id=OuterRef("pk"), official__country__code=code)
+    return Exists(tagged) | Exists(people)
+
+
+class ParticipationQuerySet(models.QuerySet):
+    def of_public_officials(self):
+        """Participations of officials the public sees (not rejected, not merged away)."""
+        return self.filter(official__merged_into__isnull=True).exclude(
+            official__review_state=ReviewState.REJECTED
+        )
 
 
 class Fact(models.Model):
@@ -134,6 +176,9 @@ class Official(Fact):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self) -> str:
+        return reverse("relations:official", args=[self.pk])
+
     def survivor(self) -> "Official":
         """The record this one was merged into (itself when not merged)."""
         official, seen = self, set()
@@ -215,6 +260,8 @@ class Meeting(Fact):
         Official, through="Participation", related_name="meetings", blank=True
     )
 
+    objects = MeetingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-start_date", "title"]
         constraints = [
@@ -241,6 +288,9 @@ class Meeting(Fact):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:meeting", args=[self.pk])
 
     def involved_countries(self) -> list[Country]:
         """The countries the meeting is tagged with, then those of its participants (the
@@ -276,6 +326,8 @@ class Participation(models.Model):
         max_length=12, choices=ParticipantRole, default=ParticipantRole.PARTICIPANT
     )
     history = HistoricalRecords()
+
+    objects = ParticipationQuerySet.as_manager()
 
     class Meta:
         constraints = [
@@ -342,6 +394,9 @@ class Agreement(Fact):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("relations:agreement", args=[self.pk])
 
 
 class MergeKind(models.TextChoices):

@@ -19,6 +19,7 @@ from relations.models import (
     Official,
     Participation,
     Position,
+    ReviewState,
 )
 from relations.paging import BoundedPaginator
 
@@ -29,15 +30,7 @@ NEWEST_FIRST = (F("start_date").desc(nulls_last=True), "-pk")
 
 def meetings():
     """Meetings the public sees: not rejected, not merged into another."""
-    return Meeting.objects.visible().filter(merged_into__isnull=True)
-
-
-def involving(code: str):
-    """A meeting involves a country: tagged with it, or one of its people is from it (the
-    rule of the relationship page, /countries/<a>-<b>/, and of `?pair=` on the list)."""
-    tagged = Meeting.countries.through.objects.filter(meeting_id=OuterRef("pk"), country__code=code)
-    people = Participation.objects.filter(meeting_id=OuterRef("pk"), official__country__code=code)
-    return Exists(tagged) | Exists(people)
+    return Meeting.objects.public()
 
 
 def meeting_matches(text: str) -> Q:
@@ -75,21 +68,8 @@ def agreement_matches(text: str) -> Q:
     return found
 
 
-def with_participants(queryset):
-    return queryset.select_related("parent").prefetch_related(
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.select_related("official", "official__country")
-            .filter(official__merged_into__isnull=True)
-            .exclude(official__review_state="rejected")
-            .order_by("role", "pk"),
-        ),
-        "countries",
-    )
-
-
 def meeting_rows(queryset):
-    return with_participants(queryset).order_by(*NEWEST_FIRST)
+    return queryset.with_participants().order_by(*NEWEST_FIRST)
 
 
 def meeting_row_data(meeting: Meeting, url: str) -> dict:
@@ -128,9 +108,10 @@ def period_page(
     `rows` are the period's meetings narrowed by filters, `key` says which (for the counts,
     kept until the data changes: relations.facet_cache)."""
     in_it = in_period(meetings(), first, last) if rows is None else rows
-    inside = with_participants(in_it).order_by(F("start_date").asc(nulls_last=True), "pk")
+    inside = in_it.with_participants().order_by(F("start_date").asc(nulls_last=True), "pk")
     top = (
-        with_participants(in_it.exclude(parent__in=in_it.values("pk")))
+        in_it.exclude(parent__in=in_it.values("pk"))
+        .with_participants()
         .prefetch_related(Prefetch("children", queryset=inside, to_attr="inside"))
         .order_by(*NEWEST_FIRST)
     )
@@ -236,7 +217,7 @@ def meeting_detail(pk: int) -> Meeting:
             Prefetch(
                 "participations",
                 queryset=Participation.objects.select_related("official", "official__country")
-                .exclude(official__review_state="rejected")
+                .exclude(official__review_state=ReviewState.REJECTED)
                 .order_by("role", "pk"),
             ),
             positions,
@@ -303,7 +284,7 @@ def _main_pair() -> dict | None:
 
 
 def agreements():
-    return Agreement.objects.visible().filter(merged_into__isnull=True)
+    return Agreement.objects.public()
 
 
 def currency_totals(rows) -> list[dict]:
@@ -330,4 +311,4 @@ def having_party(code: str):
 
 
 def officials():
-    return Official.objects.visible().filter(merged_into__isnull=True)
+    return Official.objects.public()

@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "axes",
     "relations",
     "documents",
-    "bench",  # benchmarks: generate_kb, bench_pages
+    "bench",  # benchmarks: generate_kb, bench_pages, bench_ingest, bench_scaling, bench_queue
     "django_tasks_db",  # the queue's table, for TASKS_BACKEND=database (below)
 ]
 

@@ -2,7 +2,7 @@
 
 The x axis is time (a year with no meeting is a gap, not skipped), the y axis a count with a
 few round ticks; each year's bar is stacked by level of contact (the rule of the
-relationship page: `relations.views.countries.meeting_level`). Year labels are thinned to a
+relationship page: `relations.levels`). Year labels are thinned to a
 round step so they stay readable when the chart shrinks to a phone's width.
 
     counts = timeline.levels_by_year(selectors.meetings())   # three queries, any size
@@ -14,12 +14,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
 
+from relations import levels as contact
 from relations import selectors
-from relations.models import MeetingKind, Participation, Position, ReviewState
-
-# The levels are the relationship page's, which draws this chart too: the module, not its
-# names, so that either can be imported first.
-from relations.views import countries as contact
+from relations.models import Participation, Position, ReviewState
 
 # The drawing, in SVG user units (the SVG scales to the width it is given).
 WIDTH, HEIGHT = 480, 230
@@ -82,10 +79,7 @@ def levels_by_year(meetings) -> Counts:
     counts: Counter = Counter()
     for pk, day, kind in rows:
         ids = people.get(pk)
-        if ids:
-            level = min(level_of(o, day) for o in ids)
-        else:
-            level = contact.HEAD if kind == MeetingKind.SUMMIT else contact.UNNAMED
+        level = min(level_of(o, day) for o in ids) if ids else contact.unnamed_level(kind)
         counts[(day.year, level)] += 1
     return dict(counts)
 
@@ -106,6 +100,53 @@ def _year_step(span: int) -> int:
     return next((s for s in YEAR_STEPS if span / s <= MAX_YEAR_LABELS - 1), YEAR_STEPS[-1])
 
 
+def _stack(counts: Counts, year: int, y_of: Callable[[float], float], plot_h, top) -> list:
+    """One year's bar as its levels' segments, highest level at the bottom (no x yet)."""
+    segments, below = [], 0
+    for level in sorted(contact.LEVEL_LABELS):
+        n = counts.get((year, level), 0)
+        if n:
+            segments.append(
+                {
+                    "y": y_of(below + n),
+                    "height": round(plot_h * n / top, 1),
+                    "colour": LEVEL_COLOURS[level],
+                }
+            )
+            below += n
+    return segments
+
+
+def _legend(counts: Counts) -> list[dict]:
+    """The levels that have meetings, highest first, with their colour and total."""
+    totals = {
+        lv: sum(n for (_, level), n in counts.items() if level == lv) for lv in contact.LEVEL_LABELS
+    }
+    return [
+        {
+            "level": lv,
+            "label": contact.LEVEL_LABELS[lv],
+            "colour": LEVEL_COLOURS[lv],
+            "total": totals[lv],
+        }
+        for lv in sorted(contact.LEVEL_LABELS)
+        if totals[lv]
+    ]
+
+
+def _rows(counts: Counts, years, per_year, levels, year_url) -> list[dict]:
+    """The table under the chart: a year per row, newest first, a cell per level shown."""
+    return [
+        {
+            "year": y,
+            "url": year_url(y),
+            "total": per_year[y],
+            "cells": [counts.get((y, lv["level"]), 0) for lv in levels],
+        }
+        for y in reversed(years)
+    ]
+
+
 def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     """The bars, axes and table rows of the timeline, or None when no meeting is dated."""
     if not counts:
@@ -123,22 +164,11 @@ def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     def y_of(value: float) -> float:
         return round(base - plot_h * value / top, 1)
 
-    bars = []
-    for year in years:
-        x = round(LEFT + (year - first) * slot + (slot - bar_w) / 2, 1)
-        below = 0
-        for level in sorted(contact.LEVEL_LABELS):
-            n = counts.get((year, level), 0)
-            if n:
-                bars.append(
-                    {
-                        "x": x,
-                        "y": y_of(below + n),
-                        "height": round(plot_h * n / top, 1),
-                        "colour": LEVEL_COLOURS[level],
-                    }
-                )
-                below += n
+    bars = [
+        {**bar, "x": round(LEFT + (year - first) * slot + (slot - bar_w) / 2, 1)}
+        for year in years
+        for bar in _stack(counts, year, y_of, plot_h, top)
+    ]
     step = _year_step(span)
     labelled = [y for y in range(first, last + 1) if y % step == 0]
     if len(years) == 1:
@@ -146,29 +176,9 @@ def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
     year_ticks = [{"year": y, "x": round(LEFT + (y - first + 0.5) * slot, 1)} for y in labelled]
     marks = (0, top // 2, top) if top % 2 == 0 else (0, top)
     value_ticks = [{"value": v, "y": y_of(v)} for v in marks]
-    totals = {
-        lv: sum(n for (_, level), n in counts.items() if level == lv) for lv in contact.LEVEL_LABELS
-    }
-    levels = [
-        {
-            "level": lv,
-            "label": contact.LEVEL_LABELS[lv],
-            "colour": LEVEL_COLOURS[lv],
-            "total": totals[lv],
-        }
-        for lv in sorted(contact.LEVEL_LABELS)
-        if totals[lv]
-    ]
+    levels = _legend(counts)
     busiest = max(years, key=lambda y: (per_year[y], y))
-    rows = [
-        {
-            "year": y,
-            "url": year_url(y),
-            "total": per_year[y],
-            "cells": [counts.get((y, lv["level"]), 0) for lv in levels],
-        }
-        for y in reversed(years)
-    ]
+    rows = _rows(counts, years, per_year, levels, year_url)
     return {
         "width": WIDTH,
         "height": HEIGHT,

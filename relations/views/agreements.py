@@ -10,7 +10,14 @@ from documents.models import Evidence
 from relations import facet_cache, selectors
 from relations.facets import FacetSpec, filter_key
 from relations.filters import AgreementFilter
-from relations.models import Agreement, AgreementKind, AgreementStatus, Official, Position
+from relations.models import (
+    Agreement,
+    AgreementKind,
+    AgreementStatus,
+    Official,
+    Position,
+    ReviewState,
+)
 from relations.templatetags.money import money
 from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
@@ -142,7 +149,7 @@ def _meeting_shown(agreement: Agreement):
         return None
     if meeting.merged_into_id:
         meeting = meeting.merged_into
-    return None if meeting.review_state == "rejected" else meeting
+    return None if meeting.review_state == ReviewState.REJECTED else meeting
 
 
 def agreement_detail(request, pk: int):
@@ -155,7 +162,7 @@ def agreement_detail(request, pk: int):
     signatories, seen = [], set()
     for official in agreement.signatories.all():
         shown = official.merged_into if official.merged_into_id else official
-        if shown.pk in seen or shown.review_state == "rejected":
+        if shown.pk in seen or shown.review_state == ReviewState.REJECTED:
             continue
         seen.add(shown.pk)
         signatories.append((shown, selectors.post_at(official, agreement.date)))

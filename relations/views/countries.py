@@ -20,17 +20,12 @@ Direction of a visit (official_visit meetings), the first rule that decides wins
     Visits no rule decides are listed apart, as 'direction not clear from the sources'.
 
 Level of contact
-    A meeting's level is the highest post any participant held at its date (as
-    `selectors.post_at` reads it): head of state or government (president, prime minister,
-    monarch, premier, chancellor) > deputy prime minister or minister (including secretaries
-    of state and foreign secretaries) > other officials (vice and state ministers,
-    ambassadors, senate presidents, posts not known). A meeting with no named participant
-    counts as head of state or government when it is a summit (what the word means), else
-    as 'participants not named'. A year's level is its best meeting's.
+    `relations.levels`: a meeting's level is the highest post any participant held at its
+    date; a year's level is its best meeting's.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import F, Prefetch
@@ -40,6 +35,7 @@ from django.urls import reverse
 
 from documents.extraction.countries import countries_in
 from relations import selectors, timeline
+from relations.levels import LEVEL_LABELS, Contact, meeting_level
 from relations.models import (
     Agreement,
     Country,
@@ -53,64 +49,6 @@ from relations.models import (
 TOP_SHOWN = 3  # meetings named per year in the level-of-contact table
 
 PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
-
-HEAD, MINISTER, OTHER, UNNAMED = 1, 2, 3, 4
-LEVEL_LABELS = {
-    HEAD: "Head of state or government",
-    MINISTER: "Deputy prime minister or minister",
-    OTHER: "Other officials",
-    UNNAMED: "Participants not named",
-}
-
-_FORMER = re.compile(r"\b(former|ex|retired|late|honorary)\b")
-_DEPUTY = re.compile(r"\b(deputy|vice|acting|assistant|under|junior)\b")
-_HEAD = re.compile(
-    r"\b(prime minister|premier|chancellor|head of (state|government)|king|queen|emperor"
-    r"|empress|sultan|monarch|emir|taoiseach)\b"
-    r"|\bpresident\b(?! of the (senate|national assembly|assembly|house|parliament|diet|court"
-    r"|council|bank|institute|university|association|committee|commission|party|chamber))"
-)
-_MINISTER = re.compile(r"\b(minister|secretary of state|foreign secretary)\b")
-_BELOW_MINISTER = re.compile(
-    r"\b(vice|state|parliamentary|assistant|junior)[ -]minister\b|\bminister of state\b"
-    r"|\bunder[ -]?secretary\b|\bdeputy minister\b"
-)
-_DEPUTY_HEAD = re.compile(r"\b(deputy|vice)[ -](prime minister|premier|chancellor|president)\b")
-
-
-def post_level(title: str | None) -> int:
-    """HEAD, MINISTER or OTHER for a post title ('Deputy Prime Minister' -> MINISTER)."""
-    text = (title or "").lower()
-    if _FORMER.search(text):
-        return OTHER
-    if _DEPUTY_HEAD.search(text):
-        return MINISTER
-    # 'Minister attached to the Prime Minister' is a minister, not the head of government.
-    serves_head = _MINISTER.search(text.replace("prime minister", ""))
-    if _HEAD.search(text) and not _DEPUTY.search(text) and not serves_head:
-        return HEAD
-    if _MINISTER.search(text) and not _BELOW_MINISTER.search(text):
-        return MINISTER
-    return OTHER
-
-
-@dataclass
-class Contact:
-    meeting: Meeting
-    level: int
-    leaders: list = field(default_factory=list)  # (participation, post) at that level
-
-
-def meeting_level(meeting: Meeting) -> Contact:
-    ranked = []
-    for p in meeting.participations.all():
-        post = selectors.post_at(p.official, meeting.start_date)
-        ranked.append((post_level(post.title if post else None), p, post))
-    if not ranked:
-        level = HEAD if meeting.kind == MeetingKind.SUMMIT else UNNAMED
-        return Contact(meeting, level)
-    level = min(r[0] for r in ranked)
-    return Contact(meeting, level, [(p, post) for lv, p, post in ranked if lv == level])
 
 
 @dataclass
@@ -149,15 +87,13 @@ def visit_direction(meeting: Meeting, pair: tuple[str, str]) -> Visit:
 def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
     """The pair's meetings, oldest first, with participants, their posts and countries."""
     participations = (
-        Participation.objects.select_related("official", "official__country")
-        .filter(official__merged_into__isnull=True)
-        .exclude(official__review_state="rejected")
+        Participation.objects.of_public_officials()
+        .select_related("official", "official__country")
         .order_by("role", "pk")
     )
     return list(
         selectors.meetings()
-        .filter(selectors.involving(pair[0]))
-        .filter(selectors.involving(pair[1]))
+        .for_pair(*pair)
         .prefetch_related(
             Prefetch("participations", queryset=participations),
             Prefetch(

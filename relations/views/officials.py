@@ -157,10 +157,9 @@ def _met_with(pk: int, meetings) -> list[dict]:
     of them, country, number of meetings and last date, most meetings first (one grouped
     query, and two for the posts)."""
     others = (
-        Participation.objects.filter(meeting__in=meetings.order_by().values("pk"))
+        Participation.objects.of_public_officials()
+        .filter(meeting__in=meetings.order_by().values("pk"))
         .exclude(_stands_for(pk, "official"))
-        .filter(official__merged_into__isnull=True)
-        .exclude(official__review_state=ReviewState.REJECTED)
         .order_by()
         .values("official", "official__name", "official__country__name")
         .annotate(meetings=Count("meeting", distinct=True), last=Max("meeting__start_date"))

@@ -51,19 +51,12 @@ def test_the_knowledge_model_does_not_import_the_documents_app():
     assert not wrong, f"relations/models.py imports {wrong}"
 
 
-# Benchmark commands still inside an app, to move to bench/management/commands/.
-BENCH_COMMANDS_IN_APPS = {
-    "documents.management.commands.bench_ingest",
-    "documents.management.commands.bench_scaling",
-}
-
-
 def test_the_apps_do_not_import_the_benchmarks():
     wrong = {}
     for path in project_files():
         module = module_name(path)
         app = module.split(".")[0] in {"relations", "documents"}
-        if app and module not in BENCH_COMMANDS_IN_APPS:
+        if app:
             found = sorted(n for n in imports_of(path) if within(n, "bench"))
             if found:
                 wrong[module] = found

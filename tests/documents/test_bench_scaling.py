@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from documents.management.commands.bench_scaling import long_document, notes_document, parse_size
+from bench.management.commands.bench_scaling import long_document, notes_document, parse_size
 from documents.reader import read_bytes
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

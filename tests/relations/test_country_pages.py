@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
+from relations.levels import HEAD, MINISTER, OTHER, post_level
 from relations.models import Agreement, Country, Meeting, Official, Participation
-from relations.views.countries import HEAD, MINISTER, OTHER, post_level
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import re
 
 from relations import selectors, timeline
+from relations.levels import HEAD, MINISTER, OTHER
 from relations.views import countries
-from relations.views.countries import HEAD, MINISTER, OTHER
 
 
 def svg_of(page: str) -> str:
@@ -48,7 +48,7 @@ def test_the_level_counts_of_a_queryset_follow_the_relationship_pages_rule(inges
     reads from the posts held on the day."""
     pair = ("JP", "KH")
     by_pair_rule = timeline.count_contacts(countries.pair_meetings(pair))
-    rows = selectors.meetings().filter(selectors.involving("JP")).filter(selectors.involving("KH"))
+    rows = selectors.meetings().for_pair("JP", "KH")
     assert timeline.levels_by_year(rows) == by_pair_rule
     assert by_pair_rule[(2024, HEAD)] >= 1
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from bench.management.commands.bench_scaling import long_document
 from documents.extraction import extract, sections
 from documents.extraction.pool import ExtractionPool
 from documents.extraction.sections import LONG_TEXT_CHARS, SECTION_CHARS, section_spans
-from documents.management.commands.bench_scaling import long_document
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 

@@ -1,0 +1,1 @@
+"""The parts of `relations.services.apply_extraction`: rows, officials, meetings, agreements."""
