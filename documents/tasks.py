@@ -84,9 +84,8 @@ def _run_held(ingestion_id: int) -> str:
     job = Ingestion.objects.defer("data").get(pk=ingestion_id)
     try:
         for attempt in range(1, ATTEMPTS + 1):
-            # The row stays locked while the file is ingested: a worker that dies lets go of
-            # it (its connection closes), which is how `ingest --resume` tells a crash from a
-            # run. The document and the row's "done" are committed together.
+            # The document and the row's "done" are committed together (a crash is told
+            # from a run by the session lock around all this: _hold, resume_stalled).
             with transaction.atomic():
                 job = Ingestion.objects.select_for_update().get(pk=ingestion_id)
                 outcome = _ingest(job)
