@@ -10,6 +10,15 @@ A file's task is idempotent and never runs twice at once: a worker takes the Ing
 by moving it from queued (or failed) to running in one UPDATE, which only one worker can do;
 a second run of a done row does nothing, and the same text is stored once (the documents'
 unique SHA-256), so running a task again after a crash gives the same knowledge base.
+
+A file whose worker died (SIGKILL, out of memory, a lost machine) is taken back by the queue
+on its own (PostgreSQL): the worker running a file holds a session lock named after its row
+(`pg_advisory_lock`) from before the row says "running" until after it says "done" or
+"failed", and the database lets go of it when the worker's connection closes. Every worker
+(`manage.py db_worker`, documents.management.commands.db_worker) queues again, when it
+starts, after each task, and every RECOVER_EVERY seconds while idle, the running rows whose
+lock nobody holds (`resume_stalled`). On SQLite nothing tells a dead worker from a live one:
+`manage.py ingest --resume`, while no worker runs.
 """
 
 import datetime as dt
@@ -21,7 +30,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.tasks import task, task_backends
 from django.tasks.backends.immediate import ImmediateBackend
 from django.utils import timezone
@@ -58,6 +67,15 @@ def ingest_queued(ingestion_id: int) -> str:
 
 
 def run_ingestion(ingestion_id: int) -> str:
+    if not _hold(ingestion_id):  # a live worker runs it
+        return "skipped"
+    try:
+        return _run_held(ingestion_id)
+    finally:
+        _let_go(ingestion_id)
+
+
+def _run_held(ingestion_id: int) -> str:
     taken = Ingestion.objects.filter(
         pk=ingestion_id, state__in=[IngestionState.QUEUED, IngestionState.FAILED]
     ).update(state=IngestionState.RUNNING, started_at=timezone.now(), message="")
@@ -66,9 +84,8 @@ def run_ingestion(ingestion_id: int) -> str:
     job = Ingestion.objects.defer("data").get(pk=ingestion_id)
     try:
         for attempt in range(1, ATTEMPTS + 1):
-            # The row stays locked while the file is ingested: a worker that dies lets go of
-            # it (its connection closes), which is how `ingest --resume` tells a crash from a
-            # run. The document and the row's "done" are committed together.
+            # The document and the row's "done" are committed together (a crash is told
+            # from a run by the session lock around all this: _hold, resume_stalled).
             with transaction.atomic():
                 job = Ingestion.objects.select_for_update().get(pk=ingestion_id)
                 outcome = _ingest(job)
@@ -84,17 +101,56 @@ def run_ingestion(ingestion_id: int) -> str:
     return outcome.status
 
 
-def resume_stalled() -> list[Ingestion]:
-    """Queue again the files whose worker died while ingesting them: rows left running that
-    no worker holds locked (PostgreSQL). On SQLite rows are not locked, so every running row
-    counts as stalled: resume there only when no worker runs."""
-    with transaction.atomic():
-        stalled = list(
-            Ingestion.objects.select_for_update(skip_locked=True)
-            .filter(state=IngestionState.RUNNING)
-            .defer("data")
-        )
-        Ingestion.objects.filter(pk__in=[j.pk for j in stalled]).update(state=IngestionState.QUEUED)
+# The first key of the session locks of files being ingested (pg_advisory_lock(key, id)),
+# apart from any other advisory lock: "In" "g" in ASCII.
+LOCK_SPACE = 0x496E67
+# Seconds between two looks for stalled files of an idle worker.
+RECOVER_EVERY = 5.0
+
+
+def _locks() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _hold(ingestion_id: int) -> bool:
+    """Take the file's session lock (PostgreSQL; elsewhere always true): false when a live
+    worker holds it."""
+    if not _locks():
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [LOCK_SPACE, ingestion_id])
+        return cursor.fetchone()[0]
+
+
+def _let_go(ingestion_id: int) -> None:
+    if _locks() and connection.is_usable():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [LOCK_SPACE, ingestion_id])
+
+
+def resume_stalled(*, only_provable: bool = False) -> list[Ingestion]:
+    """Queue again the files whose worker died while ingesting them: rows left running whose
+    session lock no worker holds (PostgreSQL; the test and the update are made under that
+    lock, in one transaction, so a live run is never taken for a crash). On SQLite rows are
+    not locked, so every running row counts as stalled: resume there only when no worker runs
+    (`ingest --resume`); `only_provable` (the workers' own look) then queues nothing."""
+    if not _locks():
+        if only_provable:
+            return []
+        running = list(Ingestion.objects.filter(state=IngestionState.RUNNING).defer("data"))
+        Ingestion.objects.filter(pk__in=[j.pk for j in running]).update(state=IngestionState.QUEUED)
+        stalled = running
+    else:
+        stalled = []
+        for job in Ingestion.objects.filter(state=IngestionState.RUNNING).defer("data"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", [LOCK_SPACE, job.pk])
+                if not cursor.fetchone()[0]:
+                    continue  # its worker is alive
+                if Ingestion.objects.filter(pk=job.pk, state=IngestionState.RUNNING).update(
+                    state=IngestionState.QUEUED
+                ):
+                    stalled.append(job)
     for job in stalled:
         _send(job)
     return stalled

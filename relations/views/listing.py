@@ -74,17 +74,23 @@ def render_listing(
     template: str,
     listing: Listing,
     *,
-    row_data,
+    row_data=None,
+    export_rows=None,
     name: str,
     context: dict,
     form_fields: tuple[str, ...] = ("q",),
 ) -> HttpResponse:
     fmt = requested_format(request)
     if fmt and not listing.invalid:
-        # The whole filtered list, not the page: streamed, in the list's order.
-        rows = listing.page.paginator.object_list.iterator(chunk_size=EXPORT_CHUNK)
+        # The whole filtered list, not the page: streamed, in the list's order, either as
+        # `export_rows(queryset, chunk_size)` reads it or a `row_data(instance)` a row.
+        queryset = listing.page.paginator.object_list
+        if export_rows is None:
+            rows = (row_data(r) for r in queryset.iterator(chunk_size=EXPORT_CHUNK))
+        else:
+            rows = export_rows(queryset, EXPORT_CHUNK)
         count = listing.page.paginator.count
-        return stream_rows((row_data(r) for r in rows), fmt=fmt, name=name, count=count)
+        return stream_rows(rows, fmt=fmt, name=name, count=count)
     context = {
         **context,
         "filterset": listing.filterset,

@@ -1,9 +1,10 @@
 """A worker killed in the middle of a file loses nothing and duplicates nothing: its row
-stays "running" but unlocked, `ingest --resume` queues it again, another worker finishes.
+stays "running" but its lock is gone, the next worker queues it again on its own and
+finishes it, with no operator step.
 
-PostgreSQL only (CI's second pass): the crash is told from a live run by the row lock the
-worker holds, which SQLite does not have; the worker is a real `db_worker` process, killed
-with SIGKILL.
+PostgreSQL only (CI's second pass): the crash is told from a live run by the session lock
+the worker holds, which SQLite does not have; the workers are real `db_worker` processes,
+the first killed with SIGKILL.
 """
 
 import os
@@ -11,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from io import StringIO
 from pathlib import Path
@@ -20,6 +22,7 @@ from django.db import connection
 from django.db.models import Count
 from django.test import override_settings
 
+from documents import tasks
 from documents.models import Document, Ingestion, IngestionState
 from relations.models import Official
 from tests.postgresql import racing_on_postgresql
@@ -47,7 +50,39 @@ def test_killed_worker_loses_nothing_and_duplicates_nothing(tmp_path, seeds_dir)
     call_command("ingest", str(tmp_path), "--enqueue", stdout=StringIO())
     files = Ingestion.objects.count()
     env = {**os.environ, "DATABASE_URL": database_url(), "TASKS_BACKEND": "database"}
-    worker = subprocess.Popen(
+    worker = start_worker(env)
+    try:
+        deadline = time.monotonic() + 120
+        while not Ingestion.objects.filter(state=IngestionState.RUNNING).exists():
+            assert time.monotonic() < deadline, "the worker never started a file"
+            assert worker.poll() is None, "the worker exited"
+            time.sleep(0.01)
+        worker.send_signal(signal.SIGKILL)  # in the middle of a file
+        worker.wait(timeout=30)
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert Ingestion.objects.filter(state=IngestionState.RUNNING).count() == 1
+
+    another = start_worker(env)  # and nothing else: no `ingest --resume`
+    try:
+        deadline = time.monotonic() + 240
+        while Ingestion.objects.exclude(state=IngestionState.DONE).exists():
+            left = list(Ingestion.objects.exclude(state=IngestionState.DONE).values("state"))
+            assert time.monotonic() < deadline, f"files never done: {left}"
+            assert another.poll() is None, "the second worker exited"
+            time.sleep(0.1)
+    finally:
+        another.terminate()
+        another.wait(timeout=30)
+
+    assert Document.objects.count() == files
+    duplicated = Official.objects.values("name_key").annotate(n=Count("id")).filter(n__gt=1)
+    assert not duplicated.exists()
+
+
+def start_worker(env: dict) -> subprocess.Popen:
+    return subprocess.Popen(
         [
             sys.executable,
             "manage.py",
@@ -62,26 +97,35 @@ def test_killed_worker_loses_nothing_and_duplicates_nothing(tmp_path, seeds_dir)
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+
+
+def test_a_file_a_live_worker_holds_is_not_taken_for_a_crash():
+    job = Ingestion.objects.create(
+        batch="b", file_name="held.txt", data=b"text", state=IngestionState.RUNNING
+    )
+    held = threading.Event()
+    done = threading.Event()
+
+    def live_worker():  # another connection, as another process would hold it
+        try:
+            assert tasks._hold(job.pk)
+            held.set()
+            done.wait(30)
+            tasks._let_go(job.pk)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=live_worker)
+    thread.start()
     try:
-        deadline = time.monotonic() + 120
-        while not Ingestion.objects.filter(state=IngestionState.RUNNING).exists():
-            assert time.monotonic() < deadline, "the worker never started a file"
-            assert worker.poll() is None, "the worker exited"
-            time.sleep(0.01)
-        worker.send_signal(signal.SIGKILL)  # in the middle of a file
-        worker.wait(timeout=30)
+        assert held.wait(30)
+        assert tasks.resume_stalled(only_provable=True) == []
+        job.refresh_from_db()
+        assert job.state == IngestionState.RUNNING
     finally:
-        if worker.poll() is None:
-            worker.kill()
-
-    stalled = Ingestion.objects.filter(state=IngestionState.RUNNING)
-    assert stalled.count() == 1
-    out = StringIO()
-    call_command("ingest", "--resume", stdout=out)
-    assert "1 stalled file(s) queued again" in out.getvalue()
-    call_command("db_worker", batch=True, startup_delay=False, stdout=StringIO(), verbosity=0)
-
-    assert set(Ingestion.objects.values_list("state", flat=True)) == {IngestionState.DONE}
-    assert Document.objects.count() == files
-    duplicated = Official.objects.values("name_key").annotate(n=Count("id")).filter(n__gt=1)
-    assert not duplicated.exists()
+        done.set()
+        thread.join()
+    with override_settings(TASKS=DATABASE_QUEUE):  # queued, not run: no worker here
+        assert [j.pk for j in tasks.resume_stalled(only_provable=True)] == [job.pk]
+    job.refresh_from_db()
+    assert job.state == IngestionState.QUEUED

@@ -55,8 +55,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resume",
             action="store_true",
-            help="Queue again the files whose worker died while ingesting them (on SQLite: "
-            "every file left running, so only while no worker runs).",
+            help="Queue again the files whose worker died while ingesting them (workers do "
+            "it on their own on PostgreSQL; on SQLite: every file left running, so only "
+            "while no worker runs).",
         )
 
     def handle(
