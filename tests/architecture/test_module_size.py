@@ -13,7 +13,6 @@ LIMIT = 500
 CEILINGS = {
     "documents/extraction/metadata.py": 650,
     "documents/extraction/people.py": 622,
-    "documents/extraction/scoring.py": 905,
     "relations/services.py": 549,
 }
 
