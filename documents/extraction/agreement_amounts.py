@@ -4,12 +4,12 @@ quoted name) and the amounts a sentence states, with restated and cumulative sum
 import re
 
 from documents.extraction.agreement_wordings import (
-    _CAP_RUN,
-    _INSTRUMENT,
-    _PROJECT_WORDS,
     _QUOTES,
     AID_WORDS,
+    CAP_RUN,
+    INSTRUMENT,
     NOT_AID,
+    PROJECT_WORDS,
 )
 from documents.extraction.countries import countries_in
 
@@ -28,9 +28,9 @@ def _clean_title(title: str) -> str:
 
 
 def _project_title(text: str) -> str | None:
-    for m in _CAP_RUN.finditer(text):
+    for m in CAP_RUN.finditer(text):
         run = m.group(0)
-        if re.search(rf"\b(?:{_PROJECT_WORDS})\b", run) and len(run.split()) >= 2:
+        if re.search(rf"\b(?:{PROJECT_WORDS})\b", run) and len(run.split()) >= 2:
             return _clean_title(run)
     return None
 
@@ -114,7 +114,7 @@ _PRICED_INSTRUMENTS = re.compile(
 _NP_AFTER = re.compile(
     r"^\s*((?:[A-Z][\w-]*\s+){0,3}(?:concessional\s+|soft\s+|yen\s+)?(?:loan|grant|credit)s?)\b"
 )
-_DESCRIBED = re.compile(
+DESCRIBED = re.compile(
     r"\s*(?:The|This|That|These)\s+(?:money|amount|funds?|sum|cheque|check|payment)\s+"
     r"(?:was|is|were|are|will be|would be|has been)\s+(?:\w+\s+){0,2}?(?:as|for)\s+"
     r"(?P<what>(?:the\s+)?[\w-]+.*)",
@@ -137,7 +137,7 @@ def _kind_near(text: str, start: int, end: int) -> str:
 _TRAILING = {"of", "for", "to", "in", "on", "and", "or", "the", "a", "an", "with", "at", "by"}
 
 
-def _trim_purpose(rest: str) -> str:
+def trim_purpose(rest: str) -> str:
     rest = re.sub(r"\s*\([^()]{0,40}\)", "", rest)
     end = _PURPOSE_END.search(rest)
     words = (rest[: end.start()] if end else rest).split()[:16]
@@ -150,7 +150,7 @@ def _named_project(after: str) -> str | None:
     """The project an amount pays for, named just after it: 'US$1.7 million Rural Renewable
     Energy Project', 'US$1.8 million for Landmine Action Sector', '… Project to strengthen
     transparency …', 'US$58.2 million is a loan for … Siem Reap Water Supply … Project (II)'."""
-    for m in _CAP_RUN.finditer(after[:200]):
+    for m in CAP_RUN.finditer(after[:200]):
         run = m.group(0)
         if re.search(r"\b(?:through|via|by|from|with)\s+(?:the\s+)?$", after[: m.start()]):
             continue  # the channel is an organisation: 'through the World Food Programme'
@@ -158,26 +158,26 @@ def _named_project(after: str) -> str | None:
         lead = re.match(r"(\S+(?:\s+\S+){0,2}?)\s+(?:for|to)\s+(?:the\s+)?(?=[A-Z])", run)
         if lead and countries_in(lead.group(1)):
             run = run[lead.end() :]  # 'a $150 million credit to Bangladesh for the … Project'
-        if re.search(rf"\b(?:{_PROJECT_WORDS})\b", run) and len(run.split()) >= 2:
+        if re.search(rf"\b(?:{PROJECT_WORDS})\b", run) and len(run.split()) >= 2:
             return _clean_title(run)
-        if re.fullmatch(rf"(?:The\s+)?(?:{_PROJECT_WORDS})", run.strip()):
+        if re.fullmatch(rf"(?:The\s+)?(?:{PROJECT_WORDS})", run.strip()):
             tail = re.match(r"\s+(?:to|for)\s+[a-z].*", after[m.end() :], re.DOTALL)
             if tail:
-                return _clean_title(run + " " + _trim_purpose(tail.group(0).strip()))
+                return _clean_title(run + " " + trim_purpose(tail.group(0).strip()))
     lower = re.match(
         r"\s*(?:project|programme|program|scheme|initiative)\s+(?:to|for)\s+[a-z].*", after, re.S
     )
     if lower:
-        return _clean_title(_trim_purpose(lower.group(0).strip()))
+        return _clean_title(trim_purpose(lower.group(0).strip()))
     named = _FOR_NAME.match(after)
     if named:
-        run = _CAP_RUN.match(after[named.end() :])
+        run = CAP_RUN.match(after[named.end() :])
         if run and len(run.group(0).split()) >= 2 and not countries_in(run.group(0)):
             return _clean_title(run.group(0))
     return None
 
 
-def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
+def aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
     """The amounts of a sentence that are grants, loans or other aid, each with a title and
     a kind: one item per amount, an amount restated in a second currency is the same item."""
     kept, alternates = [], {}
@@ -201,8 +201,8 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
             title = _clean_title(quoted.group(1))
         bracketed = re.search(r"\(\s*$", before) and [
             m.group(0)
-            for m in _CAP_RUN.finditer(before[-200:])
-            if re.search(rf"\b(?:{_PROJECT_WORDS})\b", m.group(0))
+            for m in CAP_RUN.finditer(before[-200:])
+            if re.search(rf"\b(?:{PROJECT_WORDS})\b", m.group(0))
             and re.fullmatch(r"\s*\(\s*", before[-200:][m.end() :])
         ]
         if not title and bracketed:
@@ -213,7 +213,7 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
             or (intro and AID_WORDS.search(intro.text))
             or _PRICED_INSTRUMENTS.search(before)
         )
-        if not aid and not (title and (AID_WORDS.search(earlier) or _INSTRUMENT.search(earlier))):
+        if not aid and not (title and (AID_WORDS.search(earlier) or INSTRUMENT.search(earlier))):
             continue
         if NOT_AID.search(near) and not AID_WORDS.search(near) or NOT_AID.search(before[-60:]):
             continue  # 'Australia's aid budget rose to $4.7 billion'
@@ -248,7 +248,7 @@ def _aid_amounts(sentence: str, money, intro, earlier: str, prefix: str = ""):
             if in_aid and len(in_aid.group("np").split()) >= 2:
                 np = label = _clean_title(in_aid.group("np"))
             purpose = _NAMED_AFTER.match(after[in_aid.end() if in_aid else 0 :][:160])
-            rest = purpose and _trim_purpose(purpose.group("rest") or purpose.group("rest2"))
+            rest = purpose and trim_purpose(purpose.group("rest") or purpose.group("rest2"))
             if rest:
                 title = f"{label} {purpose.group('prep') or purpose.group('prep2')} {rest}"
             elif np:

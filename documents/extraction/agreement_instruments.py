@@ -3,20 +3,20 @@
 
 import re
 
-from documents.extraction.agreement_amounts import _clean_title, _trim_purpose
-from documents.extraction.agreement_wordings import _LIST_ITEM, _PARTNERSHIP, _PLURAL_SUBJECT
+from documents.extraction.agreement_amounts import _clean_title, trim_purpose
+from documents.extraction.agreement_wordings import LIST_ITEM, PARTNERSHIP, PLURAL_SUBJECT
 from documents.extraction.candidates import AgreementCandidate, MeetingCandidate, Span
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 
-_MORE_INSTRUMENTS = re.compile(
+MORE_INSTRUMENTS = re.compile(
     r",\s*(?:and\s+|as well as\s+)?(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:agreements?|memorand|"
     r"MoUs?|protocols?|treaty|accords?|letters?\s+of\s+intent)",
     re.IGNORECASE,
 )
-_COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
-_ADJECTIVAL = re.compile(r"\b(?:the|all|its|their|these|those|our|every)\s+$", re.IGNORECASE)
-_GENERIC = re.compile(
+COUNT = r"\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+ADJECTIVAL = re.compile(r"\b(?:the|all|its|their|these|those|our|every)\s+$", re.IGNORECASE)
+GENERIC = re.compile(
     r"(?:(?:the|a|an|this|that|one|two|three|\d+)\s+)?(?:new\s+)?(?P<noun>"
     r"[Mm]emorand(?:um|a|ums)(?:\s+of\s+understanding)?|MoUs?|[Aa]greements?|[Mm]echanism|"
     r"[Dd]eals?|[Aa]ccords?|[Dd]ocuments?|[Dd]eclarations?|[Pp]rotocols?|[Ll]etters?\s+of\s+intent)"
@@ -36,7 +36,7 @@ def _clause(after: str) -> str | None:
     m = _CLAUSE.match(after)
     if not m:
         return None
-    rest = _trim_purpose(after[m.end() :])
+    rest = trim_purpose(after[m.end() :])
     if len(rest.split()) < 2:
         return None
     if m.group("prep"):
@@ -46,14 +46,14 @@ def _clause(after: str) -> str | None:
     return f"to {rest}"  # 'that will enable … to cooperate on …', 'that will boost …'
 
 
-_INSTRUMENT_NOUNS = (
+INSTRUMENT_NOUNS = (
     r"memorand(?:um|a|ums)\s+of\s+understanding|memorand(?:um|a|ums)|MoUs?|letters?\s+of\s+intent|"
     r"declarations?\s+of\s+intent|agreements?|deals?|accords?|protocols?|treaty|treaties|"
     r"exchanges?\s+of\s+notes|notes?|documents?|contracts?"
 )
 _PASSIVE_SIGNED = re.compile(
     rf"(?P<np>\b(?:(?:a|an|the|two|three|four|five|\d+)\s+)?(?:[\w-]+\s+){{0,3}}?"
-    rf"(?:{_INSTRUMENT_NOUNS})(?:\s+(?:on|for|concerning|regarding)\s+[^,;.]{{3,80}}?|"
+    rf"(?:{INSTRUMENT_NOUNS})(?:\s+(?:on|for|concerning|regarding)\s+[^,;.]{{3,80}}?|"
     rf"\s+between\s+(?=[^,;.]{{0,160}}?\b(?:Institute|University|Ministry|Bank|Agency|Fund|"
     rf"Council|Academy|Centre|Center|Corporation|Authority|Department)\b)[^,;.]{{3,160}}?)?)\s+"
     r"(?:(?:was|were|has been|have been|had been|will be|would be)\s+)?(?:signed|inked)\b",
@@ -74,7 +74,7 @@ _VAGUE = re.compile(r"(?:several|some|many|various|key|a number of|more|other)\b
 _CONJUNCTS = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
 
 
-def _signed_instruments(sentence: str) -> list[str]:
+def signed_instruments(sentence: str) -> list[str]:
     """Instruments a sentence says were signed, without an agreeing verb before them:
     'A joint letter of intent signed today by …', 'the signing of 12 cooperation agreements
     and 2 letters of intent', 'signed documents on mine clearance, … and renovation of …'."""
@@ -83,7 +83,7 @@ def _signed_instruments(sentence: str) -> list[str]:
         np = m.group("np").strip()
         if re.match(r"(?:these|those|such|this|the\s+above)\b", np, re.I):
             continue
-        noun = re.search(rf"\b(?:{_INSTRUMENT_NOUNS})\b", np, re.I)
+        noun = re.search(rf"\b(?:{INSTRUMENT_NOUNS})\b", np, re.I)
         head = re.sub(
             r"^.*\b(?:the|a|an|and|had|has|have|was|were|total(?:\s+of)?)\s+(?=\S|$)",
             "",
@@ -91,31 +91,31 @@ def _signed_instruments(sentence: str) -> list[str]:
             flags=re.I,
         )
         np = head + np[noun.start() :]
-        if _GENERIC.fullmatch(np) or re.fullmatch(r"(?:\w+\s+)?(?:notes?|documents?)", np, re.I):
+        if GENERIC.fullmatch(np) or re.fullmatch(r"(?:\w+\s+)?(?:notes?|documents?)", np, re.I):
             clause = re.match(r"[^,;.]{0,80}?\b(to\s+(?!the\b)[a-z]+\b.*)", sentence[m.end() :])
-            if not clause or not _GENERIC.fullmatch(np):
+            if not clause or not GENERIC.fullmatch(np):
                 continue
-            np = f"{_GENERIC.fullmatch(np).group('noun')} {_trim_purpose(clause.group(1))}"
+            np = f"{GENERIC.fullmatch(np).group('noun')} {trim_purpose(clause.group(1))}"
         titles.append(_clean_title(np))
     for m in _SIGNING_OF.finditer(sentence):
         for part in _CONJUNCTS.split(m.group("list")):
             part = part.strip()
-            if not re.search(rf"\b(?:{_INSTRUMENT_NOUNS})\b", part, re.I):
+            if not re.search(rf"\b(?:{INSTRUMENT_NOUNS})\b", part, re.I):
                 continue
             about = re.search(
-                rf"\b(?:{_INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
+                rf"\b(?:{INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
             )
             if re.match(r"(?:these|those|such|this|its|their)\b", part, re.I) or (
                 re.match(r"the\b", part, re.I) and not about
             ):
                 continue
             part = re.sub(r"^the\s+", "", part, flags=re.I)
-            part = _trim_purpose(part) if len(part.split()) > 12 else part
+            part = trim_purpose(part) if len(part.split()) > 12 else part
             part = re.split(r"\s+(?:between|with|by)\s+", part)[0]
             counted = re.match(r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten)\s", part)
             specific = re.search(r"memorand|MoU|letters?\s+of\s+intent|protocol", part, re.I)
             about = re.search(
-                rf"\b(?:{_INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
+                rf"\b(?:{INSTRUMENT_NOUNS})\s+(?:on|for|concerning|regarding)\s+\w", part, re.I
             )
             if not counted and not ((specific or about) and not _VAGUE.match(part)):
                 continue  # 'the signing of several key agreements' names nothing
@@ -127,7 +127,7 @@ def _signed_instruments(sentence: str) -> list[str]:
         for part in _CONJUNCTS.split(m.group("list")):
             part = part.strip()
             if len(part.split()) >= 2:
-                titles.append(f"{noun} on {_trim_purpose(part)}")
+                titles.append(f"{noun} on {trim_purpose(part)}")
     return titles
 
 
@@ -148,7 +148,7 @@ def _partnerships(sentence: str) -> list:
     Partnership'); a partnership merely mentioned ('further strengthening the … Partnership',
     'the Trans Pacific Partnership negotiations') is no agreement of the text."""
     out = []
-    for m in _PARTNERSHIP.finditer(sentence):
+    for m in PARTNERSHIP.finditer(sentence):
         before = sentence[max(0, m.start() - 100) : m.start()]
         after = sentence[m.end() : m.end() + 40]
         verbs = list(_CREATING.finditer(before))
@@ -177,11 +177,11 @@ class _Named:
         return self.name
 
 
-_INSTRUMENT_HEADING = re.compile(
+INSTRUMENT_HEADING = re.compile(
     r"(?:Joint\s+)?(?:Declaration|Agreement|Treaty|Accord|Memorandum of Understanding|Protocol|"
     r"Convention|Charter)\b"
 )
-_ADOPTED = re.compile(
+ADOPTED = re.compile(
     r"\b(?:have|has)\s+(?:reached|agreed|concluded|adopted)\s+the\s+following\b|"
     r"\bhereby\s+agree\b|^\s*Done\s+(?:in|at)\b",
     re.IGNORECASE | re.MULTILINE,
@@ -191,16 +191,16 @@ _ADOPTED = re.compile(
 def _intro(sentences: list[Sentence], sentence: Sentence, text: str) -> Sentence | None:
     """The sentence that introduces a list item: the last one before the list began."""
     para_start = text.rfind("\n", 0, sentence.start) + 1
-    if not _LIST_ITEM.match(text[para_start : para_start + 8]):
+    if not LIST_ITEM.match(text[para_start : para_start + 8]):
         return None
     for earlier in reversed(sentences[: sentence.index]):
         start = text.rfind("\n", 0, earlier.start) + 1
-        if not _LIST_ITEM.match(text[start : start + 8]):
+        if not LIST_ITEM.match(text[start : start + 8]):
             return earlier
     return None
 
 
-def _unpriced(
+def unpriced(
     title: str,
     kind: str,
     status: str,
@@ -232,6 +232,6 @@ def _unpriced(
 
 def _principals(sentence: Sentence, people: People, visit: MeetingCandidate | None) -> list[int]:
     named = [key for _, key in people.in_sentence(sentence.index)]
-    if visit and _PLURAL_SUBJECT.search(sentence.text):
+    if visit and PLURAL_SUBJECT.search(sentence.text):
         return list(dict.fromkeys([*visit.participants, *named]))
     return list(dict.fromkeys(named))

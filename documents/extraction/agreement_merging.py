@@ -3,7 +3,7 @@ dropped, and the sentences that state the same agreement merged (`absorb`, `titl
 
 import re
 
-from documents.extraction.agreement_instruments import _COUNT
+from documents.extraction.agreement_instruments import COUNT
 from documents.extraction.candidates import AgreementCandidate
 
 _TOTAL_WORDS = re.compile(
@@ -13,7 +13,7 @@ _TOTAL_WORDS = re.compile(
 )
 
 
-def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementCandidate]:
+def drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementCandidate]:
     """A sum that only adds up two or more items of the same text ('a total of US$4.3 million
     … the US$1.7 million … and the US$2.6 million …') is not an agreement of its own."""
     priced = [a for a in found if a.amount]
@@ -51,12 +51,12 @@ def _drop_totals(found: list[AgreementCandidate], alternates) -> list[AgreementC
     return [a for a in found if id(a) not in drop]
 
 
-_COUNTED = re.compile(rf"^(?P<n>{_COUNT})\s", re.I)
+_COUNTED = re.compile(rf"^(?P<n>{COUNT})\s", re.I)
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
             "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}  # fmt: skip
 
 
-def _drop_counts(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
+def drop_counts(found: list[AgreementCandidate]) -> list[AgreementCandidate]:
     """'signed two agreements … the MoU on A … the MoU on B': once the text names as many
     instruments one by one, the count only sums them up."""
     named = [a for a in found if a.amount is None and not _COUNTED.match(a.title)]
@@ -94,7 +94,7 @@ def title_key(title: str) -> str:
 STATUS_RANK = {"announced": 0, "agreed": 1, "signed": 2}
 
 
-def _generic(title: str) -> bool:
+def generic(title: str) -> bool:
     return bool(re.match(r"(?:Aid|Loan|Grant|Funding) of [A-Z]{3} ", title))
 
 
@@ -104,7 +104,7 @@ def _same(a: AgreementCandidate, b: AgreementCandidate) -> bool:
             return False
         # two list items of one sentence may cost the same: 'US$2.27 million for Construction
         # Material Sector, US$2.27 million for Cadastral Survey Sector'
-        distinct = not _generic(a.title) and not _generic(b.title)
+        distinct = not generic(a.title) and not generic(b.title)
         return not (
             distinct and a.evidence[0] == b.evidence[0] and title_key(a.title) != title_key(b.title)
         )
@@ -142,7 +142,7 @@ def absorb(same: AgreementCandidate, a: AgreementCandidate) -> None:
     same.evidence += [s for s in a.evidence if s not in same.evidence]
     if same.kind == "other" and a.kind != "other" and not (same.amount and not a.amount):
         same.kind = a.kind
-    if _generic(same.title) and not _generic(a.title):
+    if generic(same.title) and not generic(a.title):
         same.title = a.title
     if STATUS_RANK[a.status] > STATUS_RANK[same.status]:
         same.status = a.status

@@ -14,9 +14,9 @@ NOT_AID = re.compile(
     r"budget|worth of goods|tourists?)\b",
     re.IGNORECASE,
 )
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*]|\([a-z0-9]\)|[a-z][.)])\s+")
-_PROJECT_WORDS = r"Project|Programme|Program|Plan|Initiative|Scholarships?|Facility|Fund|Scheme"
-_CAP_RUN = re.compile(
+LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}[.)]|[-•*]|\([a-z0-9]\)|[a-z][.)])\s+")
+PROJECT_WORDS = r"Project|Programme|Program|Plan|Initiative|Scholarships?|Facility|Fund|Scheme"
+CAP_RUN = re.compile(
     r"[A-Z][\w’'.-]*(?:\s+(?:(?:for|of|and|the|in|on|to|&)\s+)*(?:[A-Z0-9][\w’'.-]*))*"
     r"(?:\s*\([^()]{1,80}\))?"
 )
@@ -24,42 +24,42 @@ _COMMIT_VERBS = (
     r"resume|establish|launch|sign|conclude|create|set\s+up|upgrade|expand|implement|hold|start|"
     r"restart|extend|renew|introduce"
 )
-_COMMIT = re.compile(
+COMMIT = re.compile(
     r"\b(?:agreed|agree|agreeing|decided|pledged|signed|launched|concluded|established|"
     rf"reached)\s+(?:upon\s+|on\s+)?(?:to\s+(?:further\s+)?(?P<verb>{_COMMIT_VERBS})\s+)?"
     rf"|\b(?:and|as well as)\s+to\s+(?P<more>{_COMMIT_VERBS})\s+",  # '… and to resume the …'
     re.IGNORECASE,
 )
-_NP_END = re.compile(
+NP_END = re.compile(
     r",|;|\.(?:\s|$)|\bwhich\b|\bthat\b|\bwho\b|\bto\s+(?!the\b)[a-z]+\b|"
     r"\band\s+(?:expressed|agreed|discussed|welcomed|also|to)\b|\bbetween\b|\bwith\b|\bin order\b",
 )
-_INSTRUMENT = re.compile(
+INSTRUMENT = re.compile(
     r"\b(?:programmes?|programs?|schemes?|initiatives?|dialogues?|mechanisms?|agreements?|"
     r"memorand(?:um|a|ums)|MoUs?|partnerships?|projects?|funds?|scholarships?|treaty|accords?|"
     r"deals?|letters? of intent|protocols?|documents?|contracts?|"
     r"exchange of notes|framework|commissions?|committees?|councils?|consultations?|flights?)\b",
     re.IGNORECASE,
 )
-_NAMED_INSTRUMENT = re.compile(
+NAMED_INSTRUMENT = re.compile(
     r"(?P<name>(?:[A-Z][\w’'-]*\s+){1,6}(?:Agreements?|Treaty|Accord|Protocol|Arrangement|"
     r"Memorandum of Understanding|Convention))\b"
 )
-_IN_FORCE = re.compile(
+IN_FORCE = re.compile(
     r"^[^.;]{0,40}?\b(?:was|were|has been|had been)?\s*(?:signed|concluded|ratified)\b|"
     r"^[^.;]{0,40}?\b(?:entered|came)\s+into\s+force\b|^[^.;]{0,40}?\btook\s+effect\b",
     re.IGNORECASE,
 )
-_PARTNERSHIP = re.compile(
+PARTNERSHIP = re.compile(
     r"(?:[A-Z][\w-]*\s+){1,4}Partnership\b"
     r"(?:\s+(?:for|of)\s+[A-Z][\w-]*(?:(?:,\s+|\s+and\s+|\s+)[A-Z][\w-]*){0,6})?"
 )
 _QUOTES = "“”‘’\"'"
-_BACK_REFERENCE = re.compile(
+BACK_REFERENCE = re.compile(
     r"\b(?:during|following|after|at|on the sidelines of)\s+the\s+(?:meeting|talks|visit)\b",
     re.IGNORECASE,
 )
-_PLURAL_SUBJECT = re.compile(
+PLURAL_SUBJECT = re.compile(
     r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers)\b",
     re.IGNORECASE,
 )

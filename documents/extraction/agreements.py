@@ -14,42 +14,42 @@ Trade figures and investment totals are not agreements.
 import re
 
 from documents.extraction.agreement_amounts import (
-    _DESCRIBED,
-    _aid_amounts,
+    DESCRIBED,
     _clean_title,
-    _trim_purpose,
+    aid_amounts,
+    trim_purpose,
 )
 from documents.extraction.agreement_instruments import (
-    _ADJECTIVAL,
-    _ADOPTED,
-    _COUNT,
-    _GENERIC,
-    _INSTRUMENT_HEADING,
-    _INSTRUMENT_NOUNS,
-    _MORE_INSTRUMENTS,
+    ADJECTIVAL,
+    ADOPTED,
+    COUNT,
+    GENERIC,
+    INSTRUMENT_HEADING,
+    INSTRUMENT_NOUNS,
+    MORE_INSTRUMENTS,
     _clause,
     _intro,
     _partnerships,
     _principals,
-    _signed_instruments,
-    _unpriced,
+    signed_instruments,
+    unpriced,
 )
 from documents.extraction.agreement_merging import (
-    _drop_counts,
-    _drop_totals,
-    _generic,
     _merge,
     absorb,
+    drop_counts,
+    drop_totals,
+    generic,
     title_key,
 )
 from documents.extraction.agreement_wordings import (
-    _BACK_REFERENCE,
-    _COMMIT,
-    _IN_FORCE,
-    _INSTRUMENT,
-    _NAMED_INSTRUMENT,
-    _NP_END,
     _QUOTES,
+    BACK_REFERENCE,
+    COMMIT,
+    IN_FORCE,
+    INSTRUMENT,
+    NAMED_INSTRUMENT,
+    NP_END,
     _kind,
 )
 from documents.extraction.candidates import AgreementCandidate, MeetingCandidate, Span
@@ -83,7 +83,7 @@ def find_agreements(
         own = [d for d in find_dates(sentence.text, reference) if d.range]
         if len(visits) == 1 and not own:
             return visits[0]
-        if _BACK_REFERENCE.search(sentence.text):
+        if BACK_REFERENCE.search(sentence.text):
             before = [i for i, m in enumerate(meetings) if m.evidence[0].start < sentence.start]
             return before[-1] if before else None
         return None
@@ -96,7 +96,7 @@ def find_agreements(
         before_start = sentences[max(0, sentence.index - 3)].start
         earlier = text[before_start : sentence.start]
         prefix = text[max(0, sentence.start - 220) : sentence.start]
-        for amount, title, kind, restated in _aid_amounts(
+        for amount, title, kind, restated in aid_amounts(
             sentence.text, money, intro, earlier, prefix
         ):
             signed = re.search(r"\bsign", context, re.I)
@@ -123,54 +123,54 @@ def find_agreements(
                 )
             )
             alternates[id(found[-1])] = restated
-        described = _DESCRIBED.match(sentence.text)
+        described = DESCRIBED.match(sentence.text)
         last = [a for a in found if a.amount and a.evidence[0].end <= sentence.start]
-        if described and last and _generic(last[-1].title):
+        if described and last and generic(last[-1].title):
             # 'handed over a cheque of US$ 25 million. The money was given as the fourth tranche
             # of …': the next sentence says what the amount is
-            last[-1].title = _clean_title(_trim_purpose(described.group("what")))
+            last[-1].title = _clean_title(trim_purpose(described.group("what")))
         if money:
             continue
         committed = False
-        for m in _COMMIT.finditer(sentence.text):
+        for m in COMMIT.finditer(sentence.text):
             if m.group("more") and not committed:
                 continue  # 'and to resume' counts only after an agreement wording
             committed = True
-            if _ADJECTIVAL.search(sentence.text[: m.start()]):
+            if ADJECTIVAL.search(sentence.text[: m.start()]):
                 continue  # 'carrying out all the signed agreements'
             rest = sentence.text[m.end() :]
-            end = _NP_END.search(rest)
-            while end and _MORE_INSTRUMENTS.match(rest[end.start() :]):
+            end = NP_END.search(rest)
+            while end and MORE_INSTRUMENTS.match(rest[end.start() :]):
                 # 'signed an agreement on tourism, and an agreement on legal assistance'
-                following = _NP_END.search(rest, end.end() + 1)
+                following = NP_END.search(rest, end.end() + 1)
                 end = following
             phrase = rest[: end.start()] if end else rest
-            parts = rf",?\s+as well as\s+|,?\s+and\s+(?=(?:the|a|an|{_COUNT})\s)|,\s+(?=(?:a|an)\s)"
+            parts = rf",?\s+as well as\s+|,?\s+and\s+(?=(?:the|a|an|{COUNT})\s)|,\s+(?=(?:a|an)\s)"
             for np in re.split(parts, phrase):
                 np = np.strip()
                 if not np or not re.match(
-                    rf"(?:(?:the|a|an|another|{_COUNT})\s|[{_QUOTES}]|[A-Z])", np
+                    rf"(?:(?:the|a|an|another|{COUNT})\s|[{_QUOTES}]|[A-Z])", np
                 ):
                     continue
                 np = re.sub(r"^another\s+", "a ", np)  # 'signed another framework agreement'
-                if re.match(rf"(?:{_COUNT})\s", np) and not re.search(
-                    rf"\b(?:{_INSTRUMENT_NOUNS})\b", " ".join(np.split()[:4]), re.I
+                if re.match(rf"(?:{COUNT})\s", np) and not re.search(
+                    rf"\b(?:{INSTRUMENT_NOUNS})\b", " ".join(np.split()[:4]), re.I
                 ):
                     continue
                 if re.match(r"(?:the\s+)?following\b", np, re.I):
                     continue  # 'reached the following joint agreement': the text itself
-                if not _INSTRUMENT.search(np):
+                if not INSTRUMENT.search(np):
                     continue
                 if len(np.split()) > 14:
                     np = " ".join(np.split()[:14])
                     np = re.sub(r"(?:\s+(?:and|or|of|for|the|a|an|in|on|to|with))+$", "", np)
                 # 'signed the agreement in Addis Ababa': where it was signed names nothing
                 np = re.sub(r"\s+(?:in|at)\s+[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3}$", "", np)
-                if _GENERIC.fullmatch(np) and not re.match(rf"(?:{_COUNT})\s", np):
+                if GENERIC.fullmatch(np) and not re.match(rf"(?:{COUNT})\s", np):
                     clause = _clause(sentence.text[m.end() + len(phrase) :])
                     if not clause:
                         continue  # a bare 'memorandum' or 'mechanism' says nothing
-                    np = f"{_GENERIC.fullmatch(np).group('noun')} {clause}"
+                    np = f"{GENERIC.fullmatch(np).group('noun')} {clause}"
                 if re.match(
                     r"(?:the|a|an)\s+(?:\w+\s+)?(?:cooperation|collaboration|relations?|ties)\b",
                     np,
@@ -179,7 +179,7 @@ def find_agreements(
                     continue
                 verb = sentence.text[m.start() : m.end()].lower()
                 found.append(
-                    _unpriced(
+                    unpriced(
                         _clean_title(np),
                         _kind(np),
                         "signed" if "sign" in verb else "agreed",
@@ -191,12 +191,12 @@ def find_agreements(
                         meetings=meetings,
                     )
                 )
-        for title in _signed_instruments(sentence.text):
+        for title in signed_instruments(sentence.text):
             if any(title_key(title) == title_key(a.title) for a in found):
                 continue
             kind = _kind(title)
             found.append(
-                _unpriced(
+                unpriced(
                     title,
                     kind if kind in {"mou", "exchange_of_notes", "loan", "grant"} else "other",
                     "signed",
@@ -208,10 +208,10 @@ def find_agreements(
                     meetings=meetings,
                 )
             )
-        for m in _NAMED_INSTRUMENT.finditer(sentence.text):
+        for m in NAMED_INSTRUMENT.finditer(sentence.text):
             tail = sentence.text[m.end() : m.end() + 80]
             head = sentence.text[max(0, m.start() - 30) : m.start()]
-            if not _IN_FORCE.search(tail) or re.search(r"\bsince\b", head, re.I):
+            if not IN_FORCE.search(tail) or re.search(r"\bsince\b", head, re.I):
                 continue
             if any(
                 title_key(m.group("name")) in title_key(a.title)
@@ -251,7 +251,7 @@ def find_agreements(
                 )
             )
     heading = text.strip().split("\n", 1)[0].strip()
-    if _INSTRUMENT_HEADING.match(heading) and _ADOPTED.search(text) and len(heading.split()) <= 20:
+    if INSTRUMENT_HEADING.match(heading) and ADOPTED.search(text) and len(heading.split()) <= 20:
         found.insert(
             0,
             AgreementCandidate(
@@ -264,4 +264,4 @@ def find_agreements(
                 parties={c for _, _, c in countries_in(heading)} or set(main_pair),
             ),
         )
-    return with_directions(_drop_counts(_merge(_drop_totals(found, alternates))))
+    return with_directions(drop_counts(_merge(drop_totals(found, alternates))))

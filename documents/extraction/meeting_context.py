@@ -12,23 +12,23 @@ from documents.extraction.candidates import (
 from documents.extraction.countries import BY_CODE, find_country
 from documents.extraction.dates import DateMention
 from documents.extraction.meeting_wordings import (
-    _ABSENT,
-    _AT_PLACE,
-    _BOUND_BEFORE,
-    _COUNTRY_BEFORE,
-    _HEAD_ROLE,
-    _HEAD_WORD,
-    _LEADER,
-    _MONTH_NAMES,
-    _POST_WORD,
-    _PRONOUN,
-    _ROLE,
-    _ROLE_TITLE,
-    _SOURCE,
-    _SUBORDINATE_START,
-    _VISIT_DESTINATION,
+    ABSENT,
+    AT_PLACE,
+    BOUND_BEFORE,
+    COUNTRY_BEFORE,
+    HEAD_ROLE,
+    HEAD_WORD,
     LABEL,
+    LEADER,
+    MONTH_NAMES,
+    POST_WORD,
+    PRONOUN,
+    ROLE,
+    ROLE_TITLE,
+    SOURCE,
     SOURCE_CHARS,
+    SUBORDINATE_START,
+    VISIT_DESTINATION,
 )
 from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
@@ -50,7 +50,7 @@ def _role_title(abbr: str) -> str:
     return titles[-1].lower()
 
 
-class _Context:
+class Context:
     """Who a sentence refers to: named officials, pronouns, posts used as names."""
 
     def __init__(
@@ -77,7 +77,7 @@ class _Context:
         named = self.people.in_sentence(sentence.index)
         refs = [_Ref(key, m.start) for m, key in named]
         covered = [(m.title_start or m.start, m.title_end or m.end) for m, _ in named]
-        roles = _ROLE.finditer(sentence.text) if _ROLE_TITLE.search(sentence.text) else ()
+        roles = ROLE.finditer(sentence.text) if ROLE_TITLE.search(sentence.text) else ()
         for m in roles:
             start = sentence.start + m.start()
             if any(s <= start < e for s, e in covered):
@@ -86,7 +86,7 @@ class _Context:
             key = self._by_title(_role_title(m.group("title")), country)
             if key is not None:
                 refs.append(_Ref(key, start))
-        heads = _HEAD_ROLE.finditer(sentence.text) if _HEAD_WORD.search(sentence.text) else ()
+        heads = HEAD_ROLE.finditer(sentence.text) if HEAD_WORD.search(sentence.text) else ()
         for m in heads:  # 'the Tanzanian President', 'the Amir': a post used as a name
             start = sentence.start + m.start()
             if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
@@ -99,18 +99,18 @@ class _Context:
                 leaders = [
                     o.key
                     for o in self.officials
-                    if o.country == country and any(_LEADER.match(t) for t, _ in o.titles)
+                    if o.country == country and any(LEADER.match(t) for t, _ in o.titles)
                 ]
                 key = leaders[0] if len(leaders) == 1 else None
             else:
                 key = self._by_title(_role_title(title.capitalize()), country)
             if key is not None:
                 refs.append(_Ref(key, start))
-        for m in _POST_WORD.finditer(sentence.text):  # "Ireland's State Minister … signed"
+        for m in POST_WORD.finditer(sentence.text):  # "Ireland's State Minister … signed"
             start = sentence.start + m.start()
             if any(s <= start < e for s, e in covered) or any(r.start == start for r in refs):
                 continue
-            owner = _COUNTRY_BEFORE.search(sentence.text[max(0, m.start() - 40) : m.start()])
+            owner = COUNTRY_BEFORE.search(sentence.text[max(0, m.start() - 40) : m.start()])
             if owner:
                 key = self._by_title(m.group(0).lower(), find_country(owner.group("c")))
                 if key is not None:
@@ -119,20 +119,20 @@ class _Context:
             refs += [
                 _Ref(self.author, sentence.start + m.start()) for m in _I.finditer(sentence.text)
             ]
-        for m in _PRONOUN.finditer(sentence.text):
+        for m in PRONOUN.finditer(sentence.text):
             start = sentence.start + m.start()
             earlier = sorted((r for r in refs if r.start < start), key=lambda r: r.start)
             key = self.subject
             if m.group(0).lower() in {"him", "her"} and earlier:
                 key = earlier[0].official  # 'He recalled … still made time to meet him'
-            elif earlier and _SUBORDINATE_START.match(sentence.text):
+            elif earlier and SUBORDINATE_START.match(sentence.text):
                 key = earlier[0].official  # 'When PM Kishida visited Manila, he …'
             if key is not None:
                 refs.append(_Ref(key, start, pronoun=True))
-        absent = _ABSENT.search(sentence.text)
+        absent = ABSENT.search(sentence.text)
         if absent:  # 'messages from X': X was not there
             refs = [r for r in refs if r.start < sentence.start + absent.start()]
-        for source in _SOURCE.finditer(sentence.text):  # 'according to H.E. X, Assistant of …'
+        for source in SOURCE.finditer(sentence.text):  # 'according to H.E. X, Assistant of …'
             at = sentence.start + source.end()
             refs = [r for r in refs if not at <= r.start < at + SOURCE_CHARS]
         refs.sort(key=lambda r: r.start)
@@ -177,13 +177,13 @@ def _author(text: str, sentences: list[Sentence], people: People) -> int | None:
     return None
 
 
-def _is_minister(official: OfficialCandidate) -> bool:
+def is_minister(official: OfficialCandidate) -> bool:
     titles = " ".join(t.lower() for t, _ in official.titles)
     return "minister" in titles and "prime minister" not in titles
 
 
 # A day told relative to the report ('today', 'on Monday'): meaningless without its date.
-_RELATIVE_DAY = re.compile(
+RELATIVE_DAY = re.compile(
     r"(?:(?:on|last|this|next)\s+)?(?:yesterday|today|tomorrow|tonight|last\s+night|"
     r"this\s+(?:morning|afternoon|evening)|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)",
@@ -191,7 +191,7 @@ _RELATIVE_DAY = re.compile(
 )
 
 
-def _unique(keys) -> list[int]:
+def unique(keys) -> list[int]:
     return list(dict.fromkeys(keys))
 
 
@@ -199,7 +199,7 @@ MAX_DATE_GAP = 100  # characters between a meeting wording and a date that belon
 COMPANION_CHARS = 600  # how far apart two events told together may stand
 
 
-def _nearest_date(
+def nearest_date(
     dates: list[DateMention],
     start: int,
     end: int,
@@ -222,7 +222,7 @@ def _nearest_date(
         later = d.start >= end  # in a relative clause after the wording, not before it
         if re.search(r",\s*(?:which|where|who|when)\b", between) and later and not opening:
             continue
-        if _BOUND_BEFORE.search(sentence.text[: d.start - sentence.start]):
+        if BOUND_BEFORE.search(sentence.text[: d.start - sentence.start]):
             continue  # 'since taking office in June last year': a bound, not the event's day
         if gap <= MAX_DATE_GAP or opening or alone:
             usable.append((not (prefer_range and d.range.start != d.range.end), gap, d.range))
@@ -230,10 +230,10 @@ def _nearest_date(
 
 
 def _place(sentence: Sentence, after: int) -> str | None:
-    for m in _AT_PLACE.finditer(sentence.text):
+    for m in AT_PLACE.finditer(sentence.text):
         if sentence.start + m.start() < after - 200:
             continue
-        place = re.split(rf"\s+in\s+(?={_MONTH_NAMES})", m.group("place"))[0].strip()
+        place = re.split(rf"\s+in\s+(?={MONTH_NAMES})", m.group("place"))[0].strip()
         if find_country(place) or len(place) < 3 or place.split()[0] in {"The", "A"}:
             continue
         if re.match(
@@ -246,7 +246,7 @@ def _place(sentence: Sentence, after: int) -> str | None:
 
 
 def _destination(sentence: Sentence, at: int) -> str | None:
-    m = _VISIT_DESTINATION.search(sentence.text, max(0, at - sentence.start))
+    m = VISIT_DESTINATION.search(sentence.text, max(0, at - sentence.start))
     if not m:
         return None
     code = find_country(m.group("place"))
@@ -259,7 +259,7 @@ _ARRIVAL = re.compile(r"\b(?:arriv\w+|began|begins|started|starts|kick\w*\s+off)
 _DEPART = re.compile(r"\b(?:conclud\w+|ended|ends|wrapp\w+\s+up|left|leaves|departed)\b", re.I)
 
 
-def _visit_span(dates: DateRange | None, sentence: str) -> DateRange | None:
+def visit_span(dates: DateRange | None, sentence: str) -> DateRange | None:
     """'arrived on Thursday on a four-day visit': Thursday and the three days after;
     'concluded his two-day visit on Sunday': Saturday and Sunday."""
     if dates is None or dates.precision != "day" or dates.start != dates.end:

@@ -12,24 +12,24 @@ from documents.extraction.candidates import (
     Span,
 )
 from documents.extraction.countries import countries_in
-from documents.extraction.meeting_context import COMPANION_CHARS, _nearest_date, _unique
+from documents.extraction.meeting_context import COMPANION_CHARS, nearest_date, unique
 from documents.extraction.meeting_wordings import (
-    _ABBREVIATION_DOT,
-    _ANNOUNCED,
-    _JOINT,
-    _LEADER,
-    _PLURAL,
-    _SIGNED_BY,
-    _SPEECH,
+    ABBREVIATION_DOT,
+    ANNOUNCED,
+    JOINT,
     KIND_RANK,
+    LEADER,
     NEWS_WINDOW_DAYS,
+    PLURAL,
     SIGNATORY_CHARS,
+    SIGNED_BY,
+    SPEECH,
     TALKS,
 )
 from documents.extraction.officials import People
 
 
-def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -> bool:
+def leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -> bool:
     """Every participant holds a head of state's or government's post (not a vice's), and
     no other post."""
     if len(event.participants) < 2:
@@ -37,7 +37,7 @@ def _leaders_only(event: MeetingCandidate, officials: list[OfficialCandidate]) -
     # Every post a leader: one who is also 'Senate President' may no longer lead.
     return all(
         officials[k].titles
-        and all(_LEADER.match(_without_country(t)) for t, _ in officials[k].titles)
+        and all(LEADER.match(_without_country(t)) for t, _ in officials[k].titles)
         for k in event.participants
     )
 
@@ -50,7 +50,7 @@ def _without_country(title: str) -> str:
     return re.sub(r"^\s*(?:[’']s\b)?\s*", "", title).strip()
 
 
-def _date_news_events(merged: list[MeetingCandidate], published) -> None:
+def date_news_events(merged: list[MeetingCandidate], published) -> None:
     """A dated report telling a past event without its date: the visit it was part of, else
     the week before publication (month precision), never after it. An announced event
     ('will hold talks') stays undated."""
@@ -61,19 +61,19 @@ def _date_news_events(merged: list[MeetingCandidate], published) -> None:
         if event.dates is not None:
             continue
         parent = merged[event.parent] if event.parent is not None else None
-        if all(_ANNOUNCED.search(s.quote) for s in event.evidence):
+        if all(ANNOUNCED.search(s.quote) for s in event.evidence):
             continue  # 'arrives … for bilateral talks': not yet held, its day unknown
         event.dates = parent.dates if parent is not None and parent.dates else week
 
 
-def _joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:
+def joint_events(sentence, refs, dates, events, visit, officials) -> list[MeetingCandidate]:
     """Meetings no meeting word names: two officials of different countries acting together
     ('he and President Marcos agreed …'), or a document 'signed … by A and B'."""
     span = Span(sentence.start, sentence.end, sentence.text)
     # 'Marcos Jr.' or 'Mr.' do not end the clause.
-    masked = _ABBREVIATION_DOT.sub(lambda m: m.group(1) + "·", sentence.text)
+    masked = ABBREVIATION_DOT.sub(lambda m: m.group(1) + "·", sentence.text)
     out = []
-    for pattern, kind in ((_SIGNED_BY, "ceremony"), (_JOINT, "bilateral_meeting")):
+    for pattern, kind in ((SIGNED_BY, "ceremony"), (JOINT, "bilateral_meeting")):
         for m in pattern.finditer(masked):
             if kind == "bilateral_meeting" and re.search(r"signed|witnessed", m.group(0)):
                 kind = "ceremony"  # 'A and B signed …' is a signing
@@ -82,19 +82,19 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
                 people = [r.official for r in refs if end <= r.start < end + SIGNATORY_CHARS]
             else:
                 people = [r.official for r in refs if at - 90 <= r.start < end]
-            people = _unique(people)
+            people = unique(people)
             countries = {officials[k].country for k in people}
             if len(people) < 2 or (None not in countries and len(countries) < 2):
                 continue
             if any(set(people) <= set(e.participants) for e in events):
                 continue  # a meeting the sentence names already
-            if _PLURAL.search(sentence.text[: m.start()]) and visit is not None:
+            if PLURAL.search(sentence.text[: m.start()]) and visit is not None:
                 continue
             out.append(
                 MeetingCandidate(
                     kind=kind,
                     title="",
-                    dates=_nearest_date(dates, at, end, sentence, strict=True),
+                    dates=nearest_date(dates, at, end, sentence, strict=True),
                     location=None,
                     participants=people,
                     countries=set(),
@@ -105,7 +105,7 @@ def _joint_events(sentence, refs, dates, events, visit, officials) -> list[Meeti
     return out
 
 
-def _counterparts_countries(found, officials, text: str) -> None:
+def counterparts_countries(found, officials, text: str) -> None:
     """In a document about two countries, the other side of a two-person meeting with an
     official of one of them comes from the other: 'Korean FM Cho … courtesy call on Prime
     Minister Hun Manet' in a Korea-Cambodia text makes Hun Manet Cambodian."""
@@ -125,7 +125,7 @@ def _counterparts_countries(found, officials, text: str) -> None:
                 unknown.country = pair[1] if known.country == pair[0] else pair[0]
 
 
-def _part_of_talks(event: MeetingCandidate, found: list[MeetingCandidate]) -> bool:
+def part_of_talks(event: MeetingCandidate, found: list[MeetingCandidate]) -> bool:
     """A signing ceremony between people who held talks the same day belongs to the talks."""
     if event.kind != "ceremony" or not event.participants:
         return False
@@ -137,7 +137,7 @@ def _part_of_talks(event: MeetingCandidate, found: list[MeetingCandidate]) -> bo
     )
 
 
-def _date_from_companions(found: list[MeetingCandidate]) -> None:
+def date_from_companions(found: list[MeetingCandidate]) -> None:
     """'X met Y on 2 June. X also paid a courtesy call on Z': the call has X's occasion's date."""
     for i, event in enumerate(found):
         if event.dates is not None:
@@ -149,13 +149,13 @@ def _date_from_companions(found: list[MeetingCandidate]) -> None:
                 break
 
 
-def _paragraph(text: str, position: int) -> str:
+def paragraph(text: str, position: int) -> str:
     start = text.rfind("\n\n", 0, position) + 2
     end = text.find("\n\n", position)
     return text[max(start, 0) : end if end != -1 else len(text)]
 
 
-def _speakers_join_ceremonies(found, sentences, people: People) -> None:
+def speakers_join_ceremonies(found, sentences, people: People) -> None:
     """A ceremony reported with no named guests: the officials quoted speaking took part."""
     bare = [e for e in found if e.kind == "ceremony" and not e.participants]
     if len(bare) != 1:
@@ -164,7 +164,7 @@ def _speakers_join_ceremonies(found, sentences, people: People) -> None:
     for sentence in sentences:
         for m, key in people.in_sentence(sentence.index):
             tail = sentence.text[m.end - sentence.start :]
-            if _SPEECH.search(tail[:120]) and key not in speakers:
+            if SPEECH.search(tail[:120]) and key not in speakers:
                 speakers.append(key)
     bare[0].participants = speakers
 
@@ -258,8 +258,8 @@ def absorb(
     `quoted`: the target's evidence as (start, end, quote), kept up to date here."""
     if KIND_RANK[event.kind] > KIND_RANK[target.kind]:
         target.kind = event.kind
-    target.participants = _unique(target.participants + event.participants)
-    target.hosts = _unique(target.hosts + event.hosts)
+    target.participants = unique(target.participants + event.participants)
+    target.hosts = unique(target.hosts + event.hosts)
     if event.dates and (not target.dates or _finer(event.dates, target.dates)):
         target.dates = event.dates
     target.location = target.location or event.location

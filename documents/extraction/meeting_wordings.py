@@ -48,7 +48,7 @@ MEETING_WORDINGS = [
     ),
     ("other", r"\b(?:\w+\s+)?(?:conference|forum|workshop|symposium)\b"),
 ]
-_WORDINGS = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in MEETING_WORDINGS]
+WORDINGS = [(kind, re.compile(rx, re.IGNORECASE)) for kind, rx in MEETING_WORDINGS]
 # Events without named people need a verb of holding and a date of their own.
 HELD = re.compile(
     r"\b(?:was|were|is|are|be|been|being)\s+(?:\w+\s+)?(?:held|convened|hosted)\b|\bheld\s+(?:on|in)\b|"
@@ -66,25 +66,25 @@ LABEL = {
     "dialogue": "Dialogue", "phone_call": "Phone call", "ceremony": "Ceremony", "other": "Meeting",
 }  # fmt: skip
 
-_PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
+PRONOUN = re.compile(r"\b(?:he|she|him|her)\b(?!\s+(?:Excellency|Majesty|Royal|Highness))", re.I)
 # A sentence that opens on another event of its subject: 'Prior to her meeting with …, '.
-_OTHER_EVENT = re.compile(
+OTHER_EVENT = re.compile(
     r"^(?:Prior\s+to|Before|After|Following|Ahead\s+of)\s+(?:his|her|their)\s+(?:\w+\s+){0,2}$"
 )
-_SUBORDINATE = re.compile(
+SUBORDINATE = re.compile(
     r"\b(while|during|after|before|following|since|prior\s+to|ahead\s+of)\s+(?:the\s+|their\s+|his\s+|her\s+)?$",
     re.I,
 )
 # 'messages from X': X was not there. 'A letter of intent signed by X' is no such letter.
-_ABSENT = re.compile(
+ABSENT = re.compile(
     r"\b(?:messages?|greetings|regards)\s+(?:from|of|by)\b|\bletters?\s+(?:from|by)\b", re.I
 )
-_PLURAL = re.compile(
+PLURAL = re.compile(
     r"\b(?:the\s+two|both)\s+(?:foreign\s+)?(?:ministers|FMs|leaders|sides|prime\s+ministers|"
     r"delegations|counterparts)\b|^they\b|,\s*they\b",
     re.IGNORECASE,
 )
-_ROLE = re.compile(
+ROLE = re.compile(
     rf"\b(?:the\s+)?(?:(?P<adj>{country_pattern().pattern})\s+)?"
     r"(?<!Deputy )(?<!Vice )"
     r"(?P<title>DPM/FM|PM|FM|SP|DPM|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|"
@@ -92,10 +92,8 @@ _ROLE = re.compile(
     r"(?!\s+(?:[A-Z]|of\b))"
 )
 # Heads of state named by their post: 'the Tanzanian President', 'the Amir'.
-_HEAD_WORD = re.compile(
-    r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor|[Hh]ead of [Ss]tate)\b"
-)
-_HEAD_ROLE = re.compile(
+HEAD_WORD = re.compile(r"\b(?:[Pp]resident|Emir|Amir|Sultan|King|Chancellor|[Hh]ead of [Ss]tate)\b")
+HEAD_ROLE = re.compile(
     rf"\b[Tt]he\s+(?:(?P<adj>{country_pattern().pattern})\s+)?"
     r"(?P<title>President|Emir|Amir|Sultan|King|Chancellor|(?<=[a-z] )president)\b"
     r"(?!\s+(?:[A-Z]|of\b))"
@@ -104,92 +102,90 @@ _HEAD_ROLE = re.compile(
     rf"(?P<adj2>{country_pattern().pattern})\b"
 )
 # Other posts used as names, with their country before them: "Ireland's State Minister".
-_POST_WORD = re.compile(
+POST_WORD = re.compile(
     r"\b(?:State\s+Minister|Minister\s+of\s+State|Ambassador|High\s+Commissioner|"
     r"Vice\s+President|Deputy\s+Prime\s+Minister|Minister)\b(?!\s+[A-Z])"
 )
-_COUNTRY_BEFORE = re.compile(rf"(?P<c>{country_pattern().pattern})(?:’s|'s)?\s+$")
-# What _ROLE cannot match without; cheap to look for, so most sentences skip _ROLE, whose
+COUNTRY_BEFORE = re.compile(rf"(?P<c>{country_pattern().pattern})(?:’s|'s)?\s+$")
+# What ROLE cannot match without; cheap to look for, so most sentences skip ROLE, whose
 # optional country alternation is tried at every word.
-_ROLE_TITLE = re.compile(
+ROLE_TITLE = re.compile(
     r"DPM/FM|PM|FM|SP|Prime\s+Minister|Foreign\s+Minister|Senate\s+President|[Pp]remier"
 )
-_HOSTED = re.compile(
+HOSTED = re.compile(
     r"\b(?:hosted|held|chaired|co-chaired|presided over|attended|witnessed)\b", re.I
 )
-_CHAIRED_BY = re.compile(
+CHAIRED_BY = re.compile(
     r"(?:The|This|That|It|Its|Both)\b[^.;]{0,60}?\b(?:was|were|being)\s+"
     r"(?:jointly\s+)?(?:co-?chaired|chaired|presided\s+over|led|headed)\s+by\b"
 )
 # 'his visit to China after he took over … last month': that date is of the other clause.
-_OTHER_CLAUSE = re.compile(r"\b(?:after|following|since|when|before|until)\s+(?:he|she|they|the)\b")
-_ACCORDED = re.compile(
+OTHER_CLAUSE = re.compile(r"\b(?:after|following|since|when|before|until)\s+(?:he|she|they|the)\b")
+ACCORDED = re.compile(
     r"\b(?:was|were)\s+(?:accorded|given)\s+a\s+(?:\w+\s+)?(?:ceremonial|welcome|guard)\b"
 )
-_THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
-_SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
+THEN = re.compile(r"\b(?:then|afterwards|thereafter|subsequently)\b", re.I)
+SUBORDINATE_START = re.compile(r"(?:When|After|As|While|Before|Once|Since|During)\b")
 # Two people acting together met: 'he and President Marcos agreed', 'signed by A and B'.
-_JOINT = re.compile(
+JOINT = re.compile(
     r"\band\b[^.;]{0,90}?\b(?:also\s+)?(?:agreed|signed|discussed|exchanged\s+views|reaffirmed|"
     r"concurred|pledged|expressed|welcomed|affirmed|witnessed|co-chaired)\b"
 )
-_ABBREVIATION_DOT = re.compile(r"\b(Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Lt|Maj|Adm|Prof|No|H\.E)\.")
+ABBREVIATION_DOT = re.compile(r"\b(Jr|Sr|Dr|Mr|Mrs|Ms|St|Gen|Col|Lt|Maj|Adm|Prof|No|H\.E)\.")
 # 'signed … by A and B', 'inked here between … under the presence of A and B'.
-_SIGNED_BY = re.compile(
+SIGNED_BY = re.compile(
     r"\b(?:signed|inked)\b[^.;]{0,60}?\b(?:by|between)\b|\b(?:in|under)\s+the\s+presence\s+of\b"
 )
 SIGNATORY_CHARS = 200  # how far after 'signed by' the signatories may be named
 # What announces an event to come: a bare weekday in such a sentence is the coming one.
-_FUTURE = re.compile(
+FUTURE = re.compile(
     r"\b(?:will|shall|(?:scheduled|due|set|slated)\s+to|(?:is|are)\s+(?:expected\s+)?to|plans?\s+to)\b"
 )
 # What a report announces: talks to come ('arrives … for bilateral talks with') or a future
 # tense. Such an event without its own date is not dated by the report.
-_DEPARTURE = re.compile(
+DEPARTURE = re.compile(
     r"\b(?:depart|leav|left\b|arriv|head(?:s|ed|ing)\b|travel|fl(?:y|ew|ies)\b)\w*", re.I
 )
-_ANNOUNCED = re.compile(
-    rf"{_FUTURE.pattern}|{_DEPARTURE.pattern}[^.;]*?\bfor\s+(?:[\w-]+\s+){{0,2}}"
+ANNOUNCED = re.compile(
+    rf"{FUTURE.pattern}|{DEPARTURE.pattern}[^.;]*?\bfor\s+(?:[\w-]+\s+){{0,2}}"
     r"(?:talks|summit|meetings?|discussions)\b",
     re.I,
 )
 # 'Mr. Modi, who will be joined by Minister X and Adviser Y, will …': his delegation.
-_ESCORT = re.compile(
+ESCORT = re.compile(
     r"\b(?:joined|accompanied)\s+by\b[^;]*?(?=,\s*(?:will|would|has|had|is|was|and)\b|$)"
 )
 # Talks by phone a readout calls 'spoke with' where the document speaks of the call.
-_SPOKE_WITH = re.compile(r"\bsp(?:oke|eaks?)\s+(?:\w+\s+){0,2}?with\b")
-_CALL_MENTION = re.compile(
-    r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I
-)
+SPOKE_WITH = re.compile(r"\bsp(?:oke|eaks?)\s+(?:\w+\s+){0,2}?with\b")
+CALL_MENTION = re.compile(r"\b(?:the|a|their|this)\s+(?:(?:tele)?phone\s+)?call\b(?!\s+on\b)", re.I)
 # A sentence about the visit told before: 'The four-day state visit marks …'.
-_ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\s+(?:[\w-]+\s+){0,3}visit\b")
+ANAPHORIC = re.compile(r"(?:The|This|That|His|Her|Their)\s+(?:[\w-]+\s+){0,3}visit\b")
 # 'since taking office in June', 'until 2030': the date bounds something else.
-_BOUND_BEFORE = re.compile(
+BOUND_BEFORE = re.compile(
     r"\b(?:since|until|till|took\s+office|taking\s+office|elected)\b(?:\s+\w+){0,3}\s+(?:in\s+)?$",
     re.I,
 )
 # 'departed for China for summit talks', 'arrives … for bilateral talks': talks to come.
-_PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
-_SOURCE = re.compile(r"\baccording\s+to\b", re.I)
+PURPOSE = re.compile(r"\bfor\s+(?:(?:bi-?lateral|summit|official)\s+)?$", re.I)
+SOURCE = re.compile(r"\baccording\s+to\b", re.I)
 SOURCE_CHARS = 60  # the source a sentence quotes is named right after 'according to'
 _MODAL = re.compile(r"\b(?:could|would|might|may)\b")
-_SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
+SEPARATE = re.compile(r"\bseparate(?:ly)?\b", re.I)
 NEWS_WINDOW_DAYS = 6  # a past event a dated report tells without its own date: that week
-_SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
-_AT_PLACE = re.compile(
+SPEECH = re.compile(r"\b(?:said|stressed|added|recalled|noted|told|stated|explained)\b")
+AT_PLACE = re.compile(
     r"\b(?:at|in)\s+(?:the\s+)?(?P<place>[A-Z][\w’'-]*(?:\s+(?:of|in|de|the)?\s*[A-Z][\w’'-]*){0,6})"
 )
-_MONTH_NAMES = (
+MONTH_NAMES = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 )
-_VISIT_DESTINATION = re.compile(
+VISIT_DESTINATION = re.compile(
     rf"\bto\s+(?:the\s+)?(?P<place>{country_pattern().pattern}|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)"
 )
-_DURING_VISIT = re.compile(r"\b(?:during|while|in the course of|on the sidelines of)\b", re.I)
+DURING_VISIT = re.compile(r"\b(?:during|while|in the course of|on the sidelines of)\b", re.I)
 
 
-_LEADER = re.compile(
+LEADER = re.compile(
     r"^(?:(?:acting|interim|incoming)\s+)?(?:president|prime\s+minister|premier|chancellor|king|"
     r"queen|emperor|sultan|emir|amir|crown\s+prince|head\s+of\s+state|taoiseach)"
     r"(?:\s+of\b(?!.*\b(?:senate|assembly|parliament|house|court|council|committee|commission|"

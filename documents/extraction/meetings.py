@@ -19,53 +19,53 @@ from documents.extraction.candidates import (
 from documents.extraction.countries import countries_in, find_country
 from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.meeting_context import (
-    _RELATIVE_DAY,
+    RELATIVE_DAY,
+    Context,
     _author,
-    _Context,
     _destination,
-    _is_minister,
-    _nearest_date,
     _place,
     _title,
-    _unique,
-    _visit_span,
+    is_minister,
+    nearest_date,
+    unique,
+    visit_span,
 )
 from documents.extraction.meeting_merging import (
-    _counterparts_countries,
-    _date_from_companions,
-    _date_news_events,
-    _joint_events,
-    _leaders_only,
     _merge,
-    _paragraph,
-    _part_of_talks,
-    _speakers_join_ceremonies,
     absorb,
+    counterparts_countries,
+    date_from_companions,
+    date_news_events,
+    joint_events,
+    leaders_only,
+    paragraph,
+    part_of_talks,
+    speakers_join_ceremonies,
 )
 from documents.extraction.meeting_wordings import (
-    _ACCORDED,
-    _ANAPHORIC,
-    _CALL_MENTION,
-    _CHAIRED_BY,
-    _DEPARTURE,
-    _DURING_VISIT,
-    _ESCORT,
-    _FUTURE,
-    _HOSTED,
     _MODAL,
-    _OTHER_CLAUSE,
-    _OTHER_EVENT,
-    _PLURAL,
-    _PURPOSE,
-    _SEPARATE,
-    _SPOKE_WITH,
-    _SUBORDINATE,
-    _THEN,
-    _WORDINGS,
+    ACCORDED,
+    ANAPHORIC,
+    CALL_MENTION,
+    CHAIRED_BY,
+    DEPARTURE,
+    DURING_VISIT,
+    ESCORT,
+    FUTURE,
     HELD,
+    HOSTED,
     KIND_RANK,
+    OTHER_CLAUSE,
+    OTHER_EVENT,
+    PLURAL,
+    PURPOSE,
+    SEPARATE,
+    SPOKE_WITH,
+    SUBORDINATE,
     TALKS,
+    THEN,
     VISIT,
+    WORDINGS,
 )
 from documents.extraction.names import name_key
 from documents.extraction.nlp import Sentence
@@ -87,14 +87,14 @@ def find_meetings(
 ) -> list[MeetingCandidate]:
     """`document_days`: (the report's day, the day 'today' counts from) when `text` is a
     section of a longer document, which states them (`documents.extraction.sections`)."""
-    context = _Context(people, officials, _author(text, sentences, people))
+    context = Context(people, officials, _author(text, sentences, people))
     if document_days is not None:
         published, day_anchor = document_days
     else:
         published = published_on or header_day(text)
         # 'today' needs the report's day; a reference that is only a year's end is none.
         day_anchor = published or latest_stated_day(text)
-    calls = bool(_CALL_MENTION.search(text))
+    calls = bool(CALL_MENTION.search(text))
     told: set[int] = set()
     found: list[MeetingCandidate] = []
     visit: MeetingCandidate | None = None
@@ -103,11 +103,11 @@ def find_meetings(
         refs = context.refs(sentence)
         dates = [
             DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
-            for d in find_dates(sentence.text, reference, bool(_FUTURE.search(sentence.text)))
-            if day_anchor or not _RELATIVE_DAY.fullmatch(d.text)
+            for d in find_dates(sentence.text, reference, bool(FUTURE.search(sentence.text)))
+            if day_anchor or not RELATIVE_DAY.fullmatch(d.text)
         ]
         span = Span(sentence.start, sentence.end, sentence.text)
-        plural = _PLURAL.search(sentence.text)
+        plural = PLURAL.search(sentence.text)
         events: list[MeetingCandidate] = []
 
         for m in VISIT.finditer(sentence.text):
@@ -130,7 +130,7 @@ def find_meetings(
             if possessive:
                 visitors = [k for m2, k in people.in_sentence(sentence.index) if m2.visiting]
                 visitors = visitors or [
-                    k for k in _unique(keys) if officials[k].country not in (None, dest_code)
+                    k for k in unique(keys) if officials[k].country not in (None, dest_code)
                 ]
                 # 'President Samia Suluhu yesterday made her maiden visit to Kenya': the one
                 # named just before 'her visit' made it, whatever her country.
@@ -147,8 +147,8 @@ def find_meetings(
                 # 'when Xi visited South Korea': the one named just before the verb visited.
                 near = [r.official for r in refs if at - 60 < r.start < at and not r.pronoun]
                 keys = near[-1:] or keys[-1:]
-            participants = _unique(keys)
-            if not participants and context.subject is not None and _ANAPHORIC.match(sentence.text):
+            participants = unique(keys)
+            if not participants and context.subject is not None and ANAPHORIC.match(sentence.text):
                 participants = [context.subject]  # 'The four-day state visit marks …'
             if not participants:
                 continue
@@ -168,12 +168,12 @@ def find_meetings(
             candidate = MeetingCandidate(
                 kind="official_visit",
                 title="",
-                dates=_nearest_date(
+                dates=nearest_date(
                     [
                         d
                         for d in dates
                         if d.start < at + len(m.group(0))
-                        or not _OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
+                        or not OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
                     ],
                     at,
                     at + len(m.group(0)),
@@ -182,19 +182,17 @@ def find_meetings(
                 ),
                 location=destination,
                 participants=participants,
-                hosts=_unique(hosts),
+                hosts=unique(hosts),
                 countries={dest_code} if dest_code else set(),
                 evidence=[span],
             )
-            candidate.dates = _visit_span(candidate.dates, sentence.text)
+            candidate.dates = visit_span(candidate.dates, sentence.text)
             events.append(candidate)
 
-        wordings = _WORDINGS
-        escorts = (
-            [e.span() for e in _ESCORT.finditer(sentence.text)] if " by " in span.quote else []
-        )
+        wordings = WORDINGS
+        escorts = [e.span() for e in ESCORT.finditer(sentence.text)] if " by " in span.quote else []
         if calls:
-            wordings = [("phone_call", _SPOKE_WITH), *wordings]
+            wordings = [("phone_call", SPOKE_WITH), *wordings]
         for kind, wording in wordings:
             if kind in TALKS and any(
                 e.kind == "phone_call" and e.evidence[0].start == span.start for e in events
@@ -232,12 +230,12 @@ def find_meetings(
                     if re.search(r"ministers|FMs", plural.group(0)):
                         # 'the two ministers … conferred with President X': the two last
                         # named ministers, not the head of government they met before.
-                        ministers = [k for k in context.recent if _is_minister(officials[k])]
+                        ministers = [k for k in context.recent if is_minister(officials[k])]
                         if len(ministers) >= 2:
                             principals = ministers[-2:]
                     keys = list(principals) + keys
-                participants = _unique(keys)
-                opener = _OTHER_EVENT.match(sentence.text[: m.start()])
+                participants = unique(keys)
+                opener = OTHER_EVENT.match(sentence.text[: m.start()])
                 comma = sentence.text.find(",", m.end()) if opener and kind in TALKS else -1
                 if comma != -1:
                     # 'Prior to her meeting with the FM, A called on B': that meeting is A's
@@ -245,33 +243,33 @@ def find_meetings(
                     stop = sentence.start + comma
                     inside = [r.official for r in refs if at <= r.start < stop and not r.pronoun]
                     subject = [r.official for r in refs if r.start > stop and not r.pronoun]
-                    participants = _unique(inside + subject[:1])
+                    participants = unique(inside + subject[:1])
                 # 'after/before the talks': the sentence's date is another event's. 'During
                 # the talks' or 'departed … for summit talks': likewise, though the talks may
                 # be on that very day; the date comes from the visit or the report.
-                backward = _SUBORDINATE.search(sentence.text[: m.start()])
-                purpose = _PURPOSE.search(sentence.text[: m.start()]) and _DEPARTURE.search(
+                backward = SUBORDINATE.search(sentence.text[: m.start()])
+                purpose = PURPOSE.search(sentence.text[: m.start()]) and DEPARTURE.search(
                     sentence.text[: m.start()]
                 )
                 own_date = (
                     None
                     if backward or purpose
-                    else _nearest_date(dates, at, at + len(m.group(0)), sentence)
+                    else nearest_date(dates, at, at + len(m.group(0)), sentence)
                 )
                 earlier = [d for d in dates if d.end <= at]
                 if backward and backward.group(1).lower() == "during" and earlier:
                     # 'was made this morning by X during his meeting with Y': the main
                     # clause's date, told before, is the meeting's day.
-                    own_date = _nearest_date(earlier, at, at + len(m.group(0)), sentence)
+                    own_date = nearest_date(earlier, at, at + len(m.group(0)), sentence)
                 # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
                 # the people the sentence names: like a ceremony, it needs its own date and a
                 # verb of holding, or people who hosted or attended it.
                 named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
                 gathering = kind in {"dialogue", "ceremony", "other"} or named_event
                 held = bool(own_date and HELD.search(sentence.text)) or bool(
-                    kind == "ceremony" and participants and _ACCORDED.search(sentence.text)
+                    kind == "ceremony" and participants and ACCORDED.search(sentence.text)
                 )  # 'X was accorded a ceremonial welcome': a welcome told with its guest
-                hosted = len(participants) >= 2 and bool(_HOSTED.search(sentence.text))
+                hosted = len(participants) >= 2 and bool(HOSTED.search(sentence.text))
                 # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
                 # a dialogue named with its two sides took place between them.
                 sides = (
@@ -307,7 +305,7 @@ def find_meetings(
                     countries=countries,
                     evidence=[span],
                 )
-                separate = kind != "official_visit" and _SEPARATE.search(sentence.text)
+                separate = kind != "official_visit" and SEPARATE.search(sentence.text)
                 if (kind == "courtesy_call" or separate) and len(participants) > 2:
                     caller = next((r.official for r in refs if r.start < at), participants[0])
                     for host in [k for k in participants if k != caller]:
@@ -324,10 +322,10 @@ def find_meetings(
                         told.add(id(candidate))  # a ceremony the text names: not just the talks
                 break  # one event per wording and sentence
 
-        events += _joint_events(sentence, refs, dates, events, visit, officials)
+        events += joint_events(sentence, refs, dates, events, visit, officials)
         # 'X attended the ceremony on Sunday evening. The two leaders then held talks': what
         # follows 'then' without a date of its own is on the day the sentence before told.
-        if not dates and last_day is not None and _THEN.search(sentence.text):
+        if not dates and last_day is not None and THEN.search(sentence.text):
             for event in events:
                 if event.dates is None and event.kind != "official_visit":
                     event.dates = last_day
@@ -339,7 +337,7 @@ def find_meetings(
                 continue
             inside = visit is not None and (
                 set(event.participants) & set(visit.participants)
-                or _DURING_VISIT.search(sentence.text)
+                or DURING_VISIT.search(sentence.text)
             )
             if inside and (
                 event.dates is None or (visit.dates and visit.dates.contains(event.dates))
@@ -353,25 +351,25 @@ def find_meetings(
             and found
             and found[-1].kind in {"dialogue", "other", "ceremony", "summit"}
             and not found[-1].participants
-            and _CHAIRED_BY.match(sentence.text)
+            and CHAIRED_BY.match(sentence.text)
         ):
-            chairs = _unique([r.official for r in refs if not r.pronoun])
+            chairs = unique([r.official for r in refs if not r.pronoun])
             if len(chairs) >= 2:
                 found[-1].participants = chairs
                 found[-1].evidence.append(span)
         found.extend(events)
         context.advance(sentence, refs)
 
-    _speakers_join_ceremonies(found, sentences, people)
-    _counterparts_countries(found, officials, text)
-    _date_from_companions(found)
-    found = [e for e in found if id(e) in told or not _part_of_talks(e, found)]
+    speakers_join_ceremonies(found, sentences, people)
+    counterparts_countries(found, officials, text)
+    date_from_companions(found)
+    found = [e for e in found if id(e) in told or not part_of_talks(e, found)]
     merged = _merge(found)
-    _date_news_events(merged, published)
+    date_news_events(merged, published)
     for event in merged:
-        if event.kind == "bilateral_meeting" and _leaders_only(event, officials):
+        if event.kind == "bilateral_meeting" and leaders_only(event, officials):
             event.kind = "summit"  # heads of state or government together
-        event.topics = topics_in(" ".join(_paragraph(text, s.start) for s in event.evidence))
+        event.topics = topics_in(" ".join(paragraph(text, s.start) for s in event.evidence))
         guests = [k for k in event.participants if k not in event.hosts] or event.participants
         names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
         event.countries |= {

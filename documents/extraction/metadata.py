@@ -11,43 +11,43 @@ import re
 from documents.extraction import credits
 from documents.extraction.candidates import DocumentMeta
 from documents.extraction.metadata_dates import (
-    _credit_words,
-    _dateline_day,
-    _labelled_day,
-    _leading_stamp,
-    _split_stamp,
     _stamp,
+    credit_words,
+    dateline_day,
+    labelled_day,
+    leading_stamp,
+    split_stamp,
 )
 from documents.extraction.metadata_head import (
-    _ANALYSIS_LABEL,
-    _ANALYSIS_SECTION,
-    _ANALYSIS_WORDS,
-    _BYLINE,
-    _DONE_AT,
     _GOVERNMENT,
-    _INSTRUMENT_TITLE,
-    _NAME_DATE,
-    _NEWS_WORDS_RE,
-    _ORG_HEADER,
-    _ORGANISATION_LINE,
-    _PERSON_SIGNATURE,
-    _RELEASE_LABEL,
-    _RELEASE_SECTION,
-    _RELEASE_TITLE,
-    _THINK_TANK,
+    ANALYSIS_LABEL,
+    ANALYSIS_SECTION,
+    ANALYSIS_WORDS,
+    BYLINE,
+    DONE_AT,
     HEAD_PARAGRAPHS,
-    _body_start,
+    INSTRUMENT_TITLE,
+    NAME_DATE,
+    NEWS_WORDS_RE,
+    ORG_HEADER,
+    ORGANISATION_LINE,
+    PERSON_SIGNATURE,
+    RELEASE_LABEL,
+    RELEASE_SECTION,
+    RELEASE_TITLE,
+    THINK_TANK,
     _clean_title,
     _closing,
-    _is_letterhead,
-    _is_masthead,
-    _is_organisation_name,
     _issuer,
     _paragraphs,
-    _release_issuer,
-    _source_line,
     _title_case,
     _title_index,
+    body_start,
+    is_letterhead,
+    is_masthead,
+    is_organisation_name,
+    release_issuer,
+    source_line,
 )
 
 
@@ -56,7 +56,7 @@ def extract_metadata(text: str) -> DocumentMeta:
     head = paragraphs[:HEAD_PARAGRAPHS]
     title_index = _title_index(head)
     title, site = _clean_title(re.sub(r"\s+", " ", head[title_index])[:500] if head else "")
-    body_index = _body_start(head, title_index)
+    body_index = body_start(head, title_index)
 
     publisher = byline = None
     published_on = None
@@ -66,44 +66,44 @@ def extract_metadata(text: str) -> DocumentMeta:
     for p in head[:title_index] + head[title_index + 1 : body_index]:
         line = p.splitlines()[0].strip()
         if len(line) > 200:  # a credit line run together with a caption
-            published_on = published_on or _labelled_day(line[:150])
+            published_on = published_on or labelled_day(line[:150])
             if publisher is None and (agency := credits.AGENCY_AT_START.match(line)):
                 publisher, credited = agency.group("a"), "wire"
             continue
         if "|" in line:  # `Source: Xinhua| 2018-06-19 10:12:37|Editor: Li Xia`
             segments = [seg.strip() for seg in line.split("|")]
-            days = [d for seg in segments if (d := _stamp(seg) or _labelled_day(seg))]
+            days = [d for seg in segments if (d := _stamp(seg) or labelled_day(seg))]
             published_on = published_on or (days[0] if days else None)
-            released = released or any(_RELEASE_SECTION.match(seg) for seg in segments)
+            released = released or any(RELEASE_SECTION.match(seg) for seg in segments)
             line = next((seg for seg in segments if seg and not _stamp(seg)), "")
         whole = line
-        line, day = _split_stamp(line)
-        published_on = published_on or day or _labelled_day(line)
+        line, day = split_stamp(line)
+        published_on = published_on or day or labelled_day(line)
         if not line:
             continue
         # `Phnom Penh, 5 March 2024` is a dateline: its words are a place, not a byline.
         placed = line != whole and not re.match(r"(?i:by)\b|.*@", line)
-        if _RELEASE_SECTION.match(line):  # `30/08/2024 | Press release | ...`
+        if RELEASE_SECTION.match(line):  # `30/08/2024 | Press release | ...`
             released = True
             continue
-        if _RELEASE_LABEL.match(line) and _is_letterhead(line):
+        if RELEASE_LABEL.match(line) and is_letterhead(line):
             released = True
-            publisher = publisher or _release_issuer(line)
+            publisher = publisher or release_issuer(line)
         if len(line) > 120:
             continue
         if credit := credits.dateline_credit(line):  # `Phnom Penh, December 20, 2010 AKP --`
-            published_on = published_on or _dateline_day(line, text)
+            published_on = published_on or dateline_day(line, text)
             if publisher is None:
                 publisher, credited = credit, "wire"
         agency = credits.AGENCY_AT_START.match(line)
         if agency and publisher is None:
             publisher, credited = agency.group("a"), "wire"
-        named = _NAME_DATE.match(line)
+        named = NAME_DATE.match(line)
         if named and (day := _stamp(named.group("d"))):
             name = named.group("p").strip()
             # 'CCRS, 10 July 2024' names the publisher; 'Hanoi, March 14, 2025' is a dateline.
             if publisher is None and (
-                name.isupper() or _ORGANISATION_LINE.match(name) or _is_masthead(name)
+                name.isupper() or ORGANISATION_LINE.match(name) or is_masthead(name)
             ):
                 publisher = name
                 credited = "wire" if credits.is_agency(name) else credited
@@ -114,24 +114,24 @@ def extract_metadata(text: str) -> DocumentMeta:
             # word in capitals before a date counts when nothing else names the publisher.
             weak = weak or line
             continue
-        if publisher is None and (_is_organisation_name(line) or re.fullmatch(r"[A-Z]{2,6}", line)):
+        if publisher is None and (is_organisation_name(line) or re.fullmatch(r"[A-Z]{2,6}", line)):
             publisher = line
             continue
         outlet = re.match(r"^(?i:by)\s+[^,|]{3,40}[,|]\s*(?P<o>[^,|]{2,60})$", line)
-        if outlet and publisher is None and _is_masthead(outlet.group("o").strip()):
+        if outlet and publisher is None and is_masthead(outlet.group("o").strip()):
             # `By Joy Chelagat, Citizen Digital`: the writer, then the newsroom
             publisher, credited = outlet.group("o").strip(), "newsroom"
             continue
         by = re.sub(r"^[Bb][Yy]:?\s+", "", line)
-        if publisher is None and _is_masthead(by):
+        if publisher is None and is_masthead(by):
             publisher, credited = by, "wire" if credits.is_agency(by) else "newsroom"
             continue
         if (
             byline is None
             and not placed
-            and (m := _BYLINE.match(line))
-            and not _NEWS_WORDS_RE.search(line)
-            and (not _is_letterhead(line) or line[:3].upper() == "BY ")
+            and (m := BYLINE.match(line))
+            and not NEWS_WORDS_RE.search(line)
+            and (not is_letterhead(line) or line[:3].upper() == "BY ")
         ):
             byline = _title_case(m.group("n")) if m.group("n").isupper() else m.group("n")
 
@@ -141,30 +141,30 @@ def extract_metadata(text: str) -> DocumentMeta:
         if (credit := credits.dateline_credit(first)) and publisher is None:
             publisher, credited = credit, "wire"
         if published_on is None:
-            published_on = _leading_stamp(first) or _dateline_day(first, text)
+            published_on = leading_stamp(first) or dateline_day(first, text)
 
     closing = _closing(paragraphs)
-    if named := _source_line(head[:body_index] + closing):
+    if named := source_line(head[:body_index] + closing):
         publisher = named
         credited = "wire" if credits.is_agency(named) else credited
     if publisher is None and closing:
         # The last paragraph that is no signature of a person (`Article in English by ...`).
-        signed = [p for p in closing if not _PERSON_SIGNATURE.match(p)]
+        signed = [p for p in closing if not PERSON_SIGNATURE.match(p)]
         last = signed[-1] if signed else ""
-        if _is_masthead(last):
+        if is_masthead(last):
             publisher, credited = last, "wire" if credits.is_agency(last) else "newsroom"
         elif credit := credits.trailing_credit(last):
             publisher, credited = credit, "wire"
     if published_on is None and closing:
         # `BDST: 2143 HRS, OCT 20, 2014`, `Posted on 5 March 2024`, `Phnom Penh, 5 March 2024`
         last = closing[-1]
-        named = _NAME_DATE.match(last)
+        named = NAME_DATE.match(last)
         published_on = (
             _stamp(last)
-            or _labelled_day(last)
+            or labelled_day(last)
             or (
                 _stamp(named.group("d"))
-                if named and len(named.group("p")) <= 40 and _credit_words(named.group("p"))
+                if named and len(named.group("p")) <= 40 and credit_words(named.group("p"))
                 else None
             )
         )
@@ -176,15 +176,15 @@ def extract_metadata(text: str) -> DocumentMeta:
         publisher = weak
     if publisher is None:
         for p in head:
-            if _is_letterhead(p) and _ORG_HEADER.search(p):
+            if is_letterhead(p) and ORG_HEADER.search(p):
                 publisher = _organisation_name(p)
                 break
 
     above = head[:title_index]
-    if any(_RELEASE_SECTION.match(p) for p in above):
+    if any(RELEASE_SECTION.match(p) for p in above):
         released = True
     kind = _kind(text, title, head[: body_index + 1], publisher, credited, released)
-    if any(_ANALYSIS_SECTION.match(p) for p in above) and kind == "news":
+    if any(ANALYSIS_SECTION.match(p) for p in above) and kind == "news":
         kind = "analysis"
     return DocumentMeta(
         title=title, publisher=publisher, byline=byline, published_on=published_on, kind=kind
@@ -194,16 +194,16 @@ def extract_metadata(text: str) -> DocumentMeta:
 def _kind(
     text: str, title: str, head: list[str], publisher: str | None, credited: str, released: bool
 ) -> str:
-    if _INSTRUMENT_TITLE.match(title) and _DONE_AT.search(text):
+    if INSTRUMENT_TITLE.match(title) and DONE_AT.search(text):
         return "other"  # a treaty or declaration reproduced as signed
-    if _ANALYSIS_LABEL.match(title) or _ANALYSIS_WORDS.search(title):
+    if ANALYSIS_LABEL.match(title) or ANALYSIS_WORDS.search(title):
         return "analysis"
-    labelled = any(_RELEASE_LABEL.match(p) and _is_letterhead(p.splitlines()[0]) for p in head)
-    if released or labelled or _RELEASE_TITLE.match(title):
+    labelled = any(RELEASE_LABEL.match(p) and is_letterhead(p.splitlines()[0]) for p in head)
+    if released or labelled or RELEASE_TITLE.match(title):
         return "press_release"
     if credited == "wire":
         return "news"
-    if re.match(r"(?:Why|How|What)\b", title) or (publisher and _THINK_TANK.search(publisher)):
+    if re.match(r"(?:Why|How|What)\b", title) or (publisher and THINK_TANK.search(publisher)):
         return "analysis"
     if credited:
         return "news"
@@ -214,5 +214,5 @@ def _kind(
 
 def _organisation_name(letterhead: str) -> str:
     """`MINISTRY OF FOREIGN AFFAIRS AND INTERNATIONAL COOPERATION` in title case."""
-    line = next(line for line in letterhead.splitlines() if _ORG_HEADER.search(line))
+    line = next(line for line in letterhead.splitlines() if ORG_HEADER.search(line))
     return _title_case(line)

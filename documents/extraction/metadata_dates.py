@@ -105,7 +105,7 @@ _STAMP_LEAD = re.compile(
 )
 
 
-def _split_stamp(line: str) -> tuple[str, dt.date | None]:
+def split_stamp(line: str) -> tuple[str, dt.date | None]:
     """A line that ends in a date stamp, once mended lines have run together: `Source: AKP
     2018-01-29`, `by The Associated Press Posted Nov 4, 2019 8:15 pm EST`, `BY SARAH KIM
     [kim.sarah@joongang.co.kr] 2026-01-06`. The words before the stamp, and its day."""
@@ -115,7 +115,7 @@ def _split_stamp(line: str) -> tuple[str, dt.date | None]:
         if start and (day := _stamp(line[start:])):
             prefix = line[:start]
             prefix = prefix[: _STAMP_LEAD.search(prefix).start()].strip()
-            if _credit_words(prefix):
+            if credit_words(prefix):
                 return prefix, day
     dates = _full_dates(line)
     if dates and dates[0][0] == 0:  # `30 March 2017, Male’;`: the date, then the place
@@ -125,15 +125,15 @@ def _split_stamp(line: str) -> tuple[str, dt.date | None]:
     return line, None
 
 
-def _credit_words(prefix: str) -> bool:
+def credit_words(prefix: str) -> bool:
     """`Source: AKP`, `BY SARAH KIM [kim.sarah@joongang.co.kr]`, `Phnom Penh,`: names, labels
     and addresses, not a sentence (`The meeting took place on 5 March 2024`)."""
     prefix = re.sub(r"\S+@\S+|^(?:by|source|from)\b", " ", prefix, flags=re.I)
     words = re.findall(r"[^\W\d_][\w'’.-]*", prefix)
-    return all(w[0].isupper() or w in _SMALL_WORDS for w in words)
+    return all(w[0].isupper() or w in SMALL_WORDS for w in words)
 
 
-def _leading_stamp(line: str) -> dt.date | None:
+def leading_stamp(line: str) -> dt.date | None:
     """A date opening the paragraph before a dash: `Wednesday, May 5, 2021 – Tanzanian ...`."""
     m = re.match(r"^(?P<d>.{6,60}?)\s*(?:[–—]|--?)\s", line)
     if not m or len(line) < m.end() + 40 or _EVENT_WORD.match(m["d"].split()[0]):
@@ -141,7 +141,7 @@ def _leading_stamp(line: str) -> dt.date | None:
     return _stamp(m["d"])
 
 
-def _labelled_day(line: str) -> dt.date | None:
+def labelled_day(line: str) -> dt.date | None:
     """`Last Updated : Oct 19 2024 | 12:51 PM IST`, `Updated: 2007-12-22 14:33` inside a line."""
     for m in _STAMP_LABEL.finditer(line):
         days = _full_dates(line[m.end() : m.end() + 40])
@@ -150,7 +150,7 @@ def _labelled_day(line: str) -> dt.date | None:
     return None
 
 
-def _dateline_day(paragraph: str, text: str) -> dt.date | None:
+def dateline_day(paragraph: str, text: str) -> dt.date | None:
     """The date of a dateline opening the first paragraph: `AKP Phnom Penh, June 18, 2018 —`,
     `Addis Ababa (ENA) January 12/2023`. A dateline without a year (`SEOUL, Jan. 4
     (Yonhap) --`) takes it only from the same day stated in full elsewhere in the text."""
@@ -195,4 +195,4 @@ _EVENT_WORD = re.compile(
 # --- The document's head ----------------------------------------------------------------
 
 
-_SMALL_WORDS = {"of", "and", "the", "for", "on", "in", "to", "at", "&"}
+SMALL_WORDS = {"of", "and", "the", "for", "on", "in", "to", "at", "&"}

@@ -5,7 +5,7 @@ that tell a document's kind."""
 import re
 
 from documents.extraction import credits
-from documents.extraction.metadata_dates import _SMALL_WORDS, _leading_stamp, _split_stamp, _stamp
+from documents.extraction.metadata_dates import SMALL_WORDS, _stamp, leading_stamp, split_stamp
 
 HEAD_PARAGRAPHS = 12
 _NEWS_WORDS = r"Post|Times|Herald|News|Daily|Journal|Gazette|Tribune|Press|Chronicle|Review|Monitor|Agency|Express|Observer|Telegraph|Mail|Star|Globe|Khmer|Kyodo|Nikkei|Xinhua|Reuters|Bernama|Mirror|Standard|Courier|Sun|Nation|Inquirer|Dispatch|Leader|Guardian|Independent|Insider|Diplomat|Today|Online|Network|Broadcasting|Radio|Television|TV|Reporter|Citizen|Shimbun|Ilbo|Sinmun|Newswire|Wire|Bulletin|Examiner|Enquirer|Messenger|Sentinel|Weekly|Magazine|Digest|Digital"  # noqa: E501
@@ -19,7 +19,7 @@ _PUBLISHER_LINE = re.compile(
     rf"^(?!(?:{_NOT_MASTHEAD})\b)(?:The\s+(?:[A-Z][\w'’.-]*\s+){{0,5}}|(?:[A-Z][\w'’.-]*\s+){{1,5}})"
     rf"(?i:{_NEWS_WORDS})$"
 )
-_NEWS_WORDS_RE = re.compile(rf"\b(?:{_NEWS_WORDS})\b")
+NEWS_WORDS_RE = re.compile(rf"\b(?:{_NEWS_WORDS})\b")
 _SOURCE_LINE = re.compile(
     r"^\(?(?:Source|Published by|Publisher)\s*[:：]\s*(?P<p>[^()]{2,100}?)\)?\.?$", re.I | re.M
 )
@@ -29,22 +29,22 @@ _CREDIT_LABEL = re.compile(
     re.I,
 )
 # A closing line that signs a person, not the publisher: `By THOU Peou`, `Reporter: X`.
-_PERSON_SIGNATURE = re.compile(
+PERSON_SIGNATURE = re.compile(
     r"^\(?(?:By|BY|Reporter|Editor|Edited by|Written by|Translated by|Photos?|Reporting by|"
     r"Writing by|Additional reporting|(?:Article|Story|Text) in \w+ by)\b[^\n]{0,120}$"
 )
-_NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
-_ORGANISATION_LINE = re.compile(
+NAME_DATE = re.compile(r"^(?P<p>[A-Z][\w'’&. -]{1,60}),\s+(?P<d>.+)$")
+ORGANISATION_LINE = re.compile(
     r"^(?:The\s+)?(?:Ministry|Embassy|Office|Department|Government|Permanent Mission|Agency|"
     r"Secretariat|Council|Cabinet)\b[\w\s,'’&-]{0,100}$"
 )
-_BYLINE = re.compile(
+BYLINE = re.compile(
     r"^(?:[Bb][Yy]:?\s+)?(?P<n>[A-Z][a-z]+(?:[-\s][A-Za-z][a-z]+){1,2}|[A-Z]+(?:\s[A-Z]+){1,2})"
     r"(?:\s*\[?[\w.+-]+@[\w.-]+\]?)?$"
 )
-_ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|COUNCIL)\b")
+ORG_HEADER = re.compile(r"\b(?:MINISTRY|EMBASSY|OFFICE|DEPARTMENT|GOVERNMENT|COUNCIL)\b")
 # A release's own label, as a heading or at the head of a letterhead line.
-_RELEASE_LABEL = re.compile(
+RELEASE_LABEL = re.compile(
     r"^(?:JOINT\s+)?(?:(?:PRESS|MEDIA|NEWS)\s+(?:RELEASE|STATEMENT)|PRESS\s+BRIEFING|STATEMENT|READOUT|"
     r"FOR\s+IMMEDIATE\s+RELEASE|"
     r"COMMUNIQU[EÉ])S?\b",
@@ -62,22 +62,22 @@ _INSTITUTION = re.compile(
 )
 _NOT_ISSUERS = re.compile(r"^(?:Joint|Official|Full|Final|Press|Media|Public|New|The)$", re.I)
 # US and similar executive styles: `Readout of ...`, `Statement by ...`, `Remarks by ...`.
-_RELEASE_TITLE = re.compile(
+RELEASE_TITLE = re.compile(
     r"^(?:Readout\s+of|Statement\s+(?:by|from|of|on)|Remarks\s+by|Press\s+Release\b|"
     r"Media\s+Release\b|Fact\s+Sheet\b|Joint\s+(?:Press\s+)?Statement\b)",
     re.I,
 )
-_ANALYSIS_WORDS = re.compile(
+ANALYSIS_WORDS = re.compile(
     r"\b(?:analysis|commentary|opinion|op-ed|perspective|viewpoint|explainer|editorial)\b",
     re.I,
 )
 # A series label heading the title: `[CCRS' Takes] ...`, `Insight: ...`, `ANALYSIS-...`.
-_ANALYSIS_LABEL = re.compile(
+ANALYSIS_LABEL = re.compile(
     r"^(?:\[[^\]]{0,40}\b(?:Takes?|Insights?|Views?|Analysis|Essay|Brief|Perspectives?)\]|"
     r"(?:Analysis|Insight|Commentary|Opinion|Explainer|Viewpoint|Essay)\s*[:-])",
     re.I,
 )
-_THINK_TANK = re.compile(
+THINK_TANK = re.compile(
     r"\b(?:Institute|Centre|Center|Research|Studies|Think[- ]?tank|Foundation)\b"
 )
 _GOVERNMENT = re.compile(
@@ -86,12 +86,12 @@ _GOVERNMENT = re.compile(
     re.I,
 )
 # A signed instrument reproduced as such: its title, and the formula that closes it.
-_INSTRUMENT_TITLE = re.compile(
+INSTRUMENT_TITLE = re.compile(
     r"^(?:Joint\s+)?(?:Declaration|Treaty|Agreement|Convention|Protocol|Accord|Charter|"
     r"Memorandum\s+of\s+Understanding)\b",
     re.I,
 )
-_DONE_AT = re.compile(r"^Done\s+(?:at|in)\s+[A-Z]", re.M)
+DONE_AT = re.compile(r"^Done\s+(?:at|in)\s+[A-Z]", re.M)
 
 
 # --- Dates a document states about itself ---------------------------------------------
@@ -101,12 +101,12 @@ def _paragraphs(text: str) -> list[str]:
     return [p.strip() for p in text.split("\n\n") if p.strip()]
 
 
-def _is_letterhead(paragraph: str) -> bool:
+def is_letterhead(paragraph: str) -> bool:
     letters = [c for c in paragraph if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
-def _is_masthead(paragraph: str) -> bool:
+def is_masthead(paragraph: str) -> bool:
     """A publisher's or agency's name standing alone (`The Phnom Penh Post`, `Xinhua`)."""
     return len(paragraph) <= 60 and bool(
         _PUBLISHER_LINE.match(paragraph)
@@ -125,8 +125,8 @@ _SECTION = re.compile(
     r"Media\s+Cent(?:er|re)|Press\s+(?:Room|Cent(?:er|re))|Newsroom|Briefing\s+Room|"
     r"Statements\s+and\s+Releases|Press\s+Statements?)\.?$"
 )
-_ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Columns?)\.?$")
-_RELEASE_SECTION = re.compile(
+ANALYSIS_SECTION = re.compile(r"^(?i:Opinions?|Commentary|Analysis|Editorial|Columns?)\.?$")
+RELEASE_SECTION = re.compile(
     r"^(?i:(?:Press|Media|News)\s+Releases?|Statements?|Readouts?|Statements\s+and\s+Releases|"
     r"Press\s+Statements?)\.?$"
 )
@@ -144,12 +144,12 @@ def _title_index(head: list[str]) -> int:
     capitals paragraph before a date stamp, when it names no organisation nor release."""
     capitals = None
     for i, p in enumerate(head):
-        if _is_masthead(p) or _SECTION.match(p) or _stamp_line(p) or re.match(r"(?i:by)\s", p):
+        if is_masthead(p) or _SECTION.match(p) or _stamp_line(p) or re.match(r"(?i:by)\s", p):
             continue
-        if _is_organisation_name(p) and _headline_follows(head, i + 1):
+        if is_organisation_name(p) and _headline_follows(head, i + 1):
             continue  # `Embassy of Japan in Cambodia` above the headline
-        if _is_letterhead(p):
-            if not (_ORG_HEADER.search(p) or _RELEASE_LABEL.match(p)):
+        if is_letterhead(p):
+            if not (ORG_HEADER.search(p) or RELEASE_LABEL.match(p)):
                 capitals = i
             continue
         if capitals is not None and (len(p) > 250 or _opens_with_dateline(p)):
@@ -171,10 +171,10 @@ def _headline_like(p: str) -> bool:
         len(p) <= 250
         and not p.rstrip().endswith(".")
         and not _stamp_line(p)
-        and not _is_masthead(p)
+        and not is_masthead(p)
         and not re.match(r"(?i:by)\s", p)
         and not _opens_with_dateline(p)
-        and not _is_letterhead(p)
+        and not is_letterhead(p)
     )
 
 
@@ -182,17 +182,17 @@ def _opens_with_dateline(p: str) -> bool:
     """`SEOUL, Jan. 4 (Yonhap) -- ...`, `DHAKA: ...`, `Wednesday, May 5, 2021 – ...`."""
     return len(p) > 80 and bool(
         credits.dateline_credit(p)
-        or _leading_stamp(p)
+        or leading_stamp(p)
         or re.match(r"^[A-Z][A-Z .]{2,30}\s*[–—:-]", p)
     )
 
 
-def _is_organisation_name(p: str) -> bool:
+def is_organisation_name(p: str) -> bool:
     """`Embassy of Japan in Cambodia`: an institution's name alone, every word capitalised."""
     return (
         len(p) <= 120
-        and bool(_ORGANISATION_LINE.match(p))
-        and all(w[0].isupper() or w in _SMALL_WORDS for w in p.split())
+        and bool(ORGANISATION_LINE.match(p))
+        and all(w[0].isupper() or w in SMALL_WORDS for w in p.split())
     )
 
 
@@ -205,14 +205,14 @@ def _clean_title(title: str) -> tuple[str, str | None]:
         if re.search(r"\w\.(?:com|net|org|gov|info|news|[a-z]{2})\b", site, re.I):
             title = title[: m.start()]
             continue
-        if _is_masthead(site):
+        if is_masthead(site):
             title, publisher = title[: m.start()], site
             continue
         break
     return title.strip(), publisher
 
 
-def _body_start(head: list[str], title_index: int) -> int:
+def body_start(head: list[str], title_index: int) -> int:
     """Index of the first paragraph of the body: long, or opening with a dateline."""
     for i in range(title_index + 1, len(head)):
         p = head[i]
@@ -232,17 +232,17 @@ def _closing(paragraphs: list[str]) -> list[str]:
     return tail
 
 
-def _source_line(paragraphs: list[str]) -> str | None:
+def source_line(paragraphs: list[str]) -> str | None:
     """`Source: Agence Kampuchea Presse` heading or closing the text (not a web address)."""
     for p in paragraphs:
         m = _SOURCE_LINE.search(p)
         if m and not re.search(r"https?:|www\.|\.\w{2,3}/", m.group("p")):
-            named = _split_stamp(m.group("p").split("|")[0].strip())[0]
+            named = split_stamp(m.group("p").split("|")[0].strip())[0]
             if named:
                 return named
         # `Full story: National News Bureau of Thailand`, `Courtesy: Xinhua`: a masthead.
         m = _CREDIT_LABEL.match(p)
-        if m and _is_masthead(m.group("p").strip(" .")):
+        if m and is_masthead(m.group("p").strip(" .")):
             return m.group("p").strip(" .")
     return None
 
@@ -274,10 +274,10 @@ def _issuer(title: str) -> str | None:
     return " ".join(words)
 
 
-def _release_issuer(line: str) -> str | None:
+def release_issuer(line: str) -> str | None:
     """`MEDIA RELEASE MINISTER FOR FOREIGN AFFAIRS ALEXANDER DOWNER FA90 19 June 2002`: the
     capitals after a release label name who issues it."""
-    m = _RELEASE_LABEL.match(line)
+    m = RELEASE_LABEL.match(line)
     if not m:
         return None
     issuer = re.match(

@@ -19,14 +19,14 @@ from documents.extraction.vocabulary import (
     TITLE_MODIFIER_RE,
 )
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
 _LOWER = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżž"
 _WORD_BODY = r"\w'’-"
 _NAME_WORD = (
-    rf"[{_UPPER}](?=[{_WORD_BODY}]*[{_LOWER}])[{_WORD_BODY}]*+|[{_UPPER}]{{2,}}(?![{_LOWER}])"
+    rf"[{UPPER}](?=[{_WORD_BODY}]*[{_LOWER}])[{_WORD_BODY}]*+|[{UPPER}]{{2,}}(?![{_LOWER}])"
 )
 # Initials before a name: 'R. H. S. Samaratunga', 'L.Bold', 'J M Thilaka Jayasundara'.
-_INITIALS = rf"(?:[{_UPPER}](?:\.\s*|\s+)(?=[{_UPPER}]))+"
+_INITIALS = rf"(?:[{UPPER}](?:\.\s*|\s+)(?=[{UPPER}]))+"
 _PARTICLE = "|".join(sorted(NAME_PARTICLES, key=len, reverse=True))
 _NAME_SEP = rf"\s+(?:(?:{_PARTICLE})\s+)?"  # 'Lula da Silva', 'Mohammed bin Salman'
 
@@ -50,7 +50,7 @@ _PORTFOLIO = "|".join(re.escape(w) for w in sorted(PORTFOLIO_WORDS, key=len, rev
 _TITLE_OR_STYLE = (
     rf"(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE})(?:-elect|-designate)?)"
 )
-_RULE_NAME = re.compile(
+RULE_NAME = re.compile(
     rf"(?:(?<![\w])(?:{_TITLE_OR_STYLE})\.?"
     # the complement: portfolio words, a country, its ministry ('Secretary of Sri Lanka's
     # Ministry of Education and Science and Technology J M Thilaka Jayasundara')
@@ -61,7 +61,7 @@ _RULE_NAME = re.compile(
 )
 # 'Minister for Immigration and Multicultural and Indigenous Affairs, Philip Ruddock': a
 # title whose complement is any run of capitalised words, closed by a comma, then a name.
-_COMMA_TITLE_NAME = re.compile(
+COMMA_TITLE_NAME = re.compile(
     rf"(?<![\w])(?:{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE}))(?:-elect|-designate)?"
     rf"(?:\s+(?:of|for|to)(?:\s+(?:the|and|of|for|&|to|[A-Z][\w’'-]*))+)?,\s+"
     rf"(?:(?:{_TITLE_OR_STYLE})\.?\s+)*"
@@ -73,17 +73,17 @@ _CAPS_HEADS = "|".join(re.escape(h.upper()) for h in sorted(TITLE_HEADS, key=len
 _CAPS_PORTFOLIO = "|".join(
     re.escape(w.upper()) for w in sorted(PORTFOLIO_WORDS, key=len, reverse=True)
 )
-_CAPS_TITLE_NAME = re.compile(
+CAPS_TITLE_NAME = re.compile(
     rf"(?<![\w])(?:{_CAPS_HEADS})(?:\s+(?:OF|FOR)(?:\s+(?:{_CAPS_PORTFOLIO})(?![\w'’]))+)?"
     r"\s+(?P<name>[A-Z][A-Z'’-]+(?:\s+[A-Z][A-Z'’-]+){1,2})(?![\w])"
 )
-_APPOSITION_NAME = re.compile(
+APPOSITION_NAME = re.compile(
     rf"(?P<name>{_FULL_NAME}),\s+(?:the\s+|a\s+|an\s+)?"
     rf"(?:[\w’']+(?:’s|'s)\s+)?(?i:{TITLE_MODIFIER_RE}*(?:{TITLE_HEAD_RE}))(?:-elect|-designate)?(?![\w-])"
     r"(?!\s+[A-Z][a-z]+\s+[A-Z])"  # not the title of the next name: 'Phnom Penh, PM Hun Manet'
 )
-_COUNTERPART_NAME = re.compile(rf"\bcounterparts?,?\s+(?P<name>{_FULL_NAME})")
-_NOT_NAME_WORDS = {
+COUNTERPART_NAME = re.compile(rf"\bcounterparts?,?\s+(?P<name>{_FULL_NAME})")
+NOT_NAME_WORDS = {
     "ministry", "minister", "government", "embassy", "kingdom", "republic", "senate",
     "office", "department", "council", "the", "of", "and", "for", "said", "his", "her",
     "affairs", "foreign", "international", "cooperation", "state", "prime", "deputy",
@@ -95,23 +95,23 @@ _NOT_NAME_WORDS = {
     "manager", "officer", "avenue", "street", "road", "boulevard", "highway", "square",
     *ORGANISATION_WORDS, *(w for w in PORTFOLIO_WORDS if len(w) > 3),
 }  # fmt: skip
-_PARTICLES = set(NAME_PARTICLES)
+PARTICLES = set(NAME_PARTICLES)
 # 'King George VI Avenue': a street named after a person is a place.
-_STREET_AFTER = re.compile(r"\s+(?:Avenue|Street|Road|Boulevard|Highway|Square|Lane|Drive)\b")
-_STYLE_BEFORE = re.compile(
+STREET_AFTER = re.compile(r"\s+(?:Avenue|Street|Road|Boulevard|Highway|Square|Lane|Drive)\b")
+STYLE_BEFORE = re.compile(
     rf"(?<![\w])(?:{'|'.join(re.escape(s) for s in sorted(OFFICE_STYLES, key=len, reverse=True))})"
     rf"\.?\s+(?:(?:{HONORIFIC_RE}|{TITLE_MODIFIER_RE}?(?:{TITLE_HEAD_RE}))\.?\s+)*$"
 )
 
 
-def _is_name(words: list[str]) -> bool:
-    if not words or len(words) > 8 or words[0] in _PARTICLES or words[-1] in _PARTICLES:
+def is_name(words: list[str]) -> bool:
+    if not words or len(words) > 8 or words[0] in PARTICLES or words[-1] in PARTICLES:
         return False
     for w in words:
-        if w in _PARTICLES:  # 'da' of 'Lula da Silva'
+        if w in PARTICLES:  # 'da' of 'Lula da Silva'
             continue
         core = w.strip("'’-.")
-        if not core or not core[0].isupper() or core.lower() in _NOT_NAME_WORDS:
+        if not core or not core[0].isupper() or core.lower() in NOT_NAME_WORDS:
             return False
         if core.lower() in STOP_WORDS and len(core) > 1:
             return False
@@ -119,7 +119,7 @@ def _is_name(words: list[str]) -> bool:
             return False
     if all(w.lower() in _STYLE_WORDS for w in words):  # 'Akka' of a Khmer honorific chain
         return False
-    if all(w.lower().strip(".") in _HONORIFIC_WORDS for w in words):  # 'High Commissioner'
+    if all(w.lower().strip(".") in HONORIFIC_WORDS for w in words):  # 'High Commissioner'
         return False
     return not all(len(w.strip(".")) == 1 for w in words)  # initials alone are no name
 
@@ -130,7 +130,7 @@ def _clean(start: int, end: int, normalised: str) -> tuple[int, int] | None:
     lead = _STRIP_LEAD.match(span)
     if lead:
         start += lead.end()
-    start = _skip_lead_words(start, end, normalised)
+    start = skip_lead_words(start, end, normalised)
     span = normalised[start:end]
     possessive = re.search(r"(?:'s|’s|'|’)$", span)
     if possessive:
@@ -139,7 +139,7 @@ def _clean(start: int, end: int, normalised: str) -> tuple[int, int] | None:
     return (start, start + len(span)) if span else None
 
 
-def _skip_lead_words(start: int, end: int, normalised: str) -> int:
+def skip_lead_words(start: int, end: int, normalised: str) -> int:
     """Skip words before a name that are not part of it: honorifics and ranks one by one
     ('Akka Moha Sena Padei Techo', 'Pichey Sena', 'Gen.', 'PM'), and an acronym still in
     capitals in the normalised text, which is an organisation's ('KFAED Abdul Wahab
@@ -152,8 +152,8 @@ def _skip_lead_words(start: int, end: int, normalised: str) -> int:
         bare = word.strip(".,").lower()
         acronym = re.fullmatch(r"[A-Z]{2,}", word) is not None
         if (
-            bare in _HONORIFIC_WORDS
-            or bare in _NOT_NAME_WORDS  # the end of an organisation: 'Assembly Lee Hae-chan'
+            bare in HONORIFIC_WORDS
+            or bare in NOT_NAME_WORDS  # the end of an organisation: 'Assembly Lee Hae-chan'
             or word.strip(".,") in _SHORT_HONORIFICS
             or acronym
         ):
@@ -162,7 +162,7 @@ def _skip_lead_words(start: int, end: int, normalised: str) -> int:
         return start
 
 
-def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """A span inside another is the same mention: keep the longest."""
     kept: list[tuple[int, int]] = []
     for s, e in sorted(set(spans), key=lambda se: (se[0] - se[1], se[0])):
@@ -171,8 +171,8 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-_NAME_TOKEN_STOP = re.compile(rf"^(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})$")
-_HONORIFIC_WORDS = {
+NAME_TOKEN_STOP = re.compile(rf"^(?:{HONORIFIC_RE}|{TITLE_HEAD_RE})$")
+HONORIFIC_WORDS = {
     w.lower() for h in (*HONORIFICS, *TITLE_HEADS) for w in h.split() if len(w) > 2
 } - {"and", "the", "for"}
 _STYLE_WORDS = {w.lower() for h in HONORIFICS for w in h.split() if len(w) > 2}

@@ -13,22 +13,22 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from documents.extraction.countries import countries_in, find_country
 from documents.extraction.name_patterns import (
-    _APPOSITION_NAME,
-    _CAPS_TITLE_NAME,
-    _COMMA_TITLE_NAME,
-    _COUNTERPART_NAME,
-    _HONORIFIC_WORDS,
-    _NAME_TOKEN_STOP,
-    _NOT_NAME_WORDS,
-    _PARTICLES,
-    _RULE_NAME,
-    _STREET_AFTER,
-    _STYLE_BEFORE,
-    _UPPER,
+    APPOSITION_NAME,
+    CAPS_TITLE_NAME,
+    COMMA_TITLE_NAME,
+    COUNTERPART_NAME,
+    HONORIFIC_WORDS,
+    NAME_TOKEN_STOP,
+    NOT_NAME_WORDS,
+    PARTICLES,
+    RULE_NAME,
+    STREET_AFTER,
+    STYLE_BEFORE,
+    UPPER,
     _clean,
-    _is_name,
-    _longest_first,
-    _skip_lead_words,
+    is_name,
+    longest_first,
+    skip_lead_words,
 )
 from documents.extraction.nlp import Sentence, pos
 from documents.extraction.posts import Mention, Post, attach_posts
@@ -66,19 +66,19 @@ def _candidate_spans(normalised: str, sentence: Sentence) -> list[tuple[int, int
         cleaned = _clean(*_widen(sentence, ent.start, ent.end), normalised)
         if cleaned:
             spans.append(cleaned)
-    for pattern in (_APPOSITION_NAME, _COUNTERPART_NAME, _COMMA_TITLE_NAME):
+    for pattern in (APPOSITION_NAME, COUNTERPART_NAME, COMMA_TITLE_NAME):
         for m in pattern.finditer(normalised, sentence.start, sentence.end):
             s, e = m.start("name"), m.end("name")
-            s = _skip_lead_words(s, e, normalised)  # 'Padei Techo Hun Sen', 'PM Li Qiang'
+            s = skip_lead_words(s, e, normalised)  # 'Padei Techo Hun Sen', 'PM Li Qiang'
             if not any(ps <= s < pe for ps, pe in places):
                 spans.append((s, e))
     for line in re.finditer(r"[^\n]+", normalised[sentence.start : sentence.end]):
         letters = [c for c in line.group(0) if c.isalpha()]
         if len(letters) > 12 and sum(c.isupper() for c in letters) / len(letters) > 0.9:
             offset = sentence.start + line.start()
-            for m in _CAPS_TITLE_NAME.finditer(line.group(0)):
+            for m in CAPS_TITLE_NAME.finditer(line.group(0)):
                 spans.append((offset + m.start("name"), offset + m.end("name")))
-    for m in _RULE_NAME.finditer(normalised, sentence.start, sentence.end):
+    for m in RULE_NAME.finditer(normalised, sentence.start, sentence.end):
         s, e = m.start("name"), m.end("name")
         cleaned = _clean(s, e, normalised)
         if cleaned:
@@ -116,24 +116,24 @@ def _find_mentions(
         if known:
             for m in known.finditer(normalised, sentence.start, sentence.end):
                 spans.append((m.start(), m.end()))
-        kept = list(_longest_first(spans))
+        kept = list(longest_first(spans))
         previous_end = 0  # where the last mention of this sentence ends
         previous: Mention | None = None
         for s, e in sorted(kept):
             name = _trim_name(normalised[s:e])
-            if not _is_name(name.split()):
+            if not is_name(name.split()):
                 continue
             # where the name ends in the text, however many spaces it has ('Narendra  Modi')
             parts = name.split()
             last = list(re.finditer(r"\S+", normalised[s:e]))[len(parts) - 1]
             e = s + last.start() + len(parts[-1])
-            if _STREET_AFTER.match(normalised, e):
+            if STREET_AFTER.match(normalised, e):
                 continue
             if all(w.isupper() and len(w) > 1 for w in name.split()):  # a letterhead's
                 name = name.title()
-            name = re.sub(rf"\b([{_UPPER}])\.(?=[{_UPPER}])", r"\1. ", name)  # 'J.Erdenebat'
+            name = re.sub(rf"\b([{UPPER}])\.(?=[{UPPER}])", r"\1. ", name)  # 'J.Erdenebat'
             mention = Mention(sentence.index, s, e, text[s:e], name)
-            mention.styled = bool(_STYLE_BEFORE.search(normalised[max(0, s - 80) : s]))
+            mention.styled = bool(STYLE_BEFORE.search(normalised[max(0, s - 80) : s]))
             if with_posts:
                 attach_posts(mention, text, normalised, sentence, not_before=previous_end)
                 # 'Presidents Andrés Manuel López Obrador and Bernardo Arévalo'
@@ -163,10 +163,10 @@ def _widen(sentence: Sentence, start: int, end: int) -> tuple[int, int]:
         word = token.text
         return (
             word[:1].isupper()
-            and not _NAME_TOKEN_STOP.match(word)
+            and not NAME_TOKEN_STOP.match(word)
             and not find_country(word)
-            and word.lower() not in _NOT_NAME_WORDS
-            and word.lower() not in _HONORIFIC_WORDS
+            and word.lower() not in NOT_NAME_WORDS
+            and word.lower() not in HONORIFIC_WORDS
             and pos(token) == "PROPN"  # last: the part of speech is set on demand
         )
 
@@ -192,10 +192,10 @@ def _trim_name(name: str) -> str:
     words: list[str] = []
     parts = name.split()
     for i, w in enumerate(parts):
-        if w in _PARTICLES and i + 1 < len(parts) and parts[i + 1][:1].isupper():
+        if w in PARTICLES and i + 1 < len(parts) and parts[i + 1][:1].isupper():
             words.append(w)
             continue
-        if w.lower() in _NOT_NAME_WORDS or not w[0].isupper():
+        if w.lower() in NOT_NAME_WORDS or not w[0].isupper():
             break
         possessive = re.search(r"(?:'s|’s|'|’)$", w)
         if possessive:
@@ -203,7 +203,7 @@ def _trim_name(name: str) -> str:
                 words.append(w[: -len(possessive.group(0))])
             break
         words.append(w)
-    while words and words[-1] in _PARTICLES:
+    while words and words[-1] in PARTICLES:
         words.pop()
     return " ".join(words)
 

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 
 from documents.extraction.countries import countries_in, country_pattern, find_country
-from documents.extraction.name_patterns import _PORTFOLIO, _is_name
+from documents.extraction.name_patterns import _PORTFOLIO, is_name
 from documents.extraction.nlp import Sentence
 from documents.extraction.vocabulary import (
     AGENCY_COUNTRIES,
@@ -166,7 +166,7 @@ def attach_posts(
             head = nxt and re.match(r"(.*\S)\s+and\s*$", normalised[title_start : nxt.start], re.S)
             if not head:  # the model missed that name: '…Development and Rina Vogt, Director'
                 head = _AND_NAME_END.match(cut)
-                if head and not _is_name(head.group("n").split()):
+                if head and not is_name(head.group("n").split()):
                     head = None
             shorter = _APPOSITIVE_TITLE.match(head.group(1)) if head else None
             cut_short = bool(shorter and shorter.end() == len(head.group(1)))

@@ -35,14 +35,14 @@ from documents.extraction.scoring_matching import (
 )
 from documents.extraction.scoring_report import (
     Report,
-    _agreement_errors,
-    _describe_agreement,
-    _describe_official,
     _discrepancies,
-    _document_errors,
-    _meeting_describer,
-    _meeting_errors,
-    _official_errors,
+    agreement_errors,
+    describe_agreement,
+    describe_official,
+    document_errors,
+    meeting_describer,
+    meeting_errors,
+    official_errors,
 )
 from documents.extraction.scoring_words import (
     EXPORT_LISTS,
@@ -178,16 +178,16 @@ def evaluate(gold: Mapping[str, Any], export: Mapping[str, Any]) -> Report:
         agreement_kind_accuracy=_mean(agreements.kind_ok),
         missing_documents=missing,
         discrepancies=[
-            *_discrepancies("official", pred_o, gold_o, officials.matching, _describe_official),
+            *_discrepancies("official", pred_o, gold_o, officials.matching, describe_official),
             *_discrepancies(
-                "meeting", pred_m, gold_m, meetings.matching, _meeting_describer(pred_o)
+                "meeting", pred_m, gold_m, meetings.matching, meeting_describer(pred_o)
             ),
-            *_discrepancies("agreement", pred_a, gold_a, agreements.matching, _describe_agreement),
+            *_discrepancies("agreement", pred_a, gold_a, agreements.matching, describe_agreement),
         ],
         error_classes={
-            **_official_errors(pred_o, gold_o, officials),
-            **_meeting_errors(pred_m, gold_m, meetings, official_keys, gold_o),
-            **_agreement_errors(pred_a, gold_a, agreements),
-            **_document_errors(export["documents"], gold.get("documents", {})),
+            **official_errors(pred_o, gold_o, officials),
+            **meeting_errors(pred_m, gold_m, meetings, official_keys, gold_o),
+            **agreement_errors(pred_a, gold_a, agreements),
+            **document_errors(export["documents"], gold.get("documents", {})),
         },
     )

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from documents.extraction.scoring_words import (
-    _KIND_GROUPS,
     AMOUNT_TOLERANCE,
+    KIND_GROUPS,
     MAX_DATE_SPAN_DAYS,
     MAX_TITLE_WORDS,
     MIN_PARTICIPANT_OVERLAP,
@@ -17,8 +17,8 @@ from documents.extraction.scoring_words import (
     Fact,
     Matching,
     Words,
-    _base_name,
     _mean,
+    base_name,
     canonical_names,
     gold_name_key,
     parse_day,
@@ -93,9 +93,9 @@ def source_recall(preds: Sequence[Fact], golds: Sequence[Fact], matching: Matchi
     """Mean share of each matched (required) gold fact's sources that the prediction cites."""
     shares = []
     for p, g in matching.items():
-        wanted = {_base_name(s) for s in golds[g].get("sources", [])}
+        wanted = {base_name(s) for s in golds[g].get("sources", [])}
         if wanted and not golds[g].get("optional"):
-            cited = {_base_name(s) for s in preds[p].get("sources", [])}
+            cited = {base_name(s) for s in preds[p].get("sources", [])}
             shares.append(len(wanted & cited) / len(wanted))
     return _mean(shares) if shares else None
 
@@ -152,7 +152,7 @@ def _has_title(pred_official: Fact, title: str) -> bool:
 
 def kinds_agree(a: str | None, b: str | None) -> bool:
     """Kinds a reader could confuse agree (a summit is also talks); 'other' agrees with all."""
-    group_a, group_b = _KIND_GROUPS.get(a), _KIND_GROUPS.get(b)
+    group_a, group_b = KIND_GROUPS.get(a), KIND_GROUPS.get(b)
     return group_a is None or group_b is None or group_a == group_b
 
 
@@ -285,19 +285,19 @@ def match_agreements(preds: Sequence[Fact], golds: Sequence[Fact]) -> AgreementM
 # ---------------------------------------------------------------- documents
 
 
-def _title_right(pred: Fact, gold: Fact) -> bool:
+def title_right(pred: Fact, gold: Fact) -> bool:
     wanted, got = words(gold.get("title")), words(pred.get("title"))
     return bool(wanted) and len(wanted & got) / len(wanted | got) >= MIN_TITLE_OVERLAP
 
 
-def _publisher_right(pred: Fact, gold: Fact) -> bool:
+def publisher_right(pred: Fact, gold: Fact) -> bool:
     """The publisher as the gold names it (or an alias), give or take four extra words."""
     got = words(pred.get("source"))
     names = [words(gold["source"]), *(words(a) for a in gold.get("source_aliases", []))]
     return any(got == name or (name <= got and len(got) <= len(name) + 4) for name in names)
 
 
-def _published_on_right(pred: Fact, gold: Fact) -> bool:
+def published_on_right(pred: Fact, gold: Fact) -> bool:
     """The exact date; where the text gives none, null or a date inside the gold window."""
     if gold.get("published_on"):
         return pred.get("published_on") == gold["published_on"]
@@ -318,10 +318,10 @@ def document_checks(pred: Fact | None, gold: Fact) -> list[bool]:
     """
     if pred is None:
         return [False] * 4
-    checks = [_title_right(pred, gold)]
+    checks = [title_right(pred, gold)]
     if gold.get("source"):
-        checks.append(_publisher_right(pred, gold))
-    checks.append(_published_on_right(pred, gold))
+        checks.append(publisher_right(pred, gold))
+    checks.append(published_on_right(pred, gold))
     if gold.get("kind"):
         checks.append(pred.get("kind") == gold.get("kind"))
     return checks
@@ -331,7 +331,7 @@ def score_documents(
     pred_docs: Sequence[Fact], gold_docs: Mapping[str, Fact]
 ) -> tuple[float, list[str]]:
     """Share of metadata checks passed over the gold documents, and the files not exported."""
-    by_file = {_base_name(d.get("file") or ""): d for d in pred_docs}
+    by_file = {base_name(d.get("file") or ""): d for d in pred_docs}
     checks: list[bool] = []
     for file, gold in gold_docs.items():
         checks += document_checks(by_file.get(file), gold)

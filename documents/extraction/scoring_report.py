@@ -10,18 +10,18 @@ from documents.extraction.scoring_matching import (
     MeetingMatch,
     OfficialMatch,
     Score,
-    _published_on_right,
-    _publisher_right,
-    _title_right,
     kinds_agree,
+    published_on_right,
+    publisher_right,
+    title_right,
 )
 from documents.extraction.scoring_words import (
     MIN_PARTICIPANT_OVERLAP,
     Fact,
     Matching,
     Words,
-    _base_name,
     _mean,
+    base_name,
     canonical_names,
     gold_name_key,
     parse_day,
@@ -101,7 +101,7 @@ def _shares_words(a: Words, b: Words) -> bool:
     return bool(a & b)
 
 
-def _official_errors(
+def official_errors(
     preds: Sequence[Fact], golds: Sequence[Fact], found: OfficialMatch
 ) -> dict[str, int]:
     """Missed officials: named in part (a prediction shares a word of the name) or not at
@@ -128,7 +128,7 @@ def _official_errors(
     return out
 
 
-def _meeting_errors(
+def meeting_errors(
     preds: Sequence[Fact],
     golds: Sequence[Fact],
     found: MeetingMatch,
@@ -186,7 +186,7 @@ def _meeting_errors(
     return out
 
 
-def _agreement_errors(
+def agreement_errors(
     preds: Sequence[Fact], golds: Sequence[Fact], found: AgreementMatch
 ) -> dict[str, int]:
     """Missed agreements with an amount and without; extras with an amount and without."""
@@ -205,20 +205,20 @@ def _agreement_errors(
     return out
 
 
-def _document_errors(pred_docs: Sequence[Fact], gold_docs: Mapping[str, Fact]) -> dict[str, int]:
+def document_errors(pred_docs: Sequence[Fact], gold_docs: Mapping[str, Fact]) -> dict[str, int]:
     """Documents whose title, publisher, publication date or kind is wrong."""
-    by_file = {_base_name(d.get("file") or ""): d for d in pred_docs}
+    by_file = {base_name(d.get("file") or ""): d for d in pred_docs}
     out = {f"document {what} wrong": 0 for what in ("title", "publisher", "date", "kind")}
     for file, gold in gold_docs.items():
         pred = by_file.get(file)
         if pred is None:
             out["document missing"] = out.get("document missing", 0) + 1
             continue
-        out["document title wrong"] += not _title_right(pred, gold)
-        out["document publisher wrong"] += bool(gold.get("source")) and not _publisher_right(
+        out["document title wrong"] += not title_right(pred, gold)
+        out["document publisher wrong"] += bool(gold.get("source")) and not publisher_right(
             pred, gold
         )
-        out["document date wrong"] += not _published_on_right(pred, gold)
+        out["document date wrong"] += not published_on_right(pred, gold)
         out["document kind wrong"] += bool(gold.get("kind")) and pred.get("kind") != gold["kind"]
     return out
 
@@ -226,15 +226,15 @@ def _document_errors(pred_docs: Sequence[Fact], gold_docs: Mapping[str, Fact]) -
 # ---------------------------------------------------------------- evaluate
 
 
-def _describe_official(fact: Fact) -> str:
+def describe_official(fact: Fact) -> str:
     return f"{fact.get('name')}"
 
 
-def _describe_agreement(fact: Fact) -> str:
+def describe_agreement(fact: Fact) -> str:
     return f"{fact.get('kind')} {fact.get('amount')} {fact.get('currency')} {fact.get('title')}"
 
 
-def _meeting_describer(pred_officials: Sequence[Fact]) -> Callable[[Fact], str]:
+def meeting_describer(pred_officials: Sequence[Fact]) -> Callable[[Fact], str]:
     """Describe a meeting with its participants' names rather than ids."""
     names = {o.get("id"): o.get("name") for o in pred_officials}
 

@@ -40,7 +40,7 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 # Meeting kinds a reader could take for one another share a group; a kind with no group
 # (``other``, unknown, missing) agrees with every kind.
-_KIND_GROUPS: dict[str, str] = {
+KIND_GROUPS: dict[str, str] = {
     "official_visit": "visit",
     "summit": "talks",
     "bilateral_meeting": "talks",
@@ -146,7 +146,7 @@ def parse_day(value: object) -> date | None:
         return None
 
 
-def _base_name(path: str) -> str:
+def base_name(path: str) -> str:
     return path.rsplit("/", 1)[-1]
 
 
