@@ -10,12 +10,12 @@ guessed.
 
 import bisect
 import calendar
-import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
 from documents.extraction.candidates import DateRange
+from documents.extraction.caseless import Caseless, Folded
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -61,12 +61,12 @@ _PATTERNS = [
     rf"\b(?P<yctx>in|since|during|of|year|the year|early|late|mid-|by|until|before|after)\s+{_Y}\b",
     rf"(?<![\d/.-]){_Y}(?![\d/%-]|\s*(?:years?|per\b|percent))",
 ]
-_COMPILED = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+_COMPILED = [Caseless(p) for p in _PATTERNS]
 # What each pattern cannot match without: a month's name, a digit, or nothing cheaper to
 # test (the relative words). A text without a month's name skips every pattern that needs
 # one, which is most of them: the answer is the same, found sooner.
-_ANY_MONTH = re.compile(_MONTH.format("m"), re.IGNORECASE)
-_ANY_DIGIT = re.compile(r"\d")
+_ANY_MONTH = Caseless(_MONTH.format("m"))
+_ANY_DIGIT = Caseless(r"\d")
 _NEEDS = [
     _ANY_MONTH if "(?P<m1>" in p else _ANY_DIGIT if "(?P<y>" in p else None for p in _PATTERNS
 ]
@@ -176,19 +176,20 @@ def find_dates(text: str, ref: date | None, future: bool = False) -> list[DateMe
 def _find_dates(text: str, ref: date | None, future: bool = False) -> tuple[DateMention, ...]:
     taken: list[tuple[int, int]] = []  # spans already read, sorted, none overlapping
     found: list[DateMention] = []
-    present: dict[re.Pattern, bool] = {}
+    present: dict[Caseless, bool] = {}
+    folded = Folded.of(text)  # the groups read are lowered: `_resolve` reads any case
     for pattern, needs in zip(_COMPILED, _NEEDS, strict=True):
         if needs is not None:
             if needs not in present:
-                present[needs] = needs.search(text) is not None
+                present[needs] = needs.search(folded) is not None
             if not present[needs]:
                 continue
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(folded):
             if m.start() == m.end() or _overlaps(taken, m.start(), m.end()):
                 continue  # (an empty match is no date)
             rng, explicit = _resolve(m.groupdict(), ref, future)
             bisect.insort(taken, (m.start(), m.end()))
-            found.append(DateMention(m.start(), m.end(), m.group(0), rng, explicit))
+            found.append(DateMention(m.start(), m.end(), text[m.start() : m.end()], rng, explicit))
     return tuple(sorted(found, key=lambda d: d.start))
 
 

@@ -17,7 +17,7 @@ from documents.extraction.candidates import OfficialCandidate, Span
 from documents.extraction.countries import countries_in, country_pattern, find_country, home_country
 from documents.extraction.names import fold, name_key
 from documents.extraction.nlp import Sentence
-from documents.extraction.people import Mention, Post
+from documents.extraction.posts import Mention, Post
 from documents.extraction.vocabulary import (
     AGENCY_COUNTRIES,
     ORGANISATION_WORDS,

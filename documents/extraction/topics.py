@@ -1,6 +1,6 @@
 """Topics of a meeting: what the sentences telling it talk about, from a general vocabulary."""
 
-import re
+from documents.extraction.caseless import Caseless, Folded
 
 TOPICS = {
     "demining": r"demining|mine action|mine clearance|landmines?|mine-free|unexploded ordnance",
@@ -19,8 +19,9 @@ TOPICS = {
     "culture": r"cultur\w+|arts?\b|heritage|people-to-people|people to people",
     "energy and climate": r"energy|climate|electricity|renewable",
 }
-_COMPILED = {name: re.compile(rx, re.IGNORECASE) for name, rx in TOPICS.items()}
+_COMPILED = {name: Caseless(rx) for name, rx in TOPICS.items()}
 
 
 def topics_in(text: str) -> set[str]:
-    return {name for name, rx in _COMPILED.items() if rx.search(text)}
+    folded = Folded.of(text)
+    return {name for name, rx in _COMPILED.items() if rx.search(folded)}

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from documents.extraction.scoring import error_class_lines, evaluate
+from documents.extraction.scoring import evaluate
+from documents.extraction.scoring_report import error_class_lines
 from relations.export import build_export
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"

@@ -17,7 +17,9 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
-from documents.extraction.scoring import ERROR_CLASSES_HEADING, Report, evaluate, gold_name_key
+from documents.extraction.scoring import evaluate
+from documents.extraction.scoring_report import ERROR_CLASSES_HEADING, Report
+from documents.extraction.scoring_words import gold_name_key
 
 SEEDS_GOLD = Path(__file__).resolve().parents[1] / "data" / "seeds_gold.json"
 KBSCORE = Path(__file__).resolve().parents[1] / "data" / "reference" / "kbscore.py"

@@ -18,7 +18,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from documents.extraction.scoring import ExportError, evaluate, report_lines
+from documents.extraction.scoring import ExportError, evaluate
+from documents.extraction.scoring_report import report_lines
 
 INVALID_INPUT = 2
 """Exit code for a gold or export file that cannot be read, as kbscore uses."""
