@@ -324,5 +324,9 @@ def test_the_page_makes_the_same_few_queries_for_1_and_50_meetings_and_agreement
     assert "Meeting 0<" not in second.content.decode()
     # 25 official visits, France to Germany (German hosts): the latest 5 named.
     assert "The latest 5 of 25 visits." in second.content.decode()
+    # ... and links to the list of all of them.
+    visits = client.get("/meetings/?pair=de-fr&kind=official_visit").content.decode()
+    assert 'href="/meetings/?pair=de-fr&amp;kind=official_visit"' in second.content.decode()
+    assert 'class="results-count">25 ' in visits
     html = second.content.decode()
     assert "<strong>50</strong> meetings" in html and "50 agreements" in html
