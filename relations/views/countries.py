@@ -22,31 +22,35 @@ Direction of a visit (official_visit meetings), the first rule that decides wins
 Level of contact
     `relations.levels`: a meeting's level is the highest post any participant held at its
     date; a year's level is its best meeting's.
+
+At any size the page shows summaries, each count linking to the list of its rows: meetings
+per year and level (`relations.timeline`, three queries; the highest level per year is read
+from the same counts), visits each way as counts with the latest few, agreements per year
+with totals per currency (grouped queries). A fixed number of queries whatever the pair.
 """
 
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Prefetch
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from documents.extraction.countries import countries_in
-from relations import selectors, timeline
-from relations.levels import LEVEL_LABELS, Contact, meeting_level
+from relations import facet_cache, selectors, timeline
+from relations.levels import LEVEL_LABELS
 from relations.models import (
-    Agreement,
     Country,
     Meeting,
     MeetingKind,
     ParticipantRole,
     Participation,
-    Position,
 )
 
-TOP_SHOWN = 3  # meetings named per year in the level-of-contact table
+LATEST_VISITS = 5  # visits named each way (and of unclear direction); the others are counted
 
 PAIR = re.compile(r"([A-Za-z]{2})-([A-Za-z]{2})")
 
@@ -60,102 +64,182 @@ class Visit:
     hosts: list  # participations of hosts
 
 
+def direction(
+    hosts: set[str], guests: set[str], location: str, tagged: set[str], pair: tuple[str, str]
+) -> tuple[str | None, str]:
+    """(destination, basis) of a visit from the countries of its hosts and of its other
+    participants, its place and its tags, by the rules in the module docstring."""
+    codes = set(pair)
+    if len(found := hosts & codes) == 1:
+        return found.pop(), "hosts"
+    if len(found := guests & codes) == 1:
+        code = found.pop()
+        return (pair[1] if code == pair[0] else pair[0]), "visitors"
+    if len(found := {c for _, _, c in countries_in(location)} & codes) == 1:
+        return found.pop(), "place"
+    if len(found := tagged & codes) == 1:
+        return found.pop(), "countries"
+    return None, ""
+
+
 def visit_direction(meeting: Meeting, pair: tuple[str, str]) -> Visit:
-    """Where a visit went, by the rules in the module docstring."""
+    """A visit loaded with its participations (and their officials' countries) and tags."""
     people = list(meeting.participations.all())
     hosts = [p for p in people if p.role == ParticipantRole.HOST]
     guests = [p for p in people if p.role != ParticipantRole.HOST]
 
     def codes(participations):
-        return {p.official.country.code for p in participations if p.official.country} & set(pair)
+        return {p.official.country.code for p in participations if p.official.country}
 
-    def other(code):
-        return pair[1] if code == pair[0] else pair[0]
-
-    destination, basis = None, ""
-    if len(found := codes(hosts)) == 1:
-        destination, basis = found.pop(), "hosts"
-    elif len(found := codes(guests)) == 1:
-        destination, basis = other(found.pop()), "visitors"
-    elif len(found := {c for _, _, c in countries_in(meeting.location)} & set(pair)) == 1:
-        destination, basis = found.pop(), "place"
-    elif len(found := {c.code for c in meeting.countries.all()} & set(pair)) == 1:
-        destination, basis = found.pop(), "countries"
+    destination, basis = direction(
+        codes(hosts),
+        codes(guests),
+        meeting.location,
+        {c.code for c in meeting.countries.all()},
+        pair,
+    )
     return Visit(meeting, destination, basis, guests, hosts)
 
 
-def pair_meetings(pair: tuple[str, str]) -> list[Meeting]:
-    """The pair's meetings, oldest first, with participants, their posts and countries."""
-    participations = (
+def visit_destinations(visits, pair: tuple[str, str]) -> list[tuple[int, str | None]]:
+    """(meeting id, destination) of every visit of the queryset, newest first, in three
+    queries of plain values (no model instances: a busy pair has thousands of visits)."""
+    ids = visits.values("pk")
+    rows = list(visits.order_by(*selectors.NEWEST_FIRST).values_list("pk", "location"))
+    hosts: dict[int, set] = {}
+    guests: dict[int, set] = {}
+    for meeting_id, role, code in (
         Participation.objects.of_public_officials()
-        .select_related("official", "official__country")
-        .order_by("role", "pk")
-    )
-    return list(
-        selectors.meetings()
-        .for_pair(*pair)
-        .prefetch_related(
-            Prefetch("participations", queryset=participations),
-            Prefetch(
-                "participations__official__positions",
-                queryset=Position.objects.order_by("first_seen"),
-            ),
-            "countries",
+        .filter(meeting__in=ids, official__country__isnull=False)
+        .order_by()
+        .values_list("meeting_id", "role", "official__country__code")
+    ):
+        side = hosts if role == ParticipantRole.HOST else guests
+        side.setdefault(meeting_id, set()).add(code)
+    tagged: dict[int, set] = {}
+    for meeting_id, code in (
+        Meeting.countries.through.objects.filter(meeting__in=ids)
+        .order_by()
+        .values_list("meeting_id", "country__code")
+    ):
+        tagged.setdefault(meeting_id, set()).add(code)
+    empty: set = set()
+    return [
+        (
+            pk,
+            direction(
+                hosts.get(pk, empty),
+                guests.get(pk, empty),
+                location,
+                tagged.get(pk, empty),
+                pair,
+            )[0],
         )
-        .order_by(F("start_date").asc(nulls_last=True), "pk")
-    )
+        for pk, location in rows
+    ]
 
 
-def pair_agreements(pair: tuple[str, str]) -> list[Agreement]:
-    return list(
-        selectors.agreements()
-        .filter(selectors.having_party(pair[0]))
-        .filter(selectors.having_party(pair[1]))
-        .order_by(F("date").desc(nulls_last=True), "title", "pk")
-    )
+def visits_each_way(meetings, pair: tuple[str, str]) -> dict[str | None, dict]:
+    """Per destination (None: not clear): the number of visits and the ids of the latest
+    few."""
+    destinations = visit_destinations(meetings.filter(kind=MeetingKind.OFFICIAL_VISIT), pair)
+    groups: dict[str | None, dict] = {code: {"count": 0, "ids": []} for code in (*pair, None)}
+    for pk, destination in destinations:
+        group = groups[destination]
+        group["count"] += 1
+        if len(group["ids"]) < LATEST_VISITS:
+            group["ids"].append(pk)
+    return groups
 
 
-def _totals(agreements) -> list[tuple[str, Decimal]]:
-    totals: dict[str, Decimal] = {}
-    for a in agreements:
-        if a.amount is not None and a.currency:
-            totals[a.currency] = totals.get(a.currency, Decimal(0)) + a.amount
-    return sorted(totals.items())
+def with_visits(groups: dict[str | None, dict], pair: tuple[str, str]) -> dict[str | None, dict]:
+    """The groups of `visits_each_way` with their latest visits loaded, their people too
+    (four queries)."""
+    shown = {
+        m.pk: m
+        for m in selectors.meetings()
+        .filter(pk__in=[pk for g in groups.values() for pk in g["ids"]])
+        .with_participants()
+    }
+    return {
+        code: {
+            "count": group["count"],
+            "visits": [visit_direction(shown[pk], pair) for pk in group["ids"] if pk in shown],
+        }
+        for code, group in groups.items()
+    }
 
 
-def agreements_by_year(agreements: list[Agreement]) -> list[dict]:
-    """Newest year first, undated last; each year with its totals per currency."""
-    years: dict[int | None, list[Agreement]] = {}
-    for a in agreements:
-        years.setdefault(a.date.year if a.date else None, []).append(a)
-    order = sorted((y for y in years if y is not None), reverse=True)
-    if None in years:
-        order.append(None)
-    return [{"year": y, "agreements": years[y], "totals": _totals(years[y])} for y in order]
-
-
-def contact_by_year(meetings: list[Meeting]) -> list[dict]:
-    """Each year with meetings (newest first): its best level and the meetings at it."""
-    years: dict[int, list[Contact]] = {}
-    for m in meetings:
-        if m.start_date:
-            years.setdefault(m.start_date.year, []).append(meeting_level(m))
+def contact_by_year(counts: timeline.Counts) -> list[dict]:
+    """Each year with meetings (newest first): its best level, how many meetings reached
+    it and how many there were, from the timeline's (year, level) counts (no query)."""
+    years: dict[int, dict[int, int]] = {}
+    for (year, level), n in counts.items():
+        years.setdefault(year, {})[level] = n
     rows = []
     for year in sorted(years, reverse=True):
-        contacts = years[year]
-        best = min(c.level for c in contacts)
-        top = [c for c in contacts if c.level == best]
+        best = min(years[year])
         rows.append(
             {
                 "year": year,
                 "level": best,
                 "label": LEVEL_LABELS[best],
-                "top": top[:TOP_SHOWN],
-                "more": len(top) - len(top[:TOP_SHOWN]),
-                "count": len(contacts),
+                "at_level": years[year][best],
+                "count": sum(years[year].values()),
             }
         )
     return rows
+
+
+def agreements_by_year(agreements) -> list[dict]:
+    """Newest year first, undated last; each year with its number of agreements and its
+    totals per currency (two grouped queries; amounts are not converted)."""
+    by_year = agreements.annotate(year=ExtractYear("date")).order_by()
+    counts = dict(by_year.values_list("year").annotate(n=Count("pk")))
+    totals: dict[int | None, list[tuple[str, Decimal]]] = {}
+    for year, currency, total in (
+        by_year.filter(amount__isnull=False)
+        .exclude(currency="")
+        .values_list("year", "currency")
+        .annotate(total=Sum("amount"))
+        .order_by("currency")
+    ):
+        totals.setdefault(year, []).append((currency, total))
+    order = sorted((y for y in counts if y is not None), reverse=True)
+    if None in counts:
+        order.append(None)
+    return [{"year": y, "count": counts[y], "totals": totals.get(y, [])} for y in order]
+
+
+def _all_years(years: list[dict]) -> list[tuple[str, Decimal]]:
+    totals: dict[str, Decimal] = {}
+    for group in years:
+        for currency, total in group["totals"]:
+            totals[currency] = totals.get(currency, Decimal(0)) + total
+    return sorted(totals.items())
+
+
+def pair_summary(pair: tuple[str, str]) -> dict:
+    """What the page shows of a pair, as plain values (kept until the data changes): the
+    number of meetings (undated, official visits), the (year, level) counts of the
+    timeline, visits each way and agreements by year."""
+    meetings = selectors.meetings().for_pair(*pair)
+    sizes = meetings.order_by().aggregate(
+        total=Count("pk"),
+        undated=Count("pk", filter=Q(start_date__isnull=True)),
+        official_visits=Count("pk", filter=Q(kind=MeetingKind.OFFICIAL_VISIT)),
+    )
+    agreements = (
+        selectors.agreements()
+        .filter(selectors.having_party(pair[0]))
+        .filter(selectors.having_party(pair[1]))
+    )
+    return {
+        **sizes,
+        "levels": timeline.levels_by_year(meetings),
+        "visits": visits_each_way(meetings, pair),
+        "agreement_years": agreements_by_year(agreements),
+    }
 
 
 def country_pair(request, pair: str):
@@ -174,15 +258,12 @@ def country_pair(request, pair: str):
         return redirect("relations:country-pair", pair=canonical, permanent=True)
     a, b = found[codes[0]], found[codes[1]]
 
-    meetings = pair_meetings(codes)
-    visits = [visit_direction(m, codes) for m in meetings if m.kind == MeetingKind.OFFICIAL_VISIT]
-    agreements = pair_agreements(codes)
+    summary = facet_cache.cached(f"pair:{canonical}", lambda: pair_summary(codes))
+    visits = with_visits(summary["visits"], codes)
+    agreement_years = summary["agreement_years"]
+    counts = summary["levels"]
     directions = [
-        {
-            "visitor": origin,
-            "destination": destination,
-            "visits": [v for v in visits if v.destination == destination.code][::-1],
-        }
+        {"visitor": origin, "destination": destination, **visits[destination.code]}
         for origin, destination in ((a, b), (b, a))
     ]
     return render(
@@ -192,17 +273,19 @@ def country_pair(request, pair: str):
             "a": a,
             "b": b,
             "slug": canonical,
-            "meeting_count": len(meetings),
-            "undated_meetings": sum(1 for m in meetings if not m.start_date),
+            "meeting_count": summary["total"],
+            "undated_meetings": summary["undated"],
+            "visit_count": summary["official_visits"],
+            "latest_visits": LATEST_VISITS,
             "directions": directions,
-            "unclear_visits": [v for v in visits if v.destination is None][::-1],
-            "contact": contact_by_year(meetings),
+            "unclear": visits[None],
+            "contact": contact_by_year(counts),
             "timeline": timeline.chart(
-                timeline.count_contacts(meetings),
+                counts,
                 lambda year: f"{reverse('relations:meetings')}?pair={canonical}&year={year}",
             ),
-            "agreement_years": agreements_by_year(agreements),
-            "agreement_count": len(agreements),
-            "agreement_totals": _totals(agreements),
+            "agreement_years": agreement_years,
+            "agreement_count": sum(group["count"] for group in agreement_years),
+            "agreement_totals": _all_years(agreement_years),
         },
     )

@@ -2,9 +2,11 @@
 
 import re
 
+from django.db.models import Prefetch
+
 from relations import selectors, timeline
 from relations.levels import HEAD, MINISTER, OTHER
-from relations.views import countries
+from relations.models import Participation
 
 
 def svg_of(page: str) -> str:
@@ -47,8 +49,12 @@ def test_the_level_counts_of_a_queryset_follow_the_relationship_pages_rule(inges
     """Counted from three flat queries, each meeting's level is the one the pair page
     reads from the posts held on the day."""
     pair = ("JP", "KH")
-    by_pair_rule = timeline.count_contacts(countries.pair_meetings(pair))
-    rows = selectors.meetings().for_pair("JP", "KH")
+    rows = selectors.meetings().for_pair(*pair)
+    loaded = rows.prefetch_related(
+        Prefetch("participations", queryset=Participation.objects.of_public_officials()),
+        "participations__official__positions",
+    )
+    by_pair_rule = timeline.count_contacts(loaded)
     assert timeline.levels_by_year(rows) == by_pair_rule
     assert by_pair_rule[(2024, HEAD)] >= 1
 
