@@ -50,9 +50,10 @@ def test_a_typo_finds_nothing_it_should_not(client, ingested):
     assert "0 results for" in html
 
 
-def _plan(queryset) -> str:
+def _plan(queryset, *also_off: str) -> str:
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        for setting in ("enable_seqscan", *also_off):
+            cursor.execute(f"SET LOCAL {setting} = off")
         sql, params = queryset.query.sql_with_params()
         cursor.execute("EXPLAIN " + sql, params)
         return "\n".join(row[0] for row in cursor.fetchall())
@@ -60,7 +61,9 @@ def _plan(queryset) -> str:
 
 def test_the_indexes_serve_the_searches(ingested):
     words = Meeting.objects.filter(search.text_matches(Meeting, search.MEETING_TEXT, "visit"))
-    assert re.search(r"meeting_text_search", _plan(words))
+    # On a few rows the planner may walk the primary key and filter instead: with plain index
+    # scans off too, the words can only be found through an index that holds them.
+    assert re.search(r"meeting_text_search", _plan(words.order_by(), "enable_indexscan"))
     for column in search.MEETING_TEXT:
         plain = Meeting.objects.filter(**{f"{column}__icontains": "visit"}).order_by()
         assert f"meeting_{column}_trgm" in _plan(plain)
