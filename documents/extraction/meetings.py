@@ -16,19 +16,17 @@ from documents.extraction.candidates import (
     OfficialCandidate,
     Span,
 )
-from documents.extraction.countries import countries_in, find_country
+from documents.extraction.countries import countries_in
 from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.meeting_context import (
     RELATIVE_DAY,
     Context,
     _author,
-    _destination,
     _place,
     _title,
     is_minister,
     nearest_date,
     unique,
-    visit_span,
 )
 from documents.extraction.meeting_merging import (
     _merge,
@@ -42,10 +40,10 @@ from documents.extraction.meeting_merging import (
     part_of_talks,
     speakers_join_ceremonies,
 )
+from documents.extraction.meeting_visits import visits_in
 from documents.extraction.meeting_wordings import (
     _MODAL,
     ACCORDED,
-    ANAPHORIC,
     CALL_MENTION,
     CHAIRED_BY,
     DEPARTURE,
@@ -55,7 +53,6 @@ from documents.extraction.meeting_wordings import (
     HELD,
     HOSTED,
     KIND_RANK,
-    OTHER_CLAUSE,
     OTHER_EVENT,
     PLURAL,
     PURPOSE,
@@ -110,84 +107,7 @@ def find_meetings(
         plural = PLURAL.search(sentence.text)
         events: list[MeetingCandidate] = []
 
-        for m in VISIT.finditer(sentence.text):
-            at = sentence.start + m.start()
-            destination = _destination(sentence, at)
-            dest_code = find_country(destination) if destination else None
-            invited = re.search(r"invitation\s+of\b", sentence.text, re.I)
-            possessive = re.search(
-                r"\b(?:his|her|their)\s+(?:\S+\s+){0,3}$", text[max(sentence.start, at - 40) : at]
-            )
-            after = [r for r in refs if r.start > at and not r.pronoun]
-            keys = [r.official for r in refs if r.start < at and not r.pronoun]
-            agent = after[0] if after else None
-            if (
-                agent
-                and re.search(r"\b(?:by|of)\b", text[at : agent.start])
-                and agent.start - at < 90
-            ):
-                keys.append(agent.official)
-            if possessive:
-                visitors = [k for m2, k in people.in_sentence(sentence.index) if m2.visiting]
-                visitors = visitors or [
-                    k for k in unique(keys) if officials[k].country not in (None, dest_code)
-                ]
-                # 'President Samia Suluhu yesterday made her maiden visit to Kenya': the one
-                # named just before 'her visit' made it, whatever her country.
-                subject = [r.official for r in refs if at - 120 < r.start < at and not r.pronoun]
-                if not visitors and not invited and subject:
-                    visitors = subject[-1:]
-                host = []
-                if invited:
-                    host = [
-                        r.official for r in refs if invited.start() + sentence.start < r.start < at
-                    ]
-                keys = visitors[:1] + host
-            if m.group(0).lower().startswith("visit") and not possessive:
-                # 'when Xi visited South Korea': the one named just before the verb visited.
-                near = [r.official for r in refs if at - 60 < r.start < at and not r.pronoun]
-                keys = near[-1:] or keys[-1:]
-            participants = unique(keys)
-            if not participants and context.subject is not None and ANAPHORIC.match(sentence.text):
-                participants = [context.subject]  # 'The four-day state visit marks …'
-            if not participants:
-                continue
-            hosts = [
-                k
-                for k in participants
-                if officials[k].country and officials[k].country == dest_code
-            ]
-            if invited and dest_code:  # the one who invites is the host: of the visited country
-                for r in refs:
-                    if (
-                        invited.start() + sentence.start < r.start < at
-                        and officials[r.official].country is None
-                    ):
-                        officials[r.official].country = dest_code
-                        hosts.append(r.official)
-            candidate = MeetingCandidate(
-                kind="official_visit",
-                title="",
-                dates=nearest_date(
-                    [
-                        d
-                        for d in dates
-                        if d.start < at + len(m.group(0))
-                        or not OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
-                    ],
-                    at,
-                    at + len(m.group(0)),
-                    sentence,
-                    prefer_range=True,
-                ),
-                location=destination,
-                participants=participants,
-                hosts=unique(hosts),
-                countries={dest_code} if dest_code else set(),
-                evidence=[span],
-            )
-            candidate.dates = visit_span(candidate.dates, sentence.text)
-            events.append(candidate)
+        events += visits_in(text, sentence, refs, dates, span, context)
 
         wordings = WORDINGS
         escorts = [e.span() for e in ESCORT.finditer(sentence.text)] if " by " in span.quote else []
