@@ -9,25 +9,20 @@ official last named with that post). Dates come from the sentence, else from the
 meeting took place in; an event with neither stays undated rather than guessed.
 """
 
-import re
-
 from documents.extraction.candidates import (
     MeetingCandidate,
     OfficialCandidate,
     Span,
 )
-from documents.extraction.countries import countries_in
 from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.meeting_context import (
     RELATIVE_DAY,
     Context,
     _author,
-    _place,
     _title,
-    is_minister,
-    nearest_date,
     unique,
 )
+from documents.extraction.meeting_events import worded_events
 from documents.extraction.meeting_merging import (
     _merge,
     absorb,
@@ -42,27 +37,13 @@ from documents.extraction.meeting_merging import (
 )
 from documents.extraction.meeting_visits import visits_in
 from documents.extraction.meeting_wordings import (
-    _MODAL,
-    ACCORDED,
     CALL_MENTION,
     CHAIRED_BY,
-    DEPARTURE,
     DURING_VISIT,
-    ESCORT,
     FUTURE,
-    HELD,
-    HOSTED,
     KIND_RANK,
-    OTHER_EVENT,
-    PLURAL,
-    PURPOSE,
-    SEPARATE,
-    SPOKE_WITH,
-    SUBORDINATE,
     TALKS,
     THEN,
-    VISIT,
-    WORDINGS,
 )
 from documents.extraction.names import name_key
 from documents.extraction.nlp import Sentence
@@ -104,144 +85,11 @@ def find_meetings(
             if day_anchor or not RELATIVE_DAY.fullmatch(d.text)
         ]
         span = Span(sentence.start, sentence.end, sentence.text)
-        plural = PLURAL.search(sentence.text)
         events: list[MeetingCandidate] = []
 
         events += visits_in(text, sentence, refs, dates, span, context)
 
-        wordings = WORDINGS
-        escorts = [e.span() for e in ESCORT.finditer(sentence.text)] if " by " in span.quote else []
-        if calls:
-            wordings = [("phone_call", SPOKE_WITH), *wordings]
-        for kind, wording in wordings:
-            if kind in TALKS and any(
-                e.kind == "phone_call" and e.evidence[0].start == span.start for e in events
-            ):
-                continue  # 'held a summit telephone talk', 'phone talks with': the call itself
-            for m in wording.finditer(sentence.text):
-                at = sentence.start + m.start()
-                if any(e.evidence[0].start == span.start and e.kind == kind for e in events):
-                    continue
-                if any(v.start() <= m.start() < v.end() for v in VISIT.finditer(sentence.text)):
-                    continue
-                if re.search(r"\b(?:what|which)\b[^,;]{0,40}$", sentence.text[: m.start()]):
-                    continue  # 'affirmed what the FM discussed with PM X': told, not held
-                if re.search(r"\b[Aa]n?\s+$", sentence.text[: m.start()]) and _MODAL.search(
-                    sentence.text
-                ):
-                    continue  # 'A summit between the two leaders could …': a supposition
-                keys = [
-                    r.official
-                    for r in refs
-                    if (
-                        not r.pronoun
-                        or r.start == sentence.start  # 'He also explored … in a meeting with'
-                        or -30 < r.start - at < 0
-                        or 0 < r.start - (at + len(m.group(0))) < 25
-                    )
-                    and not any(s <= r.start - sentence.start < e for s, e in escorts)
-                ]
-                if plural and abs(plural.end() - m.start()) < 40:
-                    principals = (
-                        visit.participants
-                        if visit and len(visit.participants) >= 2
-                        else context.recent[-2:]
-                    )
-                    if re.search(r"ministers|FMs", plural.group(0)):
-                        # 'the two ministers … conferred with President X': the two last
-                        # named ministers, not the head of government they met before.
-                        ministers = [k for k in context.recent if is_minister(officials[k])]
-                        if len(ministers) >= 2:
-                            principals = ministers[-2:]
-                    keys = list(principals) + keys
-                participants = unique(keys)
-                opener = OTHER_EVENT.match(sentence.text[: m.start()])
-                comma = sentence.text.find(",", m.end()) if opener and kind in TALKS else -1
-                if comma != -1:
-                    # 'Prior to her meeting with the FM, A called on B': that meeting is A's
-                    # with the people of the clause, not with B.
-                    stop = sentence.start + comma
-                    inside = [r.official for r in refs if at <= r.start < stop and not r.pronoun]
-                    subject = [r.official for r in refs if r.start > stop and not r.pronoun]
-                    participants = unique(inside + subject[:1])
-                # 'after/before the talks': the sentence's date is another event's. 'During
-                # the talks' or 'departed … for summit talks': likewise, though the talks may
-                # be on that very day; the date comes from the visit or the report.
-                backward = SUBORDINATE.search(sentence.text[: m.start()])
-                purpose = PURPOSE.search(sentence.text[: m.start()]) and DEPARTURE.search(
-                    sentence.text[: m.start()]
-                )
-                own_date = (
-                    None
-                    if backward or purpose
-                    else nearest_date(dates, at, at + len(m.group(0)), sentence)
-                )
-                earlier = [d for d in dates if d.end <= at]
-                if backward and backward.group(1).lower() == "during" and earlier:
-                    # 'was made this morning by X during his meeting with Y': the main
-                    # clause's date, told before, is the meeting's day.
-                    own_date = nearest_date(earlier, at, at + len(m.group(0)), sentence)
-                # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
-                # the people the sentence names: like a ceremony, it needs its own date and a
-                # verb of holding, or people who hosted or attended it.
-                named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
-                gathering = kind in {"dialogue", "ceremony", "other"} or named_event
-                held = bool(own_date and HELD.search(sentence.text)) or bool(
-                    kind == "ceremony" and participants and ACCORDED.search(sentence.text)
-                )  # 'X was accorded a ceremonial welcome': a welcome told with its guest
-                hosted = len(participants) >= 2 and bool(HOSTED.search(sentence.text))
-                # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
-                # a dialogue named with its two sides took place between them.
-                sides = (
-                    kind == "dialogue"
-                    and len(participants) >= 2
-                    and re.match(r"\s*(?:between|with)\b", sentence.text[m.end() :])
-                )
-                signing = kind == "ceremony" and re.search(r"sign|inked", m.group(0))
-                two_sides = len(participants) >= 2 and (
-                    None in {officials[k].country for k in participants}
-                    or len({officials[k].country for k in participants}) >= 2
-                )
-                sides = sides or (signing and two_sides)
-                if gathering and not (held or sides or (hosted and not named_event)):
-                    continue
-                if (named_event or not participants) and re.search(
-                    r"\b(?:to|will|shall)\s+be\s+held\b", sentence.text
-                ):  # 'the next meetings … will be held in Manila, in 2014': not yet held
-                    continue  # 'welcomed the second Summit for Democracy to be held in March'
-
-                if not gathering and len(participants) < 2:
-                    continue
-                countries = {c for _, _, c in countries_in(m.group(0))}
-                if not participants:
-                    countries |= {c for _, _, c in countries_in(sentence.text)}
-                place = _place(sentence, at)
-                candidate = MeetingCandidate(
-                    kind=kind,
-                    title="",
-                    dates=own_date,
-                    location=place,
-                    participants=participants,
-                    countries=countries,
-                    evidence=[span],
-                )
-                separate = kind != "official_visit" and SEPARATE.search(sentence.text)
-                if (kind == "courtesy_call" or separate) and len(participants) > 2:
-                    caller = next((r.official for r in refs if r.start < at), participants[0])
-                    for host in [k for k in participants if k != caller]:
-                        events.append(
-                            MeetingCandidate(
-                                kind=kind, title="", dates=own_date, location=place,
-                                participants=[caller, host], hosts=[host], countries=set(countries),
-                                evidence=[span],
-                            )
-                        )  # fmt: skip
-                else:
-                    events.append(candidate)
-                    if kind == "ceremony":
-                        told.add(id(candidate))  # a ceremony the text names: not just the talks
-                break  # one event per wording and sentence
-
+        worded_events(sentence, refs, dates, span, events, visit, context, calls, told)
         events += joint_events(sentence, refs, dates, events, visit, officials)
         # 'X attended the ceremony on Sunday evening. The two leaders then held talks': what
         # follows 'then' without a date of its own is on the day the sentence before told.
