@@ -9,27 +9,20 @@ official last named with that post). Dates come from the sentence, else from the
 meeting took place in; an event with neither stays undated rather than guessed.
 """
 
-import re
-
 from documents.extraction.candidates import (
     MeetingCandidate,
     OfficialCandidate,
     Span,
 )
-from documents.extraction.countries import countries_in, find_country
 from documents.extraction.dates import DateMention, find_dates, header_day, latest_stated_day
 from documents.extraction.meeting_context import (
     RELATIVE_DAY,
     Context,
     _author,
-    _destination,
-    _place,
     _title,
-    is_minister,
-    nearest_date,
     unique,
-    visit_span,
 )
+from documents.extraction.meeting_events import worded_events
 from documents.extraction.meeting_merging import (
     _merge,
     absorb,
@@ -42,30 +35,15 @@ from documents.extraction.meeting_merging import (
     part_of_talks,
     speakers_join_ceremonies,
 )
+from documents.extraction.meeting_visits import visits_in
 from documents.extraction.meeting_wordings import (
-    _MODAL,
-    ACCORDED,
-    ANAPHORIC,
     CALL_MENTION,
     CHAIRED_BY,
-    DEPARTURE,
     DURING_VISIT,
-    ESCORT,
     FUTURE,
-    HELD,
-    HOSTED,
     KIND_RANK,
-    OTHER_CLAUSE,
-    OTHER_EVENT,
-    PLURAL,
-    PURPOSE,
-    SEPARATE,
-    SPOKE_WITH,
-    SUBORDINATE,
     TALKS,
     THEN,
-    VISIT,
-    WORDINGS,
 )
 from documents.extraction.names import name_key
 from documents.extraction.nlp import Sentence
@@ -74,6 +52,85 @@ from documents.extraction.topics import topics_in
 
 # The meeting kinds' vocabulary, read by the knowledge base from here.
 __all__ = ["KIND_RANK", "TALKS", "absorb", "find_meetings"]
+
+
+def _document_days(text: str, published_on, document_days) -> tuple:
+    """(the report's day, the day 'today' counts from)."""
+    if document_days is not None:
+        return document_days
+    published = published_on or header_day(text)
+    # 'today' needs the report's day; a reference that is only a year's end is none.
+    return published, published or latest_stated_day(text)
+
+
+def _sentence_dates(sentence: Sentence, reference, day_anchor) -> list[DateMention]:
+    return [
+        DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
+        for d in find_dates(sentence.text, reference, bool(FUTURE.search(sentence.text)))
+        if day_anchor or not RELATIVE_DAY.fullmatch(d.text)
+    ]
+
+
+def _then_on_day_before(sentence, dates, last_day, events) -> None:
+    """'X attended the ceremony on Sunday evening. The two leaders then held talks': what
+    follows 'then' without a date of its own is on the day the sentence before told."""
+    if not dates and last_day is not None and THEN.search(sentence.text):
+        for event in events:
+            if event.dates is None and event.kind != "official_visit":
+                event.dates = last_day
+
+
+def _last_day(dates: list[DateMention]):
+    """The day the sentence told, if one."""
+    told_days = [d.range for d in dates if d.range and d.range.precision == "day"]
+    return told_days[-1] if told_days else None
+
+
+def _within_visit(sentence, events, visit):
+    """Events inside the visit take its dates and it as their parent; returns the visit the
+    next sentence's events may be inside."""
+    for event in events:
+        if event.kind == "official_visit":
+            visit = event
+            continue
+        inside = visit is not None and (
+            set(event.participants) & set(visit.participants) or DURING_VISIT.search(sentence.text)
+        )
+        if inside and (event.dates is None or (visit.dates and visit.dates.contains(event.dates))):
+            event.dates = event.dates or visit.dates
+            event.parent = id(visit)  # an index once the document's events are merged
+    return visit
+
+
+def _chaired(sentence, refs, span, events, found) -> None:
+    """'The Joint Commission met in Manila on 21 October. The meeting was co-chaired by A
+    and B': a gathering told without people gets them from the sentence that follows."""
+    if (
+        not events
+        and found
+        and found[-1].kind in {"dialogue", "other", "ceremony", "summit"}
+        and not found[-1].participants
+        and CHAIRED_BY.match(sentence.text)
+    ):
+        chairs = unique([r.official for r in refs if not r.pronoun])
+        if len(chairs) >= 2:
+            found[-1].participants = chairs
+            found[-1].evidence.append(span)
+
+
+def _describe(event: MeetingCandidate, text: str, officials: list[OfficialCandidate]) -> None:
+    """Kind, topics, countries, title and fingerprint of a merged event."""
+    if event.kind == "bilateral_meeting" and leaders_only(event, officials):
+        event.kind = "summit"  # heads of state or government together
+    event.topics = topics_in(" ".join(paragraph(text, s.start) for s in event.evidence))
+    guests = [k for k in event.participants if k not in event.hosts] or event.participants
+    names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
+    event.countries |= {officials[k].country for k in event.participants if officials[k].country}
+    event.title = _title(event.kind, names, event.location)
+    date_key = event.dates.start.isoformat() if event.dates else "undated"
+    group = "talks" if event.kind in TALKS else event.kind
+    people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
+    event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
 
 
 def find_meetings(
@@ -88,12 +145,7 @@ def find_meetings(
     """`document_days`: (the report's day, the day 'today' counts from) when `text` is a
     section of a longer document, which states them (`documents.extraction.sections`)."""
     context = Context(people, officials, _author(text, sentences, people))
-    if document_days is not None:
-        published, day_anchor = document_days
-    else:
-        published = published_on or header_day(text)
-        # 'today' needs the report's day; a reference that is only a year's end is none.
-        day_anchor = published or latest_stated_day(text)
+    published, day_anchor = _document_days(text, published_on, document_days)
     calls = bool(CALL_MENTION.search(text))
     told: set[int] = set()
     found: list[MeetingCandidate] = []
@@ -101,262 +153,15 @@ def find_meetings(
     last_day = None  # the day the sentence before told, if one
     for sentence in sentences:
         refs = context.refs(sentence)
-        dates = [
-            DateMention(sentence.start + d.start, sentence.start + d.end, d.text, d.range, True)
-            for d in find_dates(sentence.text, reference, bool(FUTURE.search(sentence.text)))
-            if day_anchor or not RELATIVE_DAY.fullmatch(d.text)
-        ]
+        dates = _sentence_dates(sentence, reference, day_anchor)
         span = Span(sentence.start, sentence.end, sentence.text)
-        plural = PLURAL.search(sentence.text)
-        events: list[MeetingCandidate] = []
-
-        for m in VISIT.finditer(sentence.text):
-            at = sentence.start + m.start()
-            destination = _destination(sentence, at)
-            dest_code = find_country(destination) if destination else None
-            invited = re.search(r"invitation\s+of\b", sentence.text, re.I)
-            possessive = re.search(
-                r"\b(?:his|her|their)\s+(?:\S+\s+){0,3}$", text[max(sentence.start, at - 40) : at]
-            )
-            after = [r for r in refs if r.start > at and not r.pronoun]
-            keys = [r.official for r in refs if r.start < at and not r.pronoun]
-            agent = after[0] if after else None
-            if (
-                agent
-                and re.search(r"\b(?:by|of)\b", text[at : agent.start])
-                and agent.start - at < 90
-            ):
-                keys.append(agent.official)
-            if possessive:
-                visitors = [k for m2, k in people.in_sentence(sentence.index) if m2.visiting]
-                visitors = visitors or [
-                    k for k in unique(keys) if officials[k].country not in (None, dest_code)
-                ]
-                # 'President Samia Suluhu yesterday made her maiden visit to Kenya': the one
-                # named just before 'her visit' made it, whatever her country.
-                subject = [r.official for r in refs if at - 120 < r.start < at and not r.pronoun]
-                if not visitors and not invited and subject:
-                    visitors = subject[-1:]
-                host = []
-                if invited:
-                    host = [
-                        r.official for r in refs if invited.start() + sentence.start < r.start < at
-                    ]
-                keys = visitors[:1] + host
-            if m.group(0).lower().startswith("visit") and not possessive:
-                # 'when Xi visited South Korea': the one named just before the verb visited.
-                near = [r.official for r in refs if at - 60 < r.start < at and not r.pronoun]
-                keys = near[-1:] or keys[-1:]
-            participants = unique(keys)
-            if not participants and context.subject is not None and ANAPHORIC.match(sentence.text):
-                participants = [context.subject]  # 'The four-day state visit marks …'
-            if not participants:
-                continue
-            hosts = [
-                k
-                for k in participants
-                if officials[k].country and officials[k].country == dest_code
-            ]
-            if invited and dest_code:  # the one who invites is the host: of the visited country
-                for r in refs:
-                    if (
-                        invited.start() + sentence.start < r.start < at
-                        and officials[r.official].country is None
-                    ):
-                        officials[r.official].country = dest_code
-                        hosts.append(r.official)
-            candidate = MeetingCandidate(
-                kind="official_visit",
-                title="",
-                dates=nearest_date(
-                    [
-                        d
-                        for d in dates
-                        if d.start < at + len(m.group(0))
-                        or not OTHER_CLAUSE.search(text[at + len(m.group(0)) : d.start])
-                    ],
-                    at,
-                    at + len(m.group(0)),
-                    sentence,
-                    prefer_range=True,
-                ),
-                location=destination,
-                participants=participants,
-                hosts=unique(hosts),
-                countries={dest_code} if dest_code else set(),
-                evidence=[span],
-            )
-            candidate.dates = visit_span(candidate.dates, sentence.text)
-            events.append(candidate)
-
-        wordings = WORDINGS
-        escorts = [e.span() for e in ESCORT.finditer(sentence.text)] if " by " in span.quote else []
-        if calls:
-            wordings = [("phone_call", SPOKE_WITH), *wordings]
-        for kind, wording in wordings:
-            if kind in TALKS and any(
-                e.kind == "phone_call" and e.evidence[0].start == span.start for e in events
-            ):
-                continue  # 'held a summit telephone talk', 'phone talks with': the call itself
-            for m in wording.finditer(sentence.text):
-                at = sentence.start + m.start()
-                if any(e.evidence[0].start == span.start and e.kind == kind for e in events):
-                    continue
-                if any(v.start() <= m.start() < v.end() for v in VISIT.finditer(sentence.text)):
-                    continue
-                if re.search(r"\b(?:what|which)\b[^,;]{0,40}$", sentence.text[: m.start()]):
-                    continue  # 'affirmed what the FM discussed with PM X': told, not held
-                if re.search(r"\b[Aa]n?\s+$", sentence.text[: m.start()]) and _MODAL.search(
-                    sentence.text
-                ):
-                    continue  # 'A summit between the two leaders could …': a supposition
-                keys = [
-                    r.official
-                    for r in refs
-                    if (
-                        not r.pronoun
-                        or r.start == sentence.start  # 'He also explored … in a meeting with'
-                        or -30 < r.start - at < 0
-                        or 0 < r.start - (at + len(m.group(0))) < 25
-                    )
-                    and not any(s <= r.start - sentence.start < e for s, e in escorts)
-                ]
-                if plural and abs(plural.end() - m.start()) < 40:
-                    principals = (
-                        visit.participants
-                        if visit and len(visit.participants) >= 2
-                        else context.recent[-2:]
-                    )
-                    if re.search(r"ministers|FMs", plural.group(0)):
-                        # 'the two ministers … conferred with President X': the two last
-                        # named ministers, not the head of government they met before.
-                        ministers = [k for k in context.recent if is_minister(officials[k])]
-                        if len(ministers) >= 2:
-                            principals = ministers[-2:]
-                    keys = list(principals) + keys
-                participants = unique(keys)
-                opener = OTHER_EVENT.match(sentence.text[: m.start()])
-                comma = sentence.text.find(",", m.end()) if opener and kind in TALKS else -1
-                if comma != -1:
-                    # 'Prior to her meeting with the FM, A called on B': that meeting is A's
-                    # with the people of the clause, not with B.
-                    stop = sentence.start + comma
-                    inside = [r.official for r in refs if at <= r.start < stop and not r.pronoun]
-                    subject = [r.official for r in refs if r.start > stop and not r.pronoun]
-                    participants = unique(inside + subject[:1])
-                # 'after/before the talks': the sentence's date is another event's. 'During
-                # the talks' or 'departed … for summit talks': likewise, though the talks may
-                # be on that very day; the date comes from the visit or the report.
-                backward = SUBORDINATE.search(sentence.text[: m.start()])
-                purpose = PURPOSE.search(sentence.text[: m.start()]) and DEPARTURE.search(
-                    sentence.text[: m.start()]
-                )
-                own_date = (
-                    None
-                    if backward or purpose
-                    else nearest_date(dates, at, at + len(m.group(0)), sentence)
-                )
-                earlier = [d for d in dates if d.end <= at]
-                if backward and backward.group(1).lower() == "during" and earlier:
-                    # 'was made this morning by X during his meeting with Y': the main
-                    # clause's date, told before, is the meeting's day.
-                    own_date = nearest_date(earlier, at, at + len(m.group(0)), sentence)
-                # A named gathering ('the ASEAN-Japan Commemorative Summit') is no talk between
-                # the people the sentence names: like a ceremony, it needs its own date and a
-                # verb of holding, or people who hosted or attended it.
-                named_event = bool(re.search(r"\b(?:Summit|Conference|Forum)s?\b", m.group(0)))
-                gathering = kind in {"dialogue", "ceremony", "other"} or named_event
-                held = bool(own_date and HELD.search(sentence.text)) or bool(
-                    kind == "ceremony" and participants and ACCORDED.search(sentence.text)
-                )  # 'X was accorded a ceremonial welcome': a welcome told with its guest
-                hosted = len(participants) >= 2 and bool(HOSTED.search(sentence.text))
-                # 'the consultation between Deputy PM and FM Pham Binh Minh and the Lao FM':
-                # a dialogue named with its two sides took place between them.
-                sides = (
-                    kind == "dialogue"
-                    and len(participants) >= 2
-                    and re.match(r"\s*(?:between|with)\b", sentence.text[m.end() :])
-                )
-                signing = kind == "ceremony" and re.search(r"sign|inked", m.group(0))
-                two_sides = len(participants) >= 2 and (
-                    None in {officials[k].country for k in participants}
-                    or len({officials[k].country for k in participants}) >= 2
-                )
-                sides = sides or (signing and two_sides)
-                if gathering and not (held or sides or (hosted and not named_event)):
-                    continue
-                if (named_event or not participants) and re.search(
-                    r"\b(?:to|will|shall)\s+be\s+held\b", sentence.text
-                ):  # 'the next meetings … will be held in Manila, in 2014': not yet held
-                    continue  # 'welcomed the second Summit for Democracy to be held in March'
-
-                if not gathering and len(participants) < 2:
-                    continue
-                countries = {c for _, _, c in countries_in(m.group(0))}
-                if not participants:
-                    countries |= {c for _, _, c in countries_in(sentence.text)}
-                place = _place(sentence, at)
-                candidate = MeetingCandidate(
-                    kind=kind,
-                    title="",
-                    dates=own_date,
-                    location=place,
-                    participants=participants,
-                    countries=countries,
-                    evidence=[span],
-                )
-                separate = kind != "official_visit" and SEPARATE.search(sentence.text)
-                if (kind == "courtesy_call" or separate) and len(participants) > 2:
-                    caller = next((r.official for r in refs if r.start < at), participants[0])
-                    for host in [k for k in participants if k != caller]:
-                        events.append(
-                            MeetingCandidate(
-                                kind=kind, title="", dates=own_date, location=place,
-                                participants=[caller, host], hosts=[host], countries=set(countries),
-                                evidence=[span],
-                            )
-                        )  # fmt: skip
-                else:
-                    events.append(candidate)
-                    if kind == "ceremony":
-                        told.add(id(candidate))  # a ceremony the text names: not just the talks
-                break  # one event per wording and sentence
-
+        events = visits_in(text, sentence, refs, dates, span, context)
+        worded_events(sentence, refs, dates, span, events, visit, context, calls, told)
         events += joint_events(sentence, refs, dates, events, visit, officials)
-        # 'X attended the ceremony on Sunday evening. The two leaders then held talks': what
-        # follows 'then' without a date of its own is on the day the sentence before told.
-        if not dates and last_day is not None and THEN.search(sentence.text):
-            for event in events:
-                if event.dates is None and event.kind != "official_visit":
-                    event.dates = last_day
-        told_days = [d.range for d in dates if d.range and d.range.precision == "day"]
-        last_day = told_days[-1] if told_days else None
-        for event in events:
-            if event.kind == "official_visit":
-                visit = event
-                continue
-            inside = visit is not None and (
-                set(event.participants) & set(visit.participants)
-                or DURING_VISIT.search(sentence.text)
-            )
-            if inside and (
-                event.dates is None or (visit.dates and visit.dates.contains(event.dates))
-            ):
-                event.dates = event.dates or visit.dates
-                event.parent = id(visit)  # an index once the document's events are merged
-        # 'The Joint Commission met in Manila on 21 October. The meeting was co-chaired by A
-        # and B': a gathering told without people gets them from the sentence that follows.
-        if (
-            not events
-            and found
-            and found[-1].kind in {"dialogue", "other", "ceremony", "summit"}
-            and not found[-1].participants
-            and CHAIRED_BY.match(sentence.text)
-        ):
-            chairs = unique([r.official for r in refs if not r.pronoun])
-            if len(chairs) >= 2:
-                found[-1].participants = chairs
-                found[-1].evidence.append(span)
+        _then_on_day_before(sentence, dates, last_day, events)
+        last_day = _last_day(dates)
+        visit = _within_visit(sentence, events, visit)
+        _chaired(sentence, refs, span, events, found)
         found.extend(events)
         context.advance(sentence, refs)
 
@@ -367,17 +172,5 @@ def find_meetings(
     merged = _merge(found)
     date_news_events(merged, published)
     for event in merged:
-        if event.kind == "bilateral_meeting" and leaders_only(event, officials):
-            event.kind = "summit"  # heads of state or government together
-        event.topics = topics_in(" ".join(paragraph(text, s.start) for s in event.evidence))
-        guests = [k for k in event.participants if k not in event.hosts] or event.participants
-        names = [officials[k].name for k in (*guests, *event.hosts) if k in event.participants]
-        event.countries |= {
-            officials[k].country for k in event.participants if officials[k].country
-        }
-        event.title = _title(event.kind, names, event.location)
-        date_key = event.dates.start.isoformat() if event.dates else "undated"
-        group = "talks" if event.kind in TALKS else event.kind
-        people_key = "|".join(sorted(name_key(officials[k].name) for k in event.participants))
-        event.fingerprint = f"meeting:{group}:{date_key}:{people_key}"
+        _describe(event, text, officials)
     return merged
