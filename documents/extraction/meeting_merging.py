@@ -107,8 +107,8 @@ def joint_events(sentence, refs, dates, events, visit, officials) -> list[Meetin
 
 def counterparts_countries(found, officials, text: str) -> None:
     """In a document about two countries, the other side of a two-person meeting with an
-    official of one of them comes from the other: 'Korean FM Cho … courtesy call on Prime
-    Minister Hun Manet' in a Korea-Cambodia text makes Hun Manet Cambodian."""
+    official of one of them comes from the other: 'Korean FM Kim … courtesy call on Prime
+    Minister Ana Lopez' in a Korea-Chile text makes Ana Lopez Chilean."""
     mentioned = [c for _, _, c in countries_in(text)]
     # the two named most; of two named as often, the one named first (not the order of a
     # set, which changes from one process to the next)

@@ -63,8 +63,8 @@ class OfficialWriting:
         found = Official.objects.filter(Q(name_key__in=keys) | Q(aliases__name_key__in=keys))
         official = found.order_by("pk").first()
         if official is None:
-            # A longer or shorter spelling of a known name, either way round: 'Sok Chenda' and
-            # 'Sok Chenda Sophea'. Candidates hold two of the name's words at least.
+            # A longer or shorter spelling of a known name, either way round: 'Ana Maria' and
+            # 'Ana Maria Lopez'. Candidates hold two of the name's words at least.
             words = set(name_key(cand.name).split())
             if len(words) >= 2:
                 pairs = Q()
