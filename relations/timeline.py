@@ -5,18 +5,18 @@ few round ticks; each year's bar is stacked by level of contact (the rule of the
 relationship page: `relations.levels`). Year labels are thinned to a
 round step so they stay readable when the chart shrinks to a phone's width.
 
-    counts = timeline.levels_by_year(selectors.meetings())   # three queries, any size
+    counts = timeline.levels_by_year(selectors.meetings())   # two queries, any size
     chart = timeline.chart(counts, year_url=lambda y: f"/meetings/{y}/")
 """
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from types import SimpleNamespace
 
 from relations import levels as contact
 from relations import selectors
-from relations.models import Participation, Position, ReviewState
+from relations.models import Position, ReviewState
 
 # The drawing, in SVG user units (the SVG scales to the width it is given).
 WIDTH, HEIGHT = 480, 230
@@ -32,34 +32,29 @@ LEVEL_COLOURS = {1: "#1f5fbf", 2: "#b35300", 3: "#4d5b6a", 4: "#8a6fb0"}
 Counts = dict[tuple[int, int], int]  # (year, level) -> meetings
 
 
-def count_contacts(meetings: Iterable) -> Counts:
-    """(year, level) counts of meetings already loaded with participants and posts (the
-    relationship page's rows: no query)."""
-    counts: Counter = Counter()
-    for meeting in meetings:
-        if meeting.start_date:
-            counts[(meeting.start_date.year, contact.meeting_level(meeting).level)] += 1
-    return dict(counts)
-
-
 def levels_by_year(meetings) -> Counts:
-    """(year, level) counts of a queryset of meetings, in three queries whatever its size:
-    the dated meetings, who took part, and those people's posts (a level depends on the
-    post each held on the day, which the database cannot tell from a title)."""
+    """(year, level) counts of a queryset of meetings, in two queries whatever its size:
+    the dated meetings with who took part (one row per participant, one for a meeting with
+    none), and those people's posts (a level depends on the post each held on the day,
+    which the database cannot tell from a title)."""
     dated = meetings.filter(start_date__isnull=False).order_by()
-    rows = list(dated.values_list("pk", "start_date", "kind"))
-    if not rows:
-        return {}
+    rows: dict[int, tuple[dt.date, str]] = {}
     people: dict[int, list[int]] = {}
     # The official's state is read, not filtered on: SQLite plans a WHERE on the joined
     # official badly (356 ms against 78 ms for 8,000 participations).
-    for meeting_id, official_id, merged_into, state in (
-        Participation.objects.filter(meeting__in=dated.values("pk"))
-        .order_by()
-        .values_list("meeting_id", "official_id", "official__merged_into", "official__review_state")
+    for pk, day, kind, official_id, merged_into, state in dated.values_list(
+        "pk",
+        "start_date",
+        "kind",
+        "participations__official_id",
+        "participations__official__merged_into",
+        "participations__official__review_state",
     ):
-        if merged_into is None and state != ReviewState.REJECTED:
-            people.setdefault(meeting_id, []).append(official_id)
+        rows[pk] = (day, kind)
+        if official_id is not None and merged_into is None and state != ReviewState.REJECTED:
+            people.setdefault(pk, []).append(official_id)
+    if not rows:
+        return {}
     posts: dict[int, list] = {}
     for post in Position.objects.filter(
         official_id__in={o for ids in people.values() for o in ids}
@@ -77,7 +72,7 @@ def levels_by_year(meetings) -> Counts:
         return levels[title]
 
     counts: Counter = Counter()
-    for pk, day, kind in rows:
+    for pk, (day, kind) in rows.items():
         ids = people.get(pk)
         level = min(level_of(o, day) for o in ids) if ids else contact.unnamed_level(kind)
         counts[(day.year, level)] += 1

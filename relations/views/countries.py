@@ -24,7 +24,7 @@ Level of contact
     date; a year's level is its best meeting's.
 
 At any size the page shows summaries, each count linking to the list of its rows: meetings
-per year and level (`relations.timeline`, three queries; the highest level per year is read
+per year and level (`relations.timeline`, two queries; the highest level per year is read
 from the same counts), visits each way as counts with the latest few, agreements per year
 with totals per currency (grouped queries). A fixed number of queries whatever the pair.
 """

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from documents.models import Evidence
-from relations import search, selectors, timeline
+from relations import facet_cache, search, selectors, timeline
 from relations.facets import FacetSpec
 from relations.filters import OfficialFilter, SearchFilter
 from relations.models import Agreement, Meeting, Official, Participation, Position, ReviewState
@@ -235,13 +235,16 @@ def official_detail(request, pk: int):
         "meetings": page,
         "page_obj": page,
         "met_with": _met_with(official.pk, meetings),
-        "timeline": timeline.chart(
-            timeline.levels_by_year(meetings),
-            lambda year: f"{meetings_url}?participant={official.pk}&year={year}",
-        ),
         "agreements": _agreements(official.pk),
         "sources": _sources(official.pk),
     }
     if twins.wants_json(request):
         return twins.official(request, context)
+    # Counted once per data version, as the home and pair pages keep theirs.
+    levels = facet_cache.cached(
+        f"timeline:official:{official.pk}", lambda: timeline.levels_by_year(meetings)
+    )
+    context["timeline"] = timeline.chart(
+        levels, lambda year: f"{meetings_url}?participant={official.pk}&year={year}"
+    )
     return render(request, "relations/official_detail.html", context)
