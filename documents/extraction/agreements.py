@@ -37,7 +37,6 @@ from documents.extraction.agreement_instruments import (
 )
 from documents.extraction.agreement_merging import (
     _merge,
-    absorb,
     drop_counts,
     drop_totals,
     generic,
@@ -62,7 +61,6 @@ from documents.extraction.nlp import Sentence
 from documents.extraction.officials import People
 
 # How the knowledge base compares agreement titles, read from here.
-__all__ = ["absorb", "find_agreements", "title_key"]
 
 
 def _main_pair(text: str) -> set:

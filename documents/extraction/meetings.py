@@ -25,7 +25,6 @@ from documents.extraction.meeting_context import (
 from documents.extraction.meeting_events import worded_events
 from documents.extraction.meeting_merging import (
     _merge,
-    absorb,
     counterparts_countries,
     date_from_companions,
     date_news_events,
@@ -41,7 +40,6 @@ from documents.extraction.meeting_wordings import (
     CHAIRED_BY,
     DURING_VISIT,
     FUTURE,
-    KIND_RANK,
     TALKS,
     THEN,
 )
@@ -51,7 +49,6 @@ from documents.extraction.officials import People
 from documents.extraction.topics import topics_in
 
 # The meeting kinds' vocabulary, read by the knowledge base from here.
-__all__ = ["KIND_RANK", "TALKS", "absorb", "find_meetings"]
 
 
 def _document_days(text: str, published_on, document_days) -> tuple:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from documents.extraction.agreements import absorb as agreement_absorb
+from documents.extraction.agreement_merging import absorb as agreement_absorb
 from documents.extraction.agreements import find_agreements
 from documents.extraction.candidates import (
     AgreementCandidate,
@@ -27,7 +27,7 @@ from documents.extraction.candidates import (
     Span,
 )
 from documents.extraction.dates import header_day, latest_stated_day
-from documents.extraction.meetings import absorb as meeting_absorb
+from documents.extraction.meeting_merging import absorb as meeting_absorb
 from documents.extraction.meetings import find_meetings
 from documents.extraction.nlp import analyse, titlecase_caps_names
 from documents.extraction.officials import MAX_EVIDENCE_PER_OFFICIAL, build_officials

@@ -3,7 +3,7 @@
 
 from decimal import Decimal
 
-from documents.extraction.agreements import title_key
+from documents.extraction.agreement_merging import title_key
 from documents.extraction.candidates import AgreementCandidate
 from relations.models import Agreement, ReviewState
 from relations.writing.rows import link, locked, save_if_changed, survivor, values, writable

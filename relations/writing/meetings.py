@@ -4,7 +4,7 @@ participants, topics and countries, and the parent meeting an event belongs to."
 from django.db.models import Q
 
 from documents.extraction.candidates import MeetingCandidate
-from documents.extraction.meetings import KIND_RANK, TALKS
+from documents.extraction.meeting_wordings import KIND_RANK, TALKS
 from relations.models import (
     Meeting,
     MeetingKind,
