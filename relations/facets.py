@@ -14,6 +14,7 @@ of a facet under given filters are the same for every visitor until the data cha
 are kept, per combination of the other filters (relations.facet_cache).
 """
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -134,7 +135,7 @@ def remove_url(params: QueryDict, name: str) -> str:
     return _query(params, **{name: None})
 
 
-def _rows_without(filterset, name: str):
+def rows_without(filterset, name: str):
     """The filterset's rows under every active filter but `name` (all of them for "")."""
     queryset = filterset.queryset
     for other, value in filterset.form.cleaned_data.items():
@@ -244,11 +245,12 @@ def compute_facets(
         every = bool(spec.all_param) and params.get(spec.all_param) == "all"
         # Values that combine with AND narrow each other: counted under the facet's own too.
         own = "" if every else spec.name
-        chosen = _rows_without(filterset, own).order_by().prefetch_related(None)
+        chosen = rows_without(filterset, own).order_by().prefetch_related(None)
         if cache_key:
             counted = facet_cache.cached(
                 f"{cache_key}:{spec.name}:{limit}:{filter_key(filterset, params, own)}",
-                lambda: count_values(chosen, spec, limit),  # noqa: B023 (called at once)
+                # Bound now: the count may run later, off the request (facet_cache).
+                functools.partial(count_values, chosen, spec, limit),
             )
         else:
             counted = count_values(chosen, spec, limit)
