@@ -14,6 +14,9 @@ STATIC_ROOT   where `collectstatic` puts static files for production (default st
 FACET_CACHE_URL  where facet counts are kept between requests: unset (each process its own,
               in memory), db://TABLE, file:///PATH or redis://… (shared by every worker);
               see relations/cache_settings.py.
+FACET_REFRESH "background" (default): after another process's write, pages show the counts
+              kept for the previous version while one process counts them again off the
+              request; "inline": the first request after any write counts them itself.
 HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year);
               HSTS_PRELOAD "0" leaves out its "preload" directive.
 
@@ -116,6 +119,9 @@ CACHES = {
     # Facet counts and totals under the data version (relations.facet_cache).
     FACET_CACHE: cache_from_url(os.environ.get("FACET_CACHE_URL")),
 }
+FACET_REFRESH = os.environ.get("FACET_REFRESH", "background")
+if FACET_REFRESH not in {"background", "inline"}:
+    raise ValueError(f"FACET_REFRESH={FACET_REFRESH!r}: use background or inline")
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out account or address
