@@ -29,6 +29,7 @@ from relations.models import (
     Participation,
     Topic,
     involving,
+    involving_by_probe,
 )
 
 MAX_QUERY_LENGTH = 200
@@ -257,19 +258,26 @@ class PairField(forms.CharField):
 
 
 class PairFilter(django_filters.Filter):
-    """Rows concerning both countries of a pair: `involves(code)` is the condition for one."""
+    """Rows concerning both countries of a pair: `involves(code)` is the condition for one.
+
+    `probe(country_id)`, when given, is the same condition written for reading rows in order
+    a page at a time; the list uses it (`probing`) where the pair is common among the rows
+    (relations.views.listing)."""
 
     field_class = PairField
 
-    def __init__(self, *args, involves, **kwargs):
-        self.involves = involves
+    def __init__(self, *args, involves, probe=None, **kwargs):
+        self.involves, self.probe, self.probing = involves, probe, False
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
         if not value:
             return qs
         for country in value:
-            qs = qs.filter(self.involves(country.code))
+            if self.probing and self.probe is not None:
+                qs = qs.filter(self.probe(country.pk))
+            else:
+                qs = qs.filter(self.involves(country.code))
         return qs
 
 
@@ -371,7 +379,7 @@ class MeetingFilter(django_filters.FilterSet):
         label="Country",
         error_messages=COUNTRY_ERRORS,
     )
-    pair = PairFilter(involves=involving, label="Both countries")
+    pair = PairFilter(involves=involving, probe=involving_by_probe, label="Both countries")
     participant = ParticipantFilter(
         field_name="participations__official",
         queryset=Official.objects.all(),

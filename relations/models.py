@@ -68,6 +68,21 @@ def involving(code: str):
     return Exists(tagged) | Exists(people)
 
 
+def involving_by_probe(country_id: int):
+    """The rule of `involving` written for reading a few meetings in order: one EXISTS over
+    a UNION ALL, which PostgreSQL answers by probing two indexes per meeting it reads. Fast
+    when many of the rows read qualify (the page of a common pair stops after a few hundred
+    rows); `involving` is the faster way to count or scan a whole pair (PostgreSQL hashes
+    each country's meetings once)."""
+    tagged = Meeting.countries.through.objects.filter(
+        meeting_id=OuterRef("pk"), country_id=country_id
+    ).values("meeting_id")
+    people = Participation.objects.filter(
+        meeting_id=OuterRef("pk"), official__country_id=country_id
+    ).values("meeting_id")
+    return Exists(tagged.union(people, all=True))
+
+
 class ParticipationQuerySet(models.QuerySet):
     def of_public_officials(self):
         """Participations of officials the public sees (not rejected, not merged away)."""

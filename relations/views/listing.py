@@ -12,7 +12,15 @@ from django.http import HttpResponse
 from django.shortcuts import render
 
 from relations import facet_cache
-from relations.facets import Chip, Facet, FacetSpec, chips_for, compute_facets, filter_key
+from relations.facets import (
+    Chip,
+    Facet,
+    FacetSpec,
+    chips_for,
+    compute_facets,
+    filter_key,
+    rows_without,
+)
 from relations.filters import SORTS
 from relations.formats import alternate_links, requested_format, stream_rows
 from relations.paging import BoundedPaginator
@@ -20,6 +28,11 @@ from relations.paging import BoundedPaginator
 PAGE_SIZE = 25
 # Rows read from the database at a time for an export (and their prefetches with them).
 EXPORT_CHUNK = 1000
+# A pair's page is read by probing each row in order (PairFilter.probe) when at least this
+# share of the rows the other filters let through concern the pair: the 25 newest are then
+# found within about 25 / PROBE_SHARE rows. Rarer pairs keep the form that hashes each
+# country's rows once.
+PROBE_SHARE = 0.02
 
 
 @dataclass
@@ -29,6 +42,7 @@ class Listing:
     chips: list[Chip]
     page: Page
     invalid: bool
+    rows: object = None  # the whole filtered list (an export's), in order
 
 
 def both_chip(pair) -> str:
@@ -50,11 +64,33 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
             return 0
         return facet_cache.cached(f"{key}:count:{filter_key(filterset, request.GET)}", rows.count)
 
-    paginator = BoundedPaginator(rows, PAGE_SIZE, count_rows=count_rows)
+    in_order = (
+        None if invalid or exporting else _read_by_probe(filterset, key, request.GET, count_rows)
+    )
+    if in_order is None:
+        in_order = rows
+    paginator = BoundedPaginator(in_order, PAGE_SIZE, count_rows=count_rows)
     page = paginator.get_page(request.GET.get("page"))
     cleaned = {} if invalid else filterset.form.cleaned_data
     chips = chips_for(facets, request.GET, extra_chips or {}, cleaned)
-    return Listing(filterset, facets, chips, page, invalid)
+    return Listing(filterset, facets, chips, page, invalid, rows)
+
+
+def _read_by_probe(filterset, key: str, params, count_rows):
+    """The same rows as `filterset.qs`, with the pair written for probing, when the pair is
+    common among the rows the other filters let through (both counts are kept); else None."""
+    pair = filterset.filters.get("pair")
+    if getattr(pair, "probe", None) is None or not filterset.form.cleaned_data.get("pair"):
+        return None
+    others = rows_without(filterset, "pair")
+    among = facet_cache.cached(f"{key}:count:{filter_key(filterset, params, 'pair')}", others.count)
+    if not among or count_rows() < PROBE_SHARE * among:
+        return None
+    pair.probing = True
+    try:
+        return filterset.filter_queryset(filterset.queryset.all())
+    finally:
+        pair.probing = False
 
 
 def _kept_params(request, listing: Listing, form_fields) -> list[tuple[str, str]]:
@@ -84,7 +120,7 @@ def render_listing(
     if fmt and not listing.invalid:
         # The whole filtered list, not the page: streamed, in the list's order, either as
         # `export_rows(queryset, chunk_size)` reads it or a `row_data(instance)` a row.
-        queryset = listing.page.paginator.object_list
+        queryset = listing.rows
         if export_rows is None:
             rows = (row_data(r) for r in queryset.iterator(chunk_size=EXPORT_CHUNK))
         else:

@@ -157,3 +157,28 @@ def test_every_count_on_the_pair_page_links_to_a_list_of_that_many_rows(client, 
     for url, count in links + per_year:
         listed = client.get(url.replace("&amp;", "&")).content.decode()
         assert shown_count(listed) == int(count), url
+
+
+def ordered_titles(html: str) -> list[str]:
+    return re.findall(r'<h3><a href="/meeting/\d+/">([^<]+)</a></h3>', html)
+
+
+def test_a_pair_lists_the_same_rows_however_they_are_read(client, world, monkeypatch):
+    """A common pair's page is read by probing each meeting in order, a rare pair's by the
+    form that hashes each country's meetings: the rows and their order are the same."""
+    from relations.filters import MeetingFilter
+    from relations.views import listing
+
+    pair_filter = MeetingFilter.base_filters["pair"]
+    probed = []
+    real_probe = pair_filter.probe
+    monkeypatch.setattr(pair_filter, "probe", lambda pk: probed.append(pk) or real_probe(pk))
+
+    common = client.get("/meetings/?pair=jp-kh").content.decode()
+    assert len(probed) == 2  # 4 of the 7 meetings: far above PROBE_SHARE
+    monkeypatch.setattr(listing, "PROBE_SHARE", 1.01)  # now no pair is common enough
+    probed.clear()
+    hashed = client.get("/meetings/?pair=jp-kh").content.decode()
+    assert probed == []
+    assert ordered_titles(common) == ordered_titles(hashed)
+    assert set(ordered_titles(common)) == BOTH_2019 | {"Japan and Cambodia, 2020"}
