@@ -115,17 +115,34 @@ def cached(key: str, compute):
     """`compute()` as of the current data version, counted once per version for every
     process that shares the cache; or, just after another process wrote, the value of the
     previous version while it is counted again in the background (see the module)."""
+    return cached_many({key: compute})[key]
+
+
+def cached_many(computes: dict) -> dict:
+    """`cached(key, compute)` for each item of `computes`, the kept values read in one go
+    (one query where the cache is a database table)."""
     version = _version()
     if version is None:  # no version row (a database being set up): never cache
-        return compute()
-    cache, name, under = store(), _key(key), _key_version(version)
+        return {key: compute() for key, compute in computes.items()}
+    cache, under = store(), _key_version(version)
+    names = {key: _key(key) for key in computes}
     if under != str(version):  # this process's own change is not committed yet
-        result = cache.get(name, _MISSING, version=under)
-        if result is _MISSING:
-            result = compute()
-            cache.set(name, result, version=under)
-        return result
-    kept = cache.get(name, _MISSING)
+        kept = cache.get_many(names.values(), version=under)
+        for key, compute in computes.items():
+            if names[key] not in kept:
+                kept[names[key]] = compute()
+                cache.set(names[key], kept[names[key]], version=under)
+        return {key: kept[names[key]] for key in computes}
+    kept = cache.get_many(names.values())
+    return {
+        key: _kept_or_counted(names[key], kept.get(names[key], _MISSING), version, compute)
+        for key, compute in computes.items()
+    }
+
+
+def _kept_or_counted(name: str, kept, version: int, compute):
+    """The value kept under `name` if it is of `version` (or may stand in while it is
+    counted again in the background); else counted now and kept."""
     if kept is not _MISSING:
         kept_version, result = kept
         if kept_version >= version:
@@ -134,7 +151,7 @@ def cached(key: str, compute):
             _refresh_later(name, compute)
             return result
     result = compute()
-    cache.set(name, (version, result))
+    store().set(name, (version, result))
     return result
 
 

@@ -240,20 +240,22 @@ def compute_facets(
     under the facet and the other active filters."""
     facets = []
     more = params.get("more")
+    limits = {spec.name: MORE_LIMIT if more == spec.name else spec.limit for spec in specs}
+    counts = {}  # each facet's count, as a key (its own and the other filters) and a call
     for spec in specs:
-        limit = MORE_LIMIT if more == spec.name else spec.limit
         every = bool(spec.all_param) and params.get(spec.all_param) == "all"
         # Values that combine with AND narrow each other: counted under the facet's own too.
         own = "" if every else spec.name
         chosen = rows_without(filterset, own).order_by().prefetch_related(None)
-        if cache_key:
-            counted = facet_cache.cached(
-                f"{cache_key}:{spec.name}:{limit}:{filter_key(filterset, params, own)}",
-                # Bound now: the count may run later, off the request (facet_cache).
-                functools.partial(count_values, chosen, spec, limit),
-            )
-        else:
-            counted = count_values(chosen, spec, limit)
+        key = f"{cache_key}:{spec.name}:{limits[spec.name]}:{filter_key(filterset, params, own)}"
+        # Bound now: the count may run later, off the request (facet_cache).
+        counts[key] = functools.partial(count_values, chosen, spec, limits[spec.name])
+    if cache_key:
+        counted_by_key = facet_cache.cached_many(counts)
+    else:
+        counted_by_key = {key: count() for key, count in counts.items()}
+    for spec, counted in zip(specs, counted_by_key.values(), strict=True):
+        limit = limits[spec.name]
         unknown = [row["facet_count"] for row in counted if row["facet_value"] in (None, "")]
         found = [row for row in counted if row["facet_value"] not in (None, "")]
         truncated = len(found) > limit

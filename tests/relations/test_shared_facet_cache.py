@@ -7,9 +7,11 @@ commit, as an editor's save does (in a transaction of its own).
 """
 
 import datetime as dt
+import io
 
 import pytest
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import transaction
 
 from relations import facet_cache
@@ -76,3 +78,20 @@ def test_the_cache_is_chosen_by_its_url(url, backend, location):
 def test_an_unknown_cache_url_is_refused_by_name():
     with pytest.raises(ValueError, match="FACET_CACHE_URL='memcache://x'"):
         cache_from_url("memcache://x")
+
+
+def test_with_counts_in_a_database_table_a_list_reads_its_facets_in_one_query(
+    db, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """Production keeps counts in a table (`serve-prod`): a warm list page reads its six
+    facets' counts in one query, not one each."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
+    settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
+    call_command("createcachetable", stdout=io.StringIO())
+    first = client.get("/meetings/")  # counts them and keeps them in the table
+    # The locmem pin (test_query_counts: 4) + three reads of the table: the six facets, the
+    # total, the years of the year menu.
+    with django_assert_num_queries(7):
+        again = client.get("/meetings/")
+    assert again.content == first.content
