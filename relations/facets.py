@@ -243,9 +243,8 @@ def compute_facets(
     limits = {spec.name: MORE_LIMIT if more == spec.name else spec.limit for spec in specs}
     counts = {}  # each facet's count, as a key (its own and the other filters) and a call
     for spec in specs:
-        every = bool(spec.all_param) and params.get(spec.all_param) == "all"
         # Values that combine with AND narrow each other: counted under the facet's own too.
-        own = "" if every else spec.name
+        own = "" if _every(spec, params) else spec.name
         chosen = rows_without(filterset, own).order_by().prefetch_related(None)
         key = f"{cache_key}:{spec.name}:{limits[spec.name]}:{filter_key(filterset, params, own)}"
         # Bound now: the count may run later, off the request (facet_cache).
@@ -255,7 +254,7 @@ def compute_facets(
     else:
         counted_by_key = {key: count() for key, count in counts.items()}
     for spec, counted in zip(specs, counted_by_key.values(), strict=True):
-        limit = limits[spec.name]
+        limit, every = limits[spec.name], _every(spec, params)
         unknown = [row["facet_count"] for row in counted if row["facet_value"] in (None, "")]
         found = [row for row in counted if row["facet_value"] not in (None, "")]
         truncated = len(found) > limit
@@ -304,6 +303,11 @@ def compute_facets(
             )
         )
     return facets
+
+
+def _every(spec: FacetSpec, params: QueryDict) -> bool:
+    """Whether the rows must have every chosen value of the facet (`all_param=all`)."""
+    return bool(spec.all_param) and params.get(spec.all_param) == "all"
 
 
 def _pair(*values: str) -> str:
