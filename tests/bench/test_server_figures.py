@@ -1,6 +1,8 @@
-"""What `make bench` reads from the server it loads: wrk's reports, the access log's
-requests per worker, and the workers' memory from /proc."""
+"""What `make bench` reads from the server it loads (wrk's reports, the access log's
+requests per worker, the workers' memory from /proc) and the write it makes to find what a
+write costs each worker."""
 
+import datetime as dt
 import math
 import os
 import subprocess
@@ -9,7 +11,9 @@ import sys
 import pytest
 
 from bench import wrk
+from bench.after_write import SUFFIX, toggle_title
 from bench.workers import AccessLog, Served, children, first_after_write, memory_mib, parse_log
+from relations.models import DataVersion, Meeting
 
 WRK_REPORT = """Running 3s test @ http://127.0.0.1:8001/meetings/
   2 threads and 8 connections
@@ -143,3 +147,22 @@ def test_worker_memory_is_what_a_child_holds_now_and_the_most_it_held():
     assert memory["rss"] >= 20
     assert memory["hwm"] - memory["rss"] >= 40
     assert child.pid not in children(os.getpid())
+
+
+def test_the_bench_write_raises_the_data_version_and_two_leave_the_meeting_as_it_was(
+    db, django_capture_on_commit_callbacks
+):
+    meeting = Meeting.objects.create(kind="summit", title="Summit", start_date=dt.date(2021, 1, 1))
+    before = Meeting.objects.values().get(pk=meeting.pk)
+    history = meeting.history.count()
+    version = DataVersion.objects.get().number
+
+    with django_capture_on_commit_callbacks(execute=True):
+        toggle_title(meeting.pk)
+    assert Meeting.objects.get(pk=meeting.pk).title == "Summit" + SUFFIX
+    assert DataVersion.objects.get().number > version  # every worker's counts are old
+
+    with django_capture_on_commit_callbacks(execute=True):
+        toggle_title(meeting.pk)
+    assert Meeting.objects.values().get(pk=meeting.pk) == before  # updated_at too
+    assert meeting.history.count() == history
