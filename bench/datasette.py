@@ -1,6 +1,6 @@
 """The app's pages against their nearest Datasette equivalents on the same rows.
 
-The equivalents (docs/performance.md, "Datasette side by side") are not the same work:
+The equivalents (those of issue 15's side-by-side review) are not the same work:
 Datasette shows 100 rows where the app shows 25, counts its facets again on every request
 and suggests more, cannot facet across a many-to-many link (so it has only column facets),
 and lists the hidden rows too. Filters through a link table are written as `_where`:
