@@ -53,8 +53,11 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-# Pages on PostgreSQL with 200,000 generated meetings under gunicorn + wrk, then ingestion.
-# BENCH_DURATION=3 BENCH_DOCUMENTS=100 make bench for a quick look (see scripts/bench).
+# Pages on PostgreSQL with 200,000 generated meetings under gunicorn + wrk (p50/p99/req/s,
+# the first request after a write in each worker, peak worker memory), then ingestion.
+# BENCH_DATASETTE=1 make bench also runs the same pages on Datasette (SQLite copy) and prints
+# app / Datasette; BENCH_DURATION=3 BENCH_DOCUMENTS=100 make bench for a quick look (see
+# scripts/bench for durations and the other settings).
 bench: install
 	scripts/bench
 

@@ -45,7 +45,7 @@ _DAYS_AFTER = re.compile(
     rf"(?P<month>{_MONTH})\s+(?P<days>{_DAY}(?:{_DASH}{_DAY})?)(?!\w)".replace(
         "{_DASH}", r"\s*[-–—]\s*"
     )
-)  # noqa: E501
+)
 _DAY_NUMBER = re.compile(r"(?P<n>\d+)(?P<suffix>st|nd|rd|th)?")
 # A year: four digits from 1900 to 2099 that are not part of a larger number, a code or
 # a count (`2000 troops` is rare enough; `30 years`, `12.33 per cent` are not years).

@@ -1,23 +1,31 @@
 """`manage.py bench_pages`: how fast the public pages answer, and what their SQL costs.
 
     python manage.py bench_pages                       # in-process: SQL count and time
-    python manage.py bench_pages --url http://127.0.0.1:8001 --duration 20
+    python manage.py bench_pages --url http://127.0.0.1:8001 --duration 20 \\
+        --server-pid 1234 --access-log access.log --json-out pages.json
 
 For each benchmarked page it prints, measured in this process against the configured
 database (run `generate_kb` first): the number of SQL queries and their total time on a
 warm request, the time of a cold request (kept counts forgotten first: what the first
 visitor after an edit waits) and the median time of warm requests, through Django's test
-client. With --url it also loads the
-page on a running server with wrk (concurrency 1 and 8, --duration seconds each) and prints
-p50, p99, requests/s and errors. Last, EXPLAIN ANALYZE of the slowest query seen (cold or
-warm).
+client. With --url it also loads the page on a running server with wrk (concurrency 1 and
+8, --duration seconds each) and prints p50, p99, requests/s and errors. With
+--access-log (the server's, in bench.workers.ACCESS_LOG_FORMAT) it measures the first
+request after a write in each worker (bench.after_write: it saves a title and undoes it);
+with --server-pid, the workers' memory after the load and after --pairs pair pages. Last,
+EXPLAIN ANALYZE of the slowest query seen (cold or warm). --json-out keeps every figure.
 """
 
-import re
-import shutil
+import json
+import os
 import statistics
-import subprocess
 import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from functools import partial
+from pathlib import Path
+from urllib.parse import quote
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -25,10 +33,14 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench import after_write, wrk
+from bench.management.commands.bench_pair import busiest_pairs
+from bench.workers import AccessLog, children, workers_memory
 from relations import facet_cache, selectors
 from relations.models import Meeting, Official
 
 TARGETS_MS = {
+    "home": 50,
     "meetings": 50,
     "meetings kind+country": 30,
     "meetings 2019": 30,
@@ -36,11 +48,27 @@ TARGETS_MS = {
     "officials q=hayashi": 15,
     "meeting page": 15,
     "official page": 15,
+    "country pair": 100,
 }
+# The lists a write makes every worker count again: the first request after a write.
+AFTER_WRITE_PAGES = ("meetings", "meetings kind+country")
+AFTER_WRITE_GOAL_MS = 100
+WORKER_MEMORY_GOAL_MIB = 200
 
 
-def pages() -> list[tuple[str, str]]:
-    """The benchmarked pages, with ids and values chosen from the data (typical ones)."""
+@dataclass(frozen=True)
+class Picks:
+    """The values the pages are benchmarked with, chosen from the data (typical ones): the
+    country most meetings are tagged with, the pair it shares most meetings with (the
+    busiest pair), a meeting and an official from the middle of those who took part."""
+
+    top_code: str
+    pair: str
+    meeting: int
+    official: int
+
+
+def pick() -> Picks:
     top_country = (
         selectors.meetings()
         .values("countries__code")
@@ -50,32 +78,14 @@ def pages() -> list[tuple[str, str]]:
     )
     if top_country is None:
         raise CommandError("No meetings: run `manage.py generate_kb` first.")
+    top_code = top_country["countries__code"]
     ids = selectors.meetings().filter(participations__isnull=False).order_by("pk")
     meeting = ids.values_list("pk", flat=True)[ids.count() // 2]
     people = selectors.officials().filter(participations__isnull=False).distinct().order_by("pk")
     official = people.values_list("pk", flat=True)[people.count() // 2]
-    return [
-        ("meetings", "/meetings/"),
-        (
-            "meetings kind+country",
-            f"/meetings/?kind=bilateral_meeting&country={top_country['countries__code']}",
-        ),
-        ("meetings 2019", "/meetings/2019/"),
-        ("meetings 2019/07", "/meetings/2019/07/"),
-        ("officials q=hayashi", "/officials/?q=hayashi"),
-        ("meeting page", f"/meeting/{meeting}/"),
-        ("official page", f"/officials/{official}/"),
-        *browsing_pages(top_country["countries__code"], meeting, official),
-    ]
-
-
-def browsing_pages(top_code: str, meeting: int, official: int) -> list[tuple[str, str]]:
-    """The pages of issue 13: a pair and a year, agreements, the header search (a name as
-    written and with a letter dropped), and a JSON twin."""
     tags = Meeting.countries.through.objects
-    with_top = tags.filter(country__code=top_code).values("meeting_id")
     other = (
-        tags.filter(meeting_id__in=with_top)
+        tags.filter(meeting_id__in=tags.filter(country__code=top_code).values("meeting_id"))
         .exclude(country__code=top_code)
         .values("country__code")
         .annotate(n=Count("pk"))
@@ -83,41 +93,40 @@ def browsing_pages(top_code: str, meeting: int, official: int) -> list[tuple[str
         .first()
     )
     pair = "-".join(sorted([top_code.lower(), other["country__code"].lower()]))
-    name = Official.objects.get(pk=official).name.split()[-1]
-    typo = name[0] + name[2:] if len(name) > 3 else name
+    return Picks(top_code=top_code, pair=pair, meeting=meeting, official=official)
+
+
+def pages(picks: Picks | None = None) -> list[tuple[str, str]]:
+    """The benchmarked pages: (name, path)."""
+    picks = picks or pick()
     return [
-        ("meetings pair+year", f"/meetings/?pair={pair}&year=2019"),
+        ("home", "/"),
+        ("meetings", "/meetings/"),
+        ("meetings kind+country", f"/meetings/?kind=bilateral_meeting&country={picks.top_code}"),
+        ("meetings 2019", "/meetings/2019/"),
+        ("meetings 2019/07", "/meetings/2019/07/"),
+        ("officials q=hayashi", "/officials/?q=hayashi"),
+        ("meeting page", f"/meeting/{picks.meeting}/"),
+        ("official page", f"/officials/{picks.official}/"),
+        ("country pair", f"/countries/{picks.pair}/"),
+        *browsing_pages(picks),
+    ]
+
+
+def browsing_pages(picks: Picks) -> list[tuple[str, str]]:
+    """The pages of issue 13: a pair and a year, agreements, the header search (a name as
+    written and with a letter dropped), and a JSON twin."""
+    family = Official.objects.get(pk=picks.official).name.split()[-1]
+    name = quote(family)  # as a browser sends it (wrk needs ASCII)
+    typo = quote(family[0] + family[2:] if len(family) > 3 else family)
+    return [
+        ("meetings pair+year", f"/meetings/?pair={picks.pair}&year=2019"),
         ("agreements", "/agreements/"),
         ("search name", f"/search/?q={name}"),
         ("search typo", f"/search/?q={typo}"),
         ("meetings q=typo", f"/meetings/?q={typo}"),
-        ("meeting json", f"/meeting/{meeting}/?format=json"),
+        ("meeting json", f"/meeting/{picks.meeting}/?format=json"),
     ]
-
-
-WRK_LATENCY = re.compile(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", re.M)
-UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def run_wrk(url: str, connections: int, duration: int) -> dict:
-    out = subprocess.run(
-        ["wrk", f"-t{min(connections, 2)}", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    latency = {p: float(v) * UNITS[u] for p, v, u in WRK_LATENCY.findall(out)}
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", out)
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = int(non_2xx.group(1)) if non_2xx else 0
-    errors += sum(int(x) for x in socket.groups()) if socket else 0
-    return {
-        "p50": latency.get("50", float("nan")),
-        "p99": latency.get("99", float("nan")),
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "errors": errors,
-    }
 
 
 class Command(BaseCommand):
@@ -135,10 +144,50 @@ class Command(BaseCommand):
         )
         parser.add_argument("--workers", type=int, default=3, help="Server processes.")
         parser.add_argument("--repeat", type=int, default=20, help="In-process requests/page.")
+        parser.add_argument(
+            "--server-pid",
+            type=int,
+            help="The gunicorn master's pid: its children's memory is read from /proc.",
+        )
+        parser.add_argument(
+            "--access-log",
+            help="The server's access log, written in bench.workers.ACCESS_LOG_FORMAT: with "
+            "it, the first request after a write is measured in each worker (the bench "
+            "writes to the database and undoes it).",
+        )
+        parser.add_argument(
+            "--pairs", type=int, default=100, help="Pair pages visited before memory is read."
+        )
+        parser.add_argument("--json-out", help="Write every result to this JSON file.")
 
     def handle(self, *args, url, duration, warmup, workers, repeat, **options):
-        chosen = pages()
+        picks = pick()
+        chosen = pages(picks)
+        self.results = {
+            "started": datetime.now(UTC).isoformat(timespec="seconds"),
+            "load_average": os.getloadavg(),
+            "database": connection.settings_dict["NAME"],
+            "picks": asdict(picks),
+            "pages": [{"page": name, "path": path} for name, path in chosen],
+        }
+        slowest = self.in_process(chosen, repeat)
+        if url:
+            base = url.rstrip("/")
+            self.load(base, chosen, duration, warmup, workers)
+            if options["access_log"]:
+                self.after_write(base, dict(chosen), picks, options, workers)
+            if options["server_pid"]:
+                self.memory(base, options["server_pid"], options["pairs"], workers)
+        self.explain(*slowest)
+        self.results["load_average_end"] = os.getloadavg()
+        if options["json_out"]:
+            Path(options["json_out"]).write_text(json.dumps(self.results, indent=1) + "\n")
+            self.stdout.write(f"\nResults written to {options['json_out']}")
+
+    def in_process(self, chosen, repeat: int) -> tuple[float, str, str]:
+        """SQL count and time, cold and warm time of each page; the slowest query seen."""
         slowest = (0.0, "", "")
+        rows = self.results["in_process"] = []
         self.stdout.write("In-process (Django test client, same database):")
         self.stdout.write(
             f"{'page':24} {'queries':>7} {'SQL ms':>7} {'cold ms':>8} {'warm ms':>8}  path"
@@ -162,29 +211,40 @@ class Command(BaseCommand):
             for q in [*cold_queries.captured_queries, *queries.captured_queries]:
                 if float(q["time"]) * 1000 > slowest[0]:
                     slowest = (float(q["time"]) * 1000, q["sql"], name)
+            row = {
+                "page": name,
+                "path": path,
+                "queries": len(queries.captured_queries),
+                "sql_ms": sql_ms,
+                "cold_ms": cold,
+                "warm_ms": statistics.median(timings),
+            }
+            rows.append(row)
             self.stdout.write(
-                f"{name:24} {len(queries.captured_queries):>7} {sql_ms:>7.1f} {cold:>8.1f} "
-                f"{statistics.median(timings):>8.1f}  {path}"
+                f"{name:24} {row['queries']:>7} {sql_ms:>7.1f} {cold:>8.1f} "
+                f"{row['warm_ms']:>8.1f}  {path}"
             )
-        if url:
-            self.load(url.rstrip("/"), chosen, duration, warmup, workers)
-        self.explain(*slowest)
+        return slowest
 
     def load(self, base: str, chosen, duration: int, warmup: int, workers: int) -> None:
-        if not shutil.which("wrk"):
-            raise CommandError("wrk is not installed (apt-get install wrk)")
+        rows = self.results["wrk"] = []
         self.stdout.write(
-            f"\nwrk against {base}, {duration} s per run, after {warmup} s of warm-up a page:"
+            f"\nwrk against {base}, {duration} s per run, after {warmup} s of warm-up a page "
+            f"(load average {os.getloadavg()[0]:.2f}):"
         )
         self.stdout.write(
             f"{'page':24} {'c':>2} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} "
-            f"{'target':>7}"
+            f"{'target':>7} {'first ms':>8}"
         )
         for name, path in chosen:
+            # One request alone first: it counts what the workers share (however long that
+            # takes), so the warm-up does not stop while every worker is still counting.
+            first = timed_get(base, path)
             if warmup:
-                run_wrk(base + path, workers, warmup)
+                wrk.run(base + path, workers, warmup)
             for c in (1, 8):
-                r = run_wrk(base + path, c, duration)
+                r = wrk.run(base + path, c, duration)
+                rows.append({"page": name, "path": path, "c": c, "first_ms": first, **r})
                 target = TARGETS_MS.get(name)
                 verdict = ""
                 if c == 1 and target:
@@ -193,8 +253,77 @@ class Command(BaseCommand):
                     verdict = "no answer in time"
                 self.stdout.write(
                     f"{name:24} {c:>2} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps']:>8.1f} "
-                    f"{r['errors']:>6} {target or '-':>4} ms {verdict}"
+                    f"{r['errors']:>6} {target or '-':>4} ms {first:>8.0f} {verdict}"
                 )
+
+    def after_write(self, base: str, paths: dict, picks: Picks, options, workers: int) -> None:
+        """The first request after a write in each worker, on the lists that count."""
+        log = AccessLog(options["access_log"])
+        pids = children(options["server_pid"]) if options["server_pid"] else []
+        rows = self.results["after_write"] = []
+        self.stdout.write(
+            f"\nFirst request after a write, per worker (one title saved through the ORM, "
+            f"then undone; goal <= {AFTER_WRITE_GOAL_MS} ms extra in every worker; "
+            f"load average {os.getloadavg()[0]:.2f}):"
+        )
+        self.stdout.write(
+            f"{'page':24} {'worker':>7} {'warm ms':>8} {'first ms':>9} {'extra ms':>9} "
+            f"{'max ms':>7} {'n':>3}"
+        )
+        for name in AFTER_WRITE_PAGES:
+            per_worker = after_write.measure(
+                base + paths[name],
+                meeting_id=picks.meeting,
+                log=log,
+                workers=pids,
+                requests=4 * workers,
+            )
+            for w in per_worker:
+                rows.append({"page": name, "path": paths[name], **w})
+                warm = "-" if w["warm_median_ms"] is None else f"{w['warm_median_ms']:.1f}"
+                extra = "-" if w["extra_ms"] is None else f"{w['extra_ms']:.1f}"
+                self.stdout.write(
+                    f"{name:24} {w['pid']:>7} {warm:>8} {w['first_ms']:>9.1f} {extra:>9} "
+                    f"{w['after_max_ms']:>7.1f} {w['after_requests']:>3}"
+                )
+            missing = set(pids) - {w["pid"] for w in per_worker}
+            if missing:
+                self.stdout.write(f"  not reached after the write: workers {sorted(missing)}")
+        extras = [w["extra_ms"] for w in rows if w["extra_ms"] is not None]
+        if extras:
+            verdict = "met" if max(extras) <= AFTER_WRITE_GOAL_MS else "MISSED"
+            self.stdout.write(f"worst extra {max(extras):.1f} ms: {verdict}")
+
+    def memory(self, base: str, server_pid: int, pair_count: int, workers: int) -> None:
+        """Peak worker memory after the load, then after pair pages of many pairs."""
+        after_load = workers_memory(server_pid)
+        slugs = busiest_pairs(pair_count)
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            times = list(pool.map(partial(timed_get, base), [f"/countries/{s}/" for s in slugs]))
+        after_pairs = workers_memory(server_pid)
+        self.results["memory"] = {
+            "after_load": after_load,
+            "after_pairs": after_pairs,
+            "pairs": {
+                "count": len(slugs),
+                "p50_ms": statistics.median(times),
+                "max_ms": max(times),
+            },
+        }
+        self.stdout.write(
+            f"\nWorker memory (VmRSS now / VmHWM peak, MiB; goal <= {WORKER_MEMORY_GOAL_MIB} "
+            f"MiB after {len(slugs)} pair pages; load average {os.getloadavg()[0]:.2f}):"
+        )
+        for label, rows in (("after the load", after_load), ("after the pairs", after_pairs)):
+            each = ", ".join(f"{r['pid']}: {r['rss']:.0f}/{r['hwm']:.0f}" for r in rows)
+            self.stdout.write(f"{label:16} {each}")
+        self.stdout.write(
+            f"{len(slugs)} pair pages of different pairs ({workers} at a time): p50 "
+            f"{statistics.median(times):.0f} ms, max {max(times):.0f} ms"
+        )
+        peak = max(r["hwm"] for r in after_pairs)
+        verdict = "met" if peak <= WORKER_MEMORY_GOAL_MIB else "MISSED"
+        self.stdout.write(f"peak worker memory {peak:.0f} MiB: {verdict}")
 
     def explain(self, ms: float, sql: str, page: str) -> None:
         if not sql:
@@ -206,3 +335,10 @@ class Command(BaseCommand):
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             for (line,) in cursor.fetchall():
                 self.stdout.write(line)
+
+
+def timed_get(base: str, path: str) -> float:
+    """Milliseconds one request took, seen from the client (a new connection)."""
+    started = time.perf_counter()
+    after_write.get(base + path)
+    return (time.perf_counter() - started) * 1000
