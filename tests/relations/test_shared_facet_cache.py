@@ -95,3 +95,24 @@ def test_with_counts_in_a_database_table_a_list_reads_its_facets_in_one_query(
     with django_assert_num_queries(7):
         again = client.get("/meetings/")
     assert again.content == first.content
+
+
+def test_after_another_process_writes_a_list_claims_its_recount_after_answering(
+    db, client, settings, monkeypatch, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """The first reader after another worker's write is answered as fast as a warm reader,
+    with the kept counts; the page's stale counts are then claimed for one recount, in one
+    write to the table, once the answer is sent."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
+    settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
+    call_command("createcachetable", stdout=io.StringIO())
+    monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)  # recounts wait
+    client.get("/meetings/")
+    DataVersion.objects.filter(pk=1).update(number=DataVersion.objects.get().number + 1)
+    claimed = []
+    monkeypatch.setattr(facet_cache, "_claim", claimed.append)
+    with django_assert_num_queries(7):  # as warm: the version, three reads, the rows
+        client.get("/meetings/")
+    assert len(claimed) == 1  # facets, total and years together
+    assert len(claimed[0]) == 8
