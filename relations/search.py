@@ -26,12 +26,12 @@ columns (migration 0003, `pg_trgm`) serves the `contains` filters; SQLite reads 
 which is fine at its scale. Accents need no `unaccent`: `name_key` is folded when a name is
 saved (`documents.extraction.names.fold`), the same way on both databases.
 
-The order is worked out beforehand, once per query and data version (`_ranking`, kept in
-relations.facet_cache): `match_rank` ranks every official the words name from its name keys
-(one query), and the numbers of meetings come from `kept_activity()` (every official's,
-counted in one grouped query per data version). The query reads both from JSON parameters.
-Counting each match's meetings in the query instead cost 0.3 ms a match (200 ms for
-'hayashi' at 200,000 meetings).
+The order is worked out beforehand: `match_rank` ranks every official the words name from
+its name keys (one query, kept per query and data version: `_ranks`, in
+relations.facet_cache), and the numbers of meetings come from `kept_activity()` (every
+official's, counted in one grouped query per data version). The query reads both from JSON
+parameters. Counting each match's meetings in the query instead cost 0.3 ms a match (200 ms
+for 'hayashi' at 200,000 meetings).
 
 Typos: on PostgreSQL an official also matches when each query word is *like* a word of its
 name or of an alias (`name_key %> 'word'`: pg_trgm's `word_similarity` above its threshold,
@@ -225,9 +225,10 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
     """The officials of `queryset` that `query` names, best first (see the module).
 
     Annotates `search_rank` (a `Rank` value) and orders by it, then by the number of
-    meetings, then by name. Both are worked out in Python for every official the words name
-    and kept until the data changes (`_ranking`); the query reads them from two JSON
-    parameters. A query with no searchable word (only punctuation or emoji) matches nothing.
+    meetings, then by name. The ranks are worked out in Python for every official the words
+    name and kept until the data changes (`_ranks`), the numbers of meetings are read from
+    `kept_activity()`; the query reads both from JSON parameters. A query with no searchable
+    word (only punctuation or emoji) matches nothing.
     """
     terms = parse(query)
     if not terms:
@@ -235,36 +236,31 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
     rows = queryset
     for word in terms.words:
         rows = rows.filter(pk__in=_named(word))
-    ranks, meetings = _ranking(terms)
+    ranks = _ranks(terms)
+    meetings = kept_activity().meetings_of(ranks)
     rank = _KeptNumber(ranks, default=max(Rank))
     return rows.annotate(search_rank=rank).order_by(
         "search_rank", _KeptNumber(meetings).desc(), "name", "pk"
     )
 
 
-def _ranking(terms: Terms) -> tuple[dict[int, int], dict[int, int]]:
-    """The rank (`match_rank`; SIMILAR when only a spelling is alike) and the number of
-    meetings (those with any) of each official the words name, by id: their names and
-    aliases read in one query, kept until the data changes (relations.facet_cache)."""
+def _ranks(terms: Terms) -> dict[int, int]:
+    """The rank (`match_rank`; SIMILAR when only a spelling is alike) of each official the
+    words name, by id: their names and aliases read in one query, kept until the data
+    changes (relations.facet_cache)."""
 
-    def rank() -> tuple[dict[int, int], dict[int, int]]:
+    def rank() -> dict[int, int]:
         named = Official.objects.filter(pk__in=officials_named_by(terms)).order_by()
         keys: dict[int, list[str]] = {}
         for pk, name_key, alias_key in named.values_list("pk", "name_key", "aliases__name_key"):
             official_keys = keys.setdefault(pk, [name_key])  # the name, then each alias
             if alias_key is not None:
                 official_keys.append(alias_key)
-        activity = kept_activity()
-        ranks, meetings = {}, {}
-        for pk, official_keys in keys.items():
-            found = match_rank(terms, official_keys)
-            ranks[pk] = int(Rank.SIMILAR if found is None else found)
-            if count := activity.of(pk)[0]:
-                meetings[pk] = count
-        return ranks, meetings
+        ranks = {pk: match_rank(terms, official_keys) for pk, official_keys in keys.items()}
+        return {pk: int(Rank.SIMILAR if r is None else r) for pk, r in ranks.items()}
 
     # Keyed by every word typed: titles dropped from the search still make a name exact.
-    return facet_cache.cached(f"search:ranking:{' '.join(terms.all_words)}", rank)
+    return facet_cache.cached(f"search:ranks:{' '.join(terms.all_words)}", rank)
 
 
 # ---------------------------------------------------------------- meetings and years
@@ -303,6 +299,10 @@ class Activity:
             return 0, None, None
         first, last = self.first_years[at], self.last_years[at]
         return self.meetings[at], first or None, last or None
+
+    def meetings_of(self, pks: Iterable[int]) -> dict[int, int]:
+        """The number of meetings of each of these officials that has any, by id."""
+        return {pk: n for pk in pks if (n := self.of(pk)[0])}
 
     def attach(self, officials: Iterable[Official]) -> None:
         """Sets each official's `meeting_count`, `first_year` and `last_year`."""

@@ -1,6 +1,6 @@
 """Name search at scale (issue 15): the officials list searched by name and the site search
 make a fixed number of queries however many officials match, and rank from numbers kept
-per data version (relations.search.kept_activity, _ranking) that every write renews: the
+per data version (relations.search.kept_activity, _ranks) that every write renews: the
 order a reader sees is the one a count per match gave, exact names first."""
 
 import datetime as dt
