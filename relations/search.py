@@ -182,25 +182,29 @@ def matched_alias(terms: Terms, official) -> Alias | None:
 
 def _named(word: str):
     """Ids of the officials whose name or one of whose aliases holds `word` (or, where the
-    database can, a word spelled like it): a union of index scans (trigram indexes on
-    PostgreSQL), where an OR across the two tables would read every official."""
-    conditions = [Q(name_key__contains=word)]
+    database can, a word spelled like it): a union of the two tables' index scans (trigram
+    indexes on PostgreSQL, both conditions of a table in one bitmap), where an OR across the
+    two tables would read every official."""
+    condition = Q(name_key__contains=word)
     if similar_spellings():
-        conditions.append(WordLike("name_key", Value(word)))
-    names = [Official.objects.filter(c).values("pk") for c in conditions]
-    aliases = [Alias.objects.filter(c).values("official_id") for c in conditions]
-    first, *rest = names + aliases
-    return first.union(*rest)
+        condition |= Q(WordLike("name_key", Value(word)))
+    names = Official.objects.filter(condition).values("pk")
+    return names.union(Alias.objects.filter(condition).values("official_id"))
+
+
+def _by_id(numbers: dict[int, int]) -> str:
+    """Numbers by official id as the JSON object `_KeptNumber` reads."""
+    return json.dumps({str(pk): int(n) for pk, n in numbers.items()})
 
 
 class _KeptNumber(Func):
-    """The number a JSON object (`{"<id>": n}`) holds for a row's id, `default` when it
-    holds none: numbers computed beforehand, sent as one parameter and read with the rows."""
+    """The number a JSON object (`{"<id>": n}`, `_by_id`) holds for a row's id, `default`
+    when it holds none: numbers computed beforehand, sent as one parameter, read with the
+    rows."""
 
     output_field = IntegerField()
 
-    def __init__(self, numbers: dict[int, int], default: int = 0, pk: str = "pk"):
-        numbers_json = json.dumps({str(k): int(v) for k, v in numbers.items()})
+    def __init__(self, numbers_json: str, default: int = 0, pk: str = "pk"):
         super().__init__(Value(numbers_json), F(pk), Value(default))
 
     def as_sql(self, compiler, connection, **extra):
@@ -221,27 +225,48 @@ class _KeptNumber(Func):
         return sql, [param for some in params for param in some]
 
 
-def search_officials(query: str, queryset: QuerySet) -> QuerySet:
-    """The officials of `queryset` that `query` names, best first (see the module).
+@dataclass(frozen=True)
+class Ranking:
+    """How a query finds and orders officials (see the module): its words, and the rank and
+    number of meetings of every official they name, as JSON objects by id. Worked out once
+    (`ranking`), applied to every queryset a page filters by the query (`apply`: the list,
+    and the list without each facet's own filter)."""
 
-    Annotates `search_rank` (a `Rank` value) and orders by it, then by the number of
-    meetings, then by name. The ranks are worked out in Python for every official the words
-    name and kept until the data changes (`_ranks`), the numbers of meetings are read from
-    `kept_activity()`; the query reads both from JSON parameters. A query with no searchable
-    word (only punctuation or emoji) matches nothing.
-    """
+    terms: Terms
+    ranks: str
+    meetings: str
+
+    def apply(self, queryset: QuerySet) -> QuerySet:
+        """The officials of `queryset` the words name, best first: annotated with
+        `search_rank` (a `Rank` value) and ordered by it, then by the number of meetings,
+        then by name."""
+        if not self.terms:
+            return queryset.none()
+        rows = queryset
+        for word in self.terms.words:
+            rows = rows.filter(pk__in=_named(word))
+        rank = _KeptNumber(self.ranks, default=max(Rank))
+        return rows.annotate(search_rank=rank).order_by(
+            "search_rank", _KeptNumber(self.meetings).desc(), "name", "pk"
+        )
+
+
+def ranking(query: str) -> Ranking:
+    """The `Ranking` of a query: the ranks are worked out in Python for every official its
+    words name and kept until the data changes (`_ranks`), the numbers of meetings read from
+    `kept_activity()`. A query with no searchable word (only punctuation or emoji) matches
+    nothing."""
     terms = parse(query)
     if not terms:
-        return queryset.none()
-    rows = queryset
-    for word in terms.words:
-        rows = rows.filter(pk__in=_named(word))
+        return Ranking(terms, ranks="{}", meetings="{}")
     ranks = _ranks(terms)
     meetings = kept_activity().meetings_of(ranks)
-    rank = _KeptNumber(ranks, default=max(Rank))
-    return rows.annotate(search_rank=rank).order_by(
-        "search_rank", _KeptNumber(meetings).desc(), "name", "pk"
-    )
+    return Ranking(terms, ranks=_by_id(ranks), meetings=_by_id(meetings))
+
+
+def search_officials(query: str, queryset: QuerySet) -> QuerySet:
+    """The officials of `queryset` that `query` names, best first (`Ranking.apply`)."""
+    return ranking(query).apply(queryset)
 
 
 def _ranks(terms: Terms) -> dict[int, int]:

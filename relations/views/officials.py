@@ -40,8 +40,16 @@ class OfficialSearchFilter(OfficialFilter):
 
     q = SearchFilter(method="search", label="Name")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rankings: dict[str, search.Ranking] = {}
+
     def search(self, queryset, name, value):
-        return search.search_officials(value, queryset)
+        # The list and each facet (the list without its own filter) filter anew: the
+        # ranking is worked out once for them all.
+        if value not in self.rankings:
+            self.rankings[value] = search.ranking(value)
+        return self.rankings[value].apply(queryset)
 
 
 def official_rows(*, aliases: bool = False):
