@@ -40,17 +40,25 @@ class OfficialSearchFilter(OfficialFilter):
 
     q = SearchFilter(method="search", label="Name")
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rankings: dict[str, search.Ranking] = {}
+
     def search(self, queryset, name, value):
-        return search.search_officials(value, queryset)
+        # The list and each facet (the list without its own filter) filter anew: the
+        # ranking is worked out once for them all.
+        if value not in self.rankings:
+            self.rankings[value] = search.ranking(value)
+        return self.rankings[value].apply(queryset)
 
 
 def official_rows(*, aliases: bool = False):
-    """Officials as the list shows them, by name: country, posts, meeting count, and the
-    aliases when a search needs them to say which one matched."""
+    """Officials as the list shows them, by name: country, posts, and the aliases when a
+    search needs them to say which one matched (the numbers of meetings and years are
+    attached from `search.kept_activity()`)."""
     rows = (
         selectors.officials()
         .select_related("country")
-        .annotate(meeting_count=search.meeting_count(), **search.activity_years())
         .prefetch_related(
             Prefetch("positions", queryset=Position.objects.order_by("first_seen", "pk"))
         )
@@ -64,9 +72,10 @@ def latest_post(official: Official) -> Position | None:
     return selectors.post_at(official, None)
 
 
-def official_row_data(official: Official, url: str) -> dict:
+def official_row_data(official: Official, url: str, activity: search.Activity) -> dict:
     """An official as one row of the CSV and JSON lists: what the page shows."""
     post = latest_post(official)
+    activity.attach([official])
     return {
         "id": official.pk,
         "name": official.name,
@@ -89,6 +98,8 @@ def official_list(request):
     )
     query = "" if listing.invalid else listing.filterset.form.cleaned_data.get("q") or ""
     terms = search.parse(query)
+    activity = search.kept_activity()
+    activity.attach(listing.page)
     results = [
         (official, latest_post(official), search.matched_alias(terms, official) if query else None)
         for official in listing.page
@@ -98,7 +109,7 @@ def official_list(request):
         "relations/official_list.html",
         listing,
         row_data=lambda o: official_row_data(
-            o, request.build_absolute_uri(reverse("relations:official", args=[o.pk]))
+            o, request.build_absolute_uri(reverse("relations:official", args=[o.pk])), activity
         ),
         name="officials",
         context={"section": "officials", "query": query, "results": results},

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from documents.models import Document
-from relations import search, selectors
+from relations import facet_cache, search, selectors
 from relations.filters import MAX_QUERY_LENGTH
 
 SHOWN = 8  # rows of each kind on the page; the list linked holds them all
@@ -31,8 +31,12 @@ class Group:
 
 
 def _group(kind: str, label: str, rows, list_name: str, query: str) -> Group:
+    """The first rows of a kind, and how many there are: counted when there are more than
+    it shows, once per data version (relations.facet_cache) as the lists keep theirs."""
     shown = list(rows[:SHOWN])
-    count = len(shown) if len(shown) < SHOWN else rows.count()
+    count = len(shown)
+    if count == SHOWN:
+        count = facet_cache.cached(f"search:{kind}:count:{query}", rows.count)
     url = reverse(list_name) + "?" + urlencode({"q": query})
     return Group(kind, label, count, shown, url)
 
@@ -50,12 +54,7 @@ def site_search(request):
             _group(
                 "officials",
                 "Officials",
-                search.search_officials(
-                    query,
-                    selectors.officials()
-                    .select_related("country")
-                    .annotate(**search.activity_years()),
-                ),
+                search.search_officials(query, selectors.officials().select_related("country")),
                 "relations:officials",
                 query,
             ),
@@ -87,6 +86,7 @@ def site_search(request):
                 query,
             ),
         ]
+        search.kept_activity().attach(groups[0].rows)  # the officials' years of meetings
     return render(
         request,
         "relations/search.html",

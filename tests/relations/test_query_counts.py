@@ -28,8 +28,10 @@ PINNED = {
     "meetings year": (20, 7),
     "meetings month": (20, 8),
     "meeting": (8, 8),
-    "officials": (9, 3),
-    "officials search": (10, 4),
+    # Cold: + every official's number of meetings and years, in one grouped query (kept).
+    "officials": (10, 3),
+    # Cold: + the ranking of the officials the name finds (the names of each, kept).
+    "officials search": (12, 4),
     # + meetings counted and paged, the people met and their posts; cold, the data version
     # and the timeline's two (the official's dated meetings with who took part, and those
     # people's posts), then kept until the data changes
@@ -43,7 +45,9 @@ PINNED = {
     # changes). This pair has no official visit; the latest visits with their people add
     # three, cold and warm (tests/relations/test_country_pages.py pins that pair page).
     "countries": (10, 2),
-    "search": (4, 4),  # a few rows of each kind; +1 count for a kind with more than it shows
+    # The data version, a few rows of each kind; cold, the officials' numbers of meetings and
+    # ranking (as the officials search) and a count for a kind with more than it shows.
+    "search": (7, 5),
 }
 # With a single meeting there is no visit holding others: the year and month pages then skip
 # the two queries for the participants and countries of meetings inside visits.
