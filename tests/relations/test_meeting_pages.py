@@ -86,6 +86,21 @@ def test_a_meeting_page_shows_people_with_their_post_at_that_date_and_the_source
     assert re.search(r'href="/documents/\d+/#ev-\d+"', html)
 
 
+def test_a_meeting_page_shows_a_change_at_once_though_it_is_kept(client, ingested):
+    """The page is kept until the data changes: a saved change shows on the next visit."""
+    meeting = Meeting.objects.get(title="Courtesy call: Kamikawa Yoko and Hun Sen")
+    url = f"/meeting/{meeting.pk}/"
+    assert "Lena Example" not in client.get(url).content.decode()
+    newcomer = Official.objects.create(name="Lena Example")
+    Participation.objects.create(meeting=meeting, official=newcomer)
+    assert (
+        f'<a href="/officials/{newcomer.pk}/">Lena Example</a>' in client.get(url).content.decode()
+    )
+    meeting.review_state = "rejected"
+    meeting.save()
+    assert client.get(url).status_code == 404
+
+
 def test_csv_and_json_hold_the_rows_of_the_list(client, ingested):
     query = "?country=JP&kind=courtesy_call&kind=bilateral_meeting"
     shown = titles(client.get("/meetings/" + query))

@@ -393,6 +393,21 @@ def test_a_merged_meeting_is_shown_and_counted_once_as_its_survivor(client, inge
     assert rows[0]["meetings"] == before + 1
 
 
+def test_an_official_page_shows_a_new_meeting_at_once_though_its_counts_are_kept(client, ingested):
+    """The meetings, their count, the people met and the timeline are kept until the data
+    changes: a meeting saved since shows on the next visit, in each of them."""
+    hun_sen, hayashi = official("Hun Sen"), official("Yoshimasa Hayashi")
+    url = f"/officials/{hun_sen.pk}/"
+    before = text_of(client.get(url))
+    _meeting("Talks added later", dt.date(2026, 1, 5), hun_sen, hayashi)
+    after = text_of(client.get(url))
+    count = len(meetings_of(hun_sen))
+    assert "Talks added later" not in before and "Talks added later" in after
+    assert f"All {count} in the meetings list" in after
+    assert "2026" in html_of(client.get(url)).split('id="timeline-heading"', 1)[1]
+    assert "Yoshimasa Hayashi" in html_of(client.get(url)).split('class="data met-with"', 1)[1]
+
+
 def test_a_rejected_official_is_not_found(client, ingested):
     hun_manet = official("Hun Manet")
     assert client.get(f"/officials/{hun_manet.pk}/").status_code == 200

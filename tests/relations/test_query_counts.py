@@ -27,13 +27,17 @@ PINNED = {
     # The year and month pages count the list's facets (but the year) for their meetings.
     "meetings year": (20, 7),
     "meetings month": (20, 8),
-    "meeting": (8, 8),
+    # Cold: the data version, the meeting, its participants and their posts, countries,
+    # topics, the meetings inside it, its agreements and sources; then kept until the data
+    # changes, so warm it reads the data version only.
+    "meeting": (9, 1),
     "officials": (9, 3),
     "officials search": (10, 4),
-    # + meetings counted and paged, the people met and their posts; cold, the data version
-    # and the timeline's two (the official's dated meetings with who took part, and those
-    # people's posts), then kept until the data changes
-    "official": (13, 11),
+    # Warm: the official, the data version, the agreements signed and the page's meetings.
+    # Cold also what is kept until the data changes: names, posts, the meetings' ids newest
+    # first, the people met and their posts (three), the sources, and the timeline's two
+    # (the official's dated meetings with who took part, and those people's posts).
+    "official": (13, 4),
     "agreements": (13, 3),  # + the totals per currency, the Given by/Given to facets (kept)
     "agreement": (5, 5),
     "documents": (6, 2),
