@@ -111,10 +111,12 @@ def _key(key: str) -> str:
     return "facets:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 
-def cached(key: str, compute):
+def cached(key: str, compute, *, lag: bool = True):
     """`compute()` as of the current data version, counted once per version for every
     process that shares the cache; or, just after another process wrote, the value of the
-    previous version while it is counted again in the background (see the module)."""
+    previous version while it is counted again in the background (see the module). With
+    `lag=False` a value is never shown after a write: facts a page shows (a meeting, an
+    official's names) are read again in the request, counts may lag one recount."""
     version = _version()
     if version is None:  # no version row (a database being set up): never cache
         return compute()
@@ -130,7 +132,11 @@ def cached(key: str, compute):
         kept_version, result = kept
         if kept_version >= version:
             return result
-        if kept_version >= _fresh_from["version"] and settings.FACET_REFRESH == "background":
+        if (
+            lag
+            and kept_version >= _fresh_from["version"]
+            and settings.FACET_REFRESH == "background"
+        ):
             _refresh_later(name, compute)
             return result
     result = compute()

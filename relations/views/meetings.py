@@ -169,7 +169,7 @@ def meeting_redirect(request, pk: int):
 
 
 def meeting_detail(request, pk: int):
-    shown = facet_cache.cached(f"meeting:{pk}", lambda: _meeting_page(pk))
+    shown = facet_cache.cached(f"meeting:{pk}", lambda: _meeting_page(pk), lag=False)
     if shown is None:
         raise Http404("No such meeting")
     if shown["meeting"].merged_into_id:
@@ -185,9 +185,10 @@ def _meeting_page(pk: int) -> dict | None:
     meeting rejected since must not be shown from what was kept): the meeting, its
     participants each with the post held that day, and its sources.
 
-    Kept until the data changes (relations.facet_cache): it is read in eight queries whose
-    ORM work, more than their SQL (1-3 ms in all at 200,000 meetings), made most of the
-    page's 10 ms; kept, a request reads the data version and renders."""
+    Kept until the data changes (relations.facet_cache), and read again in the first
+    request after any write: it is read in eight queries whose ORM work, more than their
+    SQL (1-3 ms in all at 200,000 meetings), made most of the page's 10 ms; kept, a request
+    reads the data version and renders."""
     try:
         meeting = selectors.meeting_detail(pk)
     except Meeting.DoesNotExist:

@@ -7,13 +7,16 @@ import json
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from documents.models import Document, Evidence
+from relations import facet_cache
 from relations.models import (
     Agreement,
     Alias,
     Country,
+    DataVersion,
     Meeting,
     Official,
     Participation,
@@ -406,6 +409,23 @@ def test_an_official_page_shows_a_new_meeting_at_once_though_its_counts_are_kept
     assert f"All {count} in the meetings list" in after
     assert "2026" in html_of(client.get(url)).split('id="timeline-heading"', 1)[1]
     assert "Yoshimasa Hayashi" in html_of(client.get(url)).split('class="data met-with"', 1)[1]
+
+
+def test_an_official_page_shows_posts_as_they_are_after_another_process_wrote(
+    client, ingested, monkeypatch
+):
+    """Names, posts and sources are never shown as they were before a write (the counts
+    kept beside them may lag one recount, as the lists' do)."""
+    monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)  # that recount waits
+    hun_sen = official("Hun Sen")
+    url = f"/officials/{hun_sen.pk}/"
+    facet_cache.clear()  # this process's writes are settled, as after another's ingestion
+    assert "Chair of the Example Council" not in text_of(client.get(url))
+    Position.objects.filter(official=hun_sen, title="President of the Senate").update(
+        title="Chair of the Example Council"
+    )
+    assert DataVersion.objects.filter(pk=1).update(number=F("number") + 1) == 1
+    assert "Chair of the Example Council" in text_of(client.get(url))
 
 
 def test_a_rejected_official_is_not_found(client, ingested):
