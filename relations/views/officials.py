@@ -10,10 +10,8 @@ from django.db.models import (
     Count,
     F,
     Max,
-    OuterRef,
     Prefetch,
     Q,
-    Subquery,
     Value,
     prefetch_related_objects,
 )
@@ -157,7 +155,7 @@ def _read_facts(pk: int) -> dict:
 
 
 def _counts(official: Official) -> dict:
-    """The ids of the official's meetings newest first, and the people met with their
+    """The official's meetings newest first as (id, role), and the people met with their
     table drawn. Kept until the data changes, and like the other kept counts shown for one
     recount more after another process's write: at 200,000 meetings the people met took
     185-260 ms to count and sorting the busiest official's 9,000 meetings 80-150 ms; kept,
@@ -167,9 +165,10 @@ def _counts(official: Official) -> dict:
 
 def _count(official: Official) -> dict:
     newest_first = _meetings(official.pk).order_by(*selectors.NEWEST_FIRST)
+    roles = _roles(official.pk)
     met_with = _met_with(official.pk)
     return {
-        "ids": list(newest_first.values_list("pk", flat=True)),
+        "meetings": [(pk, roles.get(pk)) for pk in newest_first.values_list("pk", flat=True)],
         "met_with": met_with,
         # 22 rows took 1.5-2.8 ms to draw, each request
         "met_with_section": render_to_string(
@@ -201,19 +200,29 @@ def _meetings(pk: int):
     return selectors.meetings().filter(pk__in=took_part.union(survivors.values("merged_into")))
 
 
-def _meeting_rows(pk: int, ids: list[int]) -> list[Meeting]:
-    """These meetings in this order (one query), each with the official's `role` in it or
-    in a meeting merged into it. The role is looked up from the meeting's side (the meeting
-    and those merged into it, then their few participations): from the official's, each
-    row read all of the busiest official's 9,000 participations (510 ms for a page)."""
-    meeting = OuterRef(OuterRef("pk"))
-    itself_or_merged = Meeting.objects.filter(Q(pk=meeting) | Q(merged_into=meeting))
-    role = Participation.objects.filter(
-        _stands_for(pk, "official"), meeting__in=itself_or_merged.values("pk")
-    ).values("role")[:1]
-    rows = selectors.meetings().filter(pk__in=ids).only(*MEETING_ROW_FIELDS).order_by()
-    by_pk = {m.pk: m for m in rows.annotate(role=Subquery(role))}
-    return [by_pk[i] for i in ids if i in by_pk]
+def _roles(pk: int) -> dict[int, str]:
+    """The official's role in each meeting, a merged meeting's under its survivor's id
+    unless the official took part in the survivor itself (one query)."""
+    roles: dict[int, str] = {}
+    took_part = Participation.objects.filter(_stands_for(pk, "official")).order_by()
+    for meeting, survivor, role in took_part.values_list("meeting", "meeting__merged_into", "role"):
+        if survivor is None:
+            roles[meeting] = role
+        else:
+            roles.setdefault(survivor, role)
+    return roles
+
+
+def _meeting_rows(shown: list[tuple[int, str]]) -> list[Meeting]:
+    """These meetings, (id, role) in this order, each with the official's `role` (one
+    query by primary key: a correlated subquery per row for the role cost more to build
+    than to run)."""
+    rows = selectors.meetings().filter(pk__in=[pk for pk, _ in shown]).only(*MEETING_ROW_FIELDS)
+    by_pk = {m.pk: m for m in rows.order_by()}
+    for pk, role in shown:
+        if pk in by_pk:
+            by_pk[pk].role = role
+    return [by_pk[pk] for pk, _ in shown if pk in by_pk]
 
 
 def _met_with(pk: int) -> list[dict]:
@@ -243,14 +252,16 @@ def _met_with(pk: int) -> list[dict]:
 
 
 def _agreements(pk: int) -> list[Agreement]:
-    """Visible agreements signed, oldest first, merged ones as their survivor (one query)."""
+    """Visible agreements signed, oldest first, merged ones as their survivor, each once
+    (one query: an agreement signed by the official and a record merged into it comes
+    twice, and is kept once)."""
     fields = ("title", "date", "review_state", "merged_into")
     signed = (
         Agreement.objects.visible()
         .filter(_stands_for(pk, "signatories"))
         .select_related("merged_into")
         .only(*fields, *(f"merged_into__{f}" for f in fields))
-        .distinct()
+        .order_by()
     )
     shown: dict[int, Agreement] = {}
     for agreement in signed:
@@ -291,8 +302,8 @@ def official_detail(request, pk: int):
     if official.merged_into_id:
         return redirect("relations:official", pk=official.survivor().pk, permanent=True)
     facts, counts = _facts(official.pk), _counts(official)
-    ids = counts["ids"]
-    paginator = BoundedPaginator(ids, MEETINGS_PER_PAGE, count_rows=ids.__len__)
+    meetings = counts["meetings"]
+    paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.__len__)
     page = paginator.get_page(request.GET.get("page"))
     context = {
         "section": "officials",
@@ -309,7 +320,7 @@ def official_detail(request, pk: int):
     }
     if twins.wants_json(request):
         return twins.official(request, context)
-    page.object_list = _meeting_rows(official.pk, page.object_list)
+    page.object_list = _meeting_rows(page.object_list)
     context["timeline"] = _timeline(official.pk)
     return render(request, "relations/official_detail.html", context)
 

@@ -34,10 +34,11 @@ PINNED = {
     "officials": (9, 3),
     "officials search": (10, 4),
     # Warm: the official, the data version, the agreements signed and the page's meetings.
-    # Cold also what is kept until the data changes: names, posts, the meetings' ids newest
-    # first, the people met and their posts (three), the sources, and the timeline's two
-    # (the official's dated meetings with who took part, and those people's posts).
-    "official": (13, 4),
+    # Cold also what is kept until the data changes: names, posts, the sources; the
+    # meetings' ids newest first and the official's role in each, the people met and their
+    # posts (three); and the timeline's two (the official's dated meetings with who took
+    # part, and those people's posts).
+    "official": (14, 4),
     "agreements": (13, 3),  # + the totals per currency, the Given by/Given to facets (kept)
     "agreement": (5, 5),
     "documents": (6, 2),
