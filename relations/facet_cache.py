@@ -117,16 +117,18 @@ def _key(key: str) -> str:
     return "facets:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 
-def cached(key: str, compute):
+def cached(key: str, compute, *, lag: bool = True):
     """`compute()` as of the current data version, counted once per version for every
     process that shares the cache; or, just after another process wrote, the value of the
-    previous version while it is counted again in the background (see the module)."""
-    return cached_many({key: compute})[key]
+    previous version while it is counted again in the background (see the module). With
+    `lag=False` a value is never shown after a write: facts a page shows (a meeting, an
+    official's names) are read again in the request, counts may lag one recount."""
+    return cached_many({key: compute}, lag=lag)[key]
 
 
-def cached_many(computes: dict) -> dict:
-    """`cached(key, compute)` for each item of `computes`, the kept values read in one go
-    (one query where the cache is a database table)."""
+def cached_many(computes: dict, *, lag: bool = True) -> dict:
+    """`cached(key, compute, lag=lag)` for each item of `computes`, the kept values read in
+    one go (one query where the cache is a database table)."""
     version = _version()
     if version is None:  # no version row (a database being set up): never cache
         return {key: compute() for key, compute in computes.items()}
@@ -145,7 +147,7 @@ def cached_many(computes: dict) -> dict:
         found = kept.get(names[key], _MISSING)
         if found is not _MISSING and found[0] >= version:
             values[key] = found[1]
-        elif found is not _MISSING and _may_stand_in(found[0]):
+        elif found is not _MISSING and lag and _may_stand_in(found[0]):
             values[key], stale[names[key]] = found[1], compute
         else:
             values[key] = compute()

@@ -227,30 +227,68 @@ def meetings_per_day(rows) -> dict[int, int]:
     return {day.day: n for day, n in days}
 
 
+# What a page's Sources section and its JSON twin show of a quoted sentence and its
+# document (not the document's text).
+EVIDENCE_FIELDS = (
+    "document",
+    "start",
+    "end",
+    "quote",
+    *(f"document__{f}" for f in ("title", "publisher", "published_on", "url", "page_starts")),
+)
+
+
+# What one meeting's page and its JSON twin show of it (not its version and timestamps).
+MEETING_FIELDS = (
+    *("kind", "title", "start_date", "end_date", "date_precision", "location", "summary"),
+    *("review_state", "edited_fields", "extracted_values", "merged_into", "parent"),
+)
+# What a meeting row shows of a meeting inside a visit, of an official and of a post.
+DATED_FIELDS = ("title", "start_date", "end_date", "date_precision")
+PERSON_FIELDS = ("official__name", "official__country__code", "official__country__name")
+POST_FIELDS = ("official", "title", "organization", "first_seen", "last_seen", "start", "end")
+
+
 def meeting_detail(pk: int) -> Meeting:
-    positions = Prefetch(
-        "participations__official__positions", queryset=Position.objects.order_by("first_seen")
+    """One visible meeting with what its page shows, each part read with the columns shown
+    (eight queries)."""
+    people = (
+        Participation.objects.exclude(official__review_state=ReviewState.REJECTED)
+        .select_related("official__country")
+        .only("meeting", "role", "official", "official__country", *PERSON_FIELDS)
+        .order_by("role", "pk")
     )
     return (
         Meeting.objects.visible()
-        .select_related("parent", "merged_into")
+        .select_related("parent")
+        .only(*MEETING_FIELDS, "parent__title")
         .prefetch_related(
+            Prefetch("participations", queryset=people),
             Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("official", "official__country")
-                .exclude(official__review_state=ReviewState.REJECTED)
-                .order_by("role", "pk"),
+                "participations__official__positions",
+                queryset=Position.objects.only(*POST_FIELDS).order_by("first_seen"),
             ),
-            positions,
-            "countries",
+            Prefetch("countries", queryset=Country.objects.only("code", "name")),
             "topics",
             # The meetings inside a visit in the order they took place.
             Prefetch(
                 "children",
-                queryset=meetings().order_by(F("start_date").asc(nulls_last=True), "pk"),
+                queryset=meetings()
+                .only("parent", *DATED_FIELDS)
+                .order_by(F("start_date").asc(nulls_last=True), "pk"),
             ),
-            Prefetch("agreements", queryset=agreements().order_by("title")),
-            Prefetch("evidence", queryset=Evidence.objects.select_related("document")),
+            Prefetch(
+                "agreements",
+                queryset=agreements()
+                .only("meeting", "title", "amount", "currency")
+                .order_by("title"),
+            ),
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.select_related("document").only(
+                    "meeting", *EVIDENCE_FIELDS
+                ),
+            ),
         )
         .get(pk=pk)
     )

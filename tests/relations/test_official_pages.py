@@ -7,13 +7,16 @@ import json
 import re
 
 import pytest
+from django.db.models import F
 from django.urls import reverse
 
 from documents.models import Document, Evidence
+from relations import facet_cache
 from relations.models import (
     Agreement,
     Alias,
     Country,
+    DataVersion,
     Meeting,
     Official,
     Participation,
@@ -393,6 +396,53 @@ def test_a_merged_meeting_is_shown_and_counted_once_as_its_survivor(client, inge
     assert rows[0]["meetings"] == before + 1
 
 
+def test_an_official_page_shows_a_new_meeting_at_once_though_its_counts_are_kept(client, ingested):
+    """The meetings, their count, the people met and the timeline are kept until the data
+    changes: a meeting saved since shows on the next visit, in each of them."""
+    hun_sen, hayashi = official("Hun Sen"), official("Yoshimasa Hayashi")
+    url = f"/officials/{hun_sen.pk}/"
+    before = text_of(client.get(url))
+    _meeting("Talks added later", dt.date(2026, 1, 5), hun_sen, hayashi)
+    after = text_of(client.get(url))
+    count = len(meetings_of(hun_sen))
+    assert "Talks added later" not in before and "Talks added later" in after
+    assert f"All {count} in the meetings list" in after
+    assert "2026" in html_of(client.get(url)).split('id="timeline-heading"', 1)[1]
+    assert "Yoshimasa Hayashi" in html_of(client.get(url)).split('class="data met-with"', 1)[1]
+
+
+def test_an_official_page_shows_posts_as_they_are_after_another_process_wrote(
+    client, ingested, monkeypatch
+):
+    """Names, posts and sources are never shown as they were before a write (the counts
+    kept beside them may lag one recount, as the lists' do)."""
+    monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)  # that recount waits
+    hun_sen = official("Hun Sen")
+    url = f"/officials/{hun_sen.pk}/"
+    facet_cache.clear()  # this process's writes are settled, as after another's ingestion
+    assert "Chair of the Example Council" not in text_of(client.get(url))
+    Position.objects.filter(official=hun_sen, title="President of the Senate").update(
+        title="Chair of the Example Council"
+    )
+    assert DataVersion.objects.filter(pk=1).update(number=F("number") + 1) == 1
+    assert "Chair of the Example Council" in text_of(client.get(url))
+
+
+def test_each_meeting_says_whether_the_official_hosted_it_or_was_a_guest(client, ingested):
+    """Also for a meeting merged into another: its survivor carries the role."""
+    hun_sen = official("Hun Sen")
+    hosted = _meeting("Talks hosted", dt.date(2025, 4, 1))
+    Participation.objects.create(meeting=hosted, official=hun_sen, role="host")
+    kept = _meeting("Visit kept", dt.date(2025, 5, 1))
+    merged = _meeting("Visit merged away", dt.date(2025, 5, 1))
+    Participation.objects.create(meeting=merged, official=hun_sen, role="guest")
+    Meeting.objects.filter(pk=merged.pk).update(merged_into=kept)
+    html = html_of(client.get(f"/officials/{hun_sen.pk}/"))
+    meetings = html.split('id="meetings-heading"', 1)[1].split("</section>", 1)[0]
+    assert '>Talks hosted</a> <span class="tag">host</span>' in meetings
+    assert '>Visit kept</a> <span class="tag">guest</span>' in meetings
+
+
 def test_a_rejected_official_is_not_found(client, ingested):
     hun_manet = official("Hun Manet")
     assert client.get(f"/officials/{hun_manet.pk}/").status_code == 200
@@ -506,13 +556,14 @@ def test_an_officials_page_makes_the_same_few_queries_for_1_and_50_rows(
 ):
     person = Official.objects.create(name="Busy Person")
     _busy_official(person, 1)
-    # The official, aliases, posts; meetings counted, a page of them; the people met;
-    # agreements; sources; the timeline's meetings, their people and those people's posts.
-    with django_assert_max_num_queries(11) as one:
+    # The official, aliases, posts; the meetings' ids and the official's roles, a page of
+    # them; the people met; agreements; sources; the timeline's meetings, their people and
+    # those people's posts.
+    with django_assert_max_num_queries(12) as one:
         response = client.get(f"/officials/{person.pk}/")
     assert html_of(response).count('<a href="/meeting/') == 1
     _busy_official(person, 49, start=1)
-    with django_assert_max_num_queries(11) as fifty:
+    with django_assert_max_num_queries(12) as fifty:
         response = client.get(f"/officials/{person.pk}/")
     assert html_of(response).count('<a href="/meeting/') == 25  # a page of the 50
     assert "Page 1 of 2" in html_of(response)

@@ -27,15 +27,20 @@ PINNED = {
     # The year and month pages count the list's facets (but the year) for their meetings.
     "meetings year": (20, 7),
     "meetings month": (20, 8),
-    "meeting": (8, 8),
+    # Cold: the data version, the meeting, its participants and their posts, countries,
+    # topics, the meetings inside it, its agreements and sources; then kept until the data
+    # changes, so warm it reads the data version only.
+    "meeting": (9, 1),
     # Cold: + every official's number of meetings and years, in one grouped query (kept).
     "officials": (10, 3),
     # Cold: + the ranking of the officials the name finds (the names of each, kept).
     "officials search": (12, 4),
-    # + meetings counted and paged, the people met and their posts; cold, the data version
-    # and the timeline's two (the official's dated meetings with who took part, and those
-    # people's posts), then kept until the data changes
-    "official": (13, 11),
+    # Warm: the official, the data version, the agreements signed and the page's meetings.
+    # Cold also what is kept until the data changes: names, posts, the sources; the
+    # meetings' ids newest first and the official's role in each, the people met and their
+    # posts (three); and the timeline's two (the official's dated meetings with who took
+    # part, and those people's posts).
+    "official": (14, 4),
     "agreements": (13, 3),  # + the totals per currency, the Given by/Given to facets (kept)
     "agreement": (5, 5),
     "documents": (6, 2),
