@@ -15,8 +15,13 @@ of the data as it is; old versions' entries are culled or expire after a day.
 from urllib.parse import urlsplit
 
 FACET_CACHE = "facet_counts"
-# Counts kept (each is a short list); the least recently used go first on local memory.
+# Values kept (counts, and the meeting and official pages' parts: one entry per meeting
+# viewed, three per official) in each process's memory; the least recently used go first.
 MAX_ENTRIES = 2000
+# A table holds more: a crawler going through every meeting must not push out the lists'
+# counts. Over the limit, a third of the entries go (Django's cull, after a COUNT per write;
+# files keep MAX_ENTRIES: their cull lists the directory at each write).
+SHARED_MAX_ENTRIES = 100_000
 # Entries of old data versions are never read again: a shared store lets them expire.
 TIMEOUT = 24 * 60 * 60
 
@@ -30,6 +35,7 @@ def cache_from_url(url: str | None) -> dict:
         backend, location = "django.core.cache.backends.locmem.LocMemCache", "facet-counts"
     elif parts.scheme == "db" and parts.netloc:
         backend, location = "django.core.cache.backends.db.DatabaseCache", parts.netloc
+        options = {"MAX_ENTRIES": SHARED_MAX_ENTRIES}
     elif parts.scheme == "file" and parts.path.startswith("/"):
         backend, location = "django.core.cache.backends.filebased.FileBasedCache", parts.path
     elif parts.scheme in {"redis", "rediss"}:
