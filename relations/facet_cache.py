@@ -43,7 +43,7 @@ import threading
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import request_finished, request_started
-from django.db import DEFAULT_DB_ALIAS, close_old_connections, connections, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import F
 
 from relations.cache_settings import FACET_CACHE
@@ -95,8 +95,12 @@ def _request_finished(**kwargs) -> None:
     stale = getattr(_request, "stale", None)
     _request.active, _request.version, _request.stale = False, None, {}
     if stale:
+        # Django may have closed the request's connections already: one the claim opens
+        # again is closed after it, as the request's was.
+        closed = [alias for alias in connections if connections[alias].connection is None]
         _claim(stale)
-        close_old_connections()  # the claim's connection goes as the request's went
+        for alias in closed:
+            connections[alias].close()
 
 
 request_started.connect(_request_started, dispatch_uid="relations.facet_cache.started")
@@ -161,6 +165,36 @@ def _may_stand_in(kept_version: int) -> bool:
     """Whether counts kept for an older version may be shown while they are counted again:
     not if they are older than this process's own latest write."""
     return kept_version >= _fresh_from["version"] and settings.FACET_REFRESH == "background"
+
+
+def kept_now(key: str):
+    """The value kept under `key` by `keep_now` for the current data version, or None: never
+    one of an older version (whole pages: relations.kept_pages)."""
+    version = _settled_version()
+    if version is None:
+        return None
+    found = store().get(_key(key))
+    return found[1] if found is not None and found[0] == version else None
+
+
+def keep_now(key: str, value) -> bool:
+    """Keep `value` under `key` for the current data version, if it was made from values of
+    that version only: not when the request was given counts of an older one (being counted
+    again), nor while this process's own change is uncommitted. Whether it was kept."""
+    version = _settled_version()
+    if version is None or getattr(_request, "stale", None):
+        return False
+    store().set(_key(key), (version, value))
+    return True
+
+
+def _settled_version() -> int | None:
+    """The data version, if values may be kept under it for every process: None while this
+    process's own change is uncommitted (or there is no version row yet)."""
+    version = _version()
+    if version is None or _key_version(version) != str(version):
+        return None
+    return version
 
 
 # ---------------------------------------------------------------- counting in the background
