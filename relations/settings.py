@@ -17,6 +17,8 @@ FACET_CACHE_URL  where facet counts are kept between requests: unset (each proce
 FACET_REFRESH "background" (default): after another process's write, pages show the counts
               kept for the previous version while one process counts them again off the
               request; "inline": the first request after any write counts them itself.
+KEPT_PAGES    "0": render every visit of a list page (default: kept whole per data version,
+              in the facet counts' store; relations.kept_pages).
 HSTS_SECONDS  Strict-Transport-Security max-age in production (default one year);
               HSTS_PRELOAD "0" leaves out its "preload" directive.
 
@@ -120,6 +122,9 @@ CACHES = {
     FACET_CACHE: cache_from_url(os.environ.get("FACET_CACHE_URL")),
 }
 FACET_REFRESH = os.environ.get("FACET_REFRESH", "background")
+# Public list pages kept whole per data version (relations.kept_pages); KEPT_PAGES=0 renders
+# every visit.
+KEPT_PAGES = os.environ.get("KEPT_PAGES", "1") != "0"
 if FACET_REFRESH not in {"background", "inline"}:
     raise ValueError(f"FACET_REFRESH={FACET_REFRESH!r}: use background or inline")
 

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path, register_converter
 from django.views.generic import TemplateView
 
+from relations.kept_pages import kept_page
 from relations.views import (
     agreements,
     countries,
@@ -41,22 +42,28 @@ register_converter(YearConverter, "year")
 register_converter(MonthConverter, "month")
 
 
+# The lists, the home, the relationship pages and an official's page (many parts) are kept
+# whole per data version (relations.kept_pages); a meeting's page keeps itself.
 site_patterns = [
-    path("", home.home, name="home"),
-    path("meetings/", meetings.meeting_list, name="meetings"),
-    path("meetings/<year:year>/", meetings.meeting_year, name="meetings-year"),
-    path("meetings/<year:year>/<month:month>/", meetings.meeting_month, name="meetings-month"),
+    path("", kept_page(home.home), name="home"),
+    path("meetings/", kept_page(meetings.meeting_list), name="meetings"),
+    path("meetings/<year:year>/", kept_page(meetings.meeting_year), name="meetings-year"),
+    path(
+        "meetings/<year:year>/<month:month>/",
+        kept_page(meetings.meeting_month),
+        name="meetings-month",
+    ),
     # A meeting lives at /meeting/<id>/: /meetings/<four digits>/ is a year, so any id
     # could collide with one; /meetings/<id>/ for other numbers redirects there.
     path("meetings/<int:pk>/", meetings.meeting_redirect),
     path("meeting/<int:pk>/", meetings.meeting_detail, name="meeting"),
-    path("officials/", officials.official_list, name="officials"),
-    path("officials/<int:pk>/", officials.official_detail, name="official"),
-    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("officials/", kept_page(officials.official_list), name="officials"),
+    path("officials/<int:pk>/", kept_page(officials.official_detail), name="official"),
+    path("agreements/", kept_page(agreements.agreement_list), name="agreements"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement"),
-    path("countries/", country_index.country_index, name="countries"),
-    path("countries/<str:pair>/", countries.country_pair, name="country-pair"),
-    path("search/", site_search.site_search, name="search"),
+    path("countries/", kept_page(country_index.country_index), name="countries"),
+    path("countries/<str:pair>/", kept_page(countries.country_pair), name="country-pair"),
+    path("search/", kept_page(site_search.site_search), name="search"),
 ]
 
 urlpatterns = [

@@ -6,6 +6,7 @@ posts, agreements, documents with evidence): once with one meeting, then with a 
 cold (no kept counts: what the first visitor after an edit gets) and warm.
 """
 
+import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.db.models import Count
@@ -85,6 +86,13 @@ def pages() -> dict[str, str]:
         "countries": "/countries/{}-{}/".format(*sorted([country.code, other.code])).lower(),
         "search": f"/search/?q={official.family_name}",
     }
+
+
+@pytest.fixture(autouse=True)
+def _rendered(settings):
+    """The queries of rendering each page: kept whole pages (one read) are pinned apart, in
+    test_kept_pages."""
+    settings.KEPT_PAGES = False
 
 
 def measure(client, paths: dict[str, str]) -> dict[str, tuple[int, int]]:

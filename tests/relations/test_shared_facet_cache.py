@@ -88,6 +88,7 @@ def test_with_counts_in_a_database_table_a_list_reads_its_facets_in_one_query(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
     settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
+    settings.KEPT_PAGES = False  # the page rendered, not read back whole (test_kept_pages)
     call_command("createcachetable", stdout=io.StringIO())
     first = client.get("/meetings/")  # counts them and keeps them in the table
     # The locmem pin (test_query_counts: 4) + three reads of the table: the six facets, the
@@ -106,6 +107,7 @@ def test_after_another_process_writes_a_list_claims_its_recount_after_answering(
     with django_capture_on_commit_callbacks(execute=True):
         call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
     settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
+    settings.KEPT_PAGES = False  # the page rendered, not read back whole (test_kept_pages)
     call_command("createcachetable", stdout=io.StringIO())
     monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)  # recounts wait
     client.get("/meetings/")

@@ -6,14 +6,16 @@
 
 For each benchmarked page it prints, measured in this process against the configured
 database (run `generate_kb` first): the number of SQL queries and their total time on a
-warm request, the time of a cold request (kept counts forgotten first: what the first
-visitor after an edit waits) and the median time of warm requests, through Django's test
-client. With --url it also loads the page on a running server with wrk (concurrency 1 and
-8, --duration seconds each) and prints p50, p99, requests/s and errors. With
---access-log (the server's, in bench.workers.ACCESS_LOG_FORMAT) it measures the first
-request after a write in each worker (bench.after_write: it saves a title and undoes it);
-with --server-pid, the workers' memory after the load and after --pairs pair pages. Last,
-EXPLAIN ANALYZE of the slowest query seen (cold or warm). --json-out keeps every figure.
+request rendered with its counts kept, the time of a cold request (kept counts forgotten
+first), the median time of rendered requests (what a page not kept whole costs, and the
+first visitor after another process's write) and of warm ones (a list page read back
+whole, relations.kept_pages), through Django's test client. With --url it also loads the
+page on a running server with wrk (concurrency 1 and 8, --duration seconds each) and
+prints p50, p99, requests/s and errors. With --access-log (the server's, in
+bench.workers.ACCESS_LOG_FORMAT) it measures the first request after a write in each
+worker (bench.after_write: it saves a title and undoes it); with --server-pid, the
+workers' memory after the load and after --pairs pair pages. Last, EXPLAIN ANALYZE of the
+slowest query seen (cold or warm). --json-out keeps every figure.
 """
 
 import json
@@ -31,7 +33,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 from bench import after_write, wrk
 from bench.management.commands.bench_pair import busiest_pairs
@@ -185,12 +187,16 @@ class Command(BaseCommand):
             self.stdout.write(f"\nResults written to {options['json_out']}")
 
     def in_process(self, chosen, repeat: int) -> tuple[float, str, str]:
-        """SQL count and time, cold and warm time of each page; the slowest query seen."""
+        """Per page: the time of a cold request; the SQL count and time and the median time
+        of a request rendered with the counts kept (a page not kept whole, or the first
+        after a write); the median time of a warm request (a list page is then read back
+        whole: relations.kept_pages). The slowest query seen."""
         slowest = (0.0, "", "")
         rows = self.results["in_process"] = []
         self.stdout.write("In-process (Django test client, same database):")
         self.stdout.write(
-            f"{'page':24} {'queries':>7} {'SQL ms':>7} {'cold ms':>8} {'warm ms':>8}  path"
+            f"{'page':24} {'queries':>7} {'SQL ms':>7} {'cold ms':>8} {'render ms':>9} "
+            f"{'warm ms':>8}  path"
         )
         for name, path in chosen:
             client = Client(HTTP_HOST="127.0.0.1")
@@ -199,14 +205,9 @@ class Command(BaseCommand):
                 started = time.perf_counter()
                 client.get(path)
                 cold = (time.perf_counter() - started) * 1000
-            timings = []
-            for _ in range(repeat):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    response = client.get(path)
-                    timings.append((time.perf_counter() - started) * 1000)
-                if response.status_code != 200:
-                    raise CommandError(f"{path}: status {response.status_code}")
+            with override_settings(KEPT_PAGES=False):
+                rendered, queries = self.timed(client, path, repeat)
+            warm, _ = self.timed(client, path, repeat)
             sql_ms = sum(float(q["time"]) for q in queries.captured_queries) * 1000
             for q in [*cold_queries.captured_queries, *queries.captured_queries]:
                 if float(q["time"]) * 1000 > slowest[0]:
@@ -217,14 +218,28 @@ class Command(BaseCommand):
                 "queries": len(queries.captured_queries),
                 "sql_ms": sql_ms,
                 "cold_ms": cold,
-                "warm_ms": statistics.median(timings),
+                "render_ms": rendered,
+                "warm_ms": warm,
             }
             rows.append(row)
             self.stdout.write(
-                f"{name:24} {row['queries']:>7} {sql_ms:>7.1f} {cold:>8.1f} "
-                f"{row['warm_ms']:>8.1f}  {path}"
+                f"{name:24} {row['queries']:>7} {sql_ms:>7.1f} {cold:>8.1f} {rendered:>9.1f} "
+                f"{warm:>8.1f}  {path}"
             )
         return slowest
+
+    @staticmethod
+    def timed(client, path: str, repeat: int):
+        """The median time of `repeat` requests, and the queries of the last one."""
+        timings = []
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(path)
+                timings.append((time.perf_counter() - started) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{path}: status {response.status_code}")
+        return statistics.median(timings), queries
 
     def load(self, base: str, chosen, duration: int, warmup: int, workers: int) -> None:
         rows = self.results["wrk"] = []
