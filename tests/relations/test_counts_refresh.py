@@ -21,17 +21,6 @@ from tests.relations.test_kept_counts import kind_counts
 
 
 @pytest.fixture
-def settled(db, django_capture_on_commit_callbacks):
-    """Three summits, committed (as another process's ingestion would leave them)."""
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        for i in range(3):
-            Meeting.objects.create(
-                kind="summit", title=f"Summit {i}", start_date=dt.date(2021, 1, 1 + i)
-            )
-    facet_cache.clear()  # this process did not write them: it only reads
-
-
-@pytest.fixture
 def no_thread(monkeypatch):
     """Recounts wait in the queue until the test runs them."""
     monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)

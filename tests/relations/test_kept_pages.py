@@ -3,25 +3,11 @@ read while the data stays, rendered again after any write, never kept with count
 being counted again, and never for an answer that is not a whole page of status 200.
 """
 
-import datetime as dt
-
-import pytest
 from django.db import transaction
 
 from relations import facet_cache
 from relations.models import DataVersion, Meeting
 from tests.relations.test_kept_counts import kind_counts
-
-
-@pytest.fixture
-def settled(db, django_capture_on_commit_callbacks):
-    """Three summits, committed (as an ingestion in another process leaves them)."""
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        for i in range(3):
-            Meeting.objects.create(
-                kind="summit", title=f"Summit {i}", start_date=dt.date(2021, 1, 1 + i)
-            )
-    facet_cache.clear()  # this process did not write them: it only reads
 
 
 def test_a_list_seen_again_is_read_back_whole_in_one_query(
