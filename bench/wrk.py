@@ -8,6 +8,7 @@ runs wait up to 30 s for an answer and the latencies stay honest.
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 from django.core.management.base import CommandError
 
@@ -18,6 +19,8 @@ RATE = re.compile(r"Requests/sec:\s+([\d.]+)")
 NON_2XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 SOCKET_ERRORS = re.compile(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")
 TIMEOUT = "30s"
+# Each request at an address of its own: pages rendered, never read back whole.
+UNKEPT_SCRIPT = Path(__file__).with_name("unkept.lua")
 
 
 def parse(report: str) -> dict:
@@ -40,12 +43,15 @@ def parse(report: str) -> dict:
     }
 
 
-def run(url: str, connections: int, duration: int) -> dict:
-    """Load `url` with `connections` open connections for `duration` seconds."""
+def run(url: str, connections: int, duration: int, *, unkept: bool = False) -> dict:
+    """Load `url` with `connections` open connections for `duration` seconds (`unkept`:
+    each request at an address of its own, UNKEPT_SCRIPT)."""
     if not shutil.which("wrk"):
         raise CommandError("wrk is not installed (apt-get install wrk)")
     threads = min(connections, 2)
     command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
+    if unkept:
+        command += ["-s", str(UNKEPT_SCRIPT)]
     report = subprocess.run(
         [*command, "--timeout", TIMEOUT, url], capture_output=True, text=True, check=True
     ).stdout

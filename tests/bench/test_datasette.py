@@ -107,8 +107,17 @@ def test_the_pair_and_country_equivalents_select_the_same_tagged_meetings(export
     assert paths["meeting page"] == "/kb/meetings/1"
 
 
-def wrk_row(page: str, c: int, p50: float, rps: float) -> dict:
-    return {"page": page, "path": "/", "c": c, "p50": p50, "p99": p50, "rps": rps, "errors": 0}
+def wrk_row(page: str, c: int, p50: float, rps: float, unkept: bool = False) -> dict:
+    return {
+        "page": page,
+        "path": "/",
+        "c": c,
+        "unkept": unkept,
+        "p50": p50,
+        "p99": p50,
+        "rps": rps,
+        "errors": 0,
+    }
 
 
 def test_ratio_table_from_the_app_and_datasette_results(tmp_path):
@@ -121,6 +130,8 @@ def test_ratio_table_from_the_app_and_datasette_results(tmp_path):
                     wrk_row("meetings", 8, 300.0, 25.0),
                     wrk_row("meeting page", 1, 20.0, 50.0),
                     wrk_row("meeting page", 8, 150.0, 45.0),
+                    wrk_row("meeting page", 1, 40.0, 25.0, unkept=True),
+                    wrk_row("meeting page", 8, 200.0, 27.0, unkept=True),
                     wrk_row("home", 1, 30.0, 30.0),  # no equivalent: not in the table
                 ]
             }
@@ -142,8 +153,12 @@ def test_ratio_table_from_the_app_and_datasette_results(tmp_path):
     rows = ratios(json.loads(app.read_text())["wrk"], json.loads(ds.read_text())["wrk"])
 
     assert [r["page"] for r in rows] == ["meetings", "meeting page"]
-    assert rows[0]["p50_ratio"] == 0.05 and math.isnan(rows[0]["rps_ratio"])
-    assert rows[1]["p50_ratio"] == 2.5 and rows[1]["rps_ratio"] == pytest.approx(1 / 3)
+    assert rows[0]["app_p50_ratio"] == 0.05 and math.isnan(rows[0]["app_rps_ratio"])
+    assert rows[1]["app_p50_ratio"] == 2.5 and rows[1]["app_rps_ratio"] == pytest.approx(1 / 3)
+    assert rows[1]["new_p50_ratio"] == 5.0 and rows[1]["new_rps_ratio"] == pytest.approx(0.2)
     table = ratio_table(rows)
-    assert table[2] == "| meetings | 50.0 | 1000.0 | 0.05 | 25.0 | 0.0 | - |"
-    assert table[3] == "| meeting page | 20.0 | 8.0 | 2.50 | 45.0 | 135.0 | 0.33 |"
+    # "again": the same address asked for again; "new": each request at an address of its own
+    assert table[2] == "| meetings | 1000.0 | 50.0 / - | 0.05 / - | 0.0 | 25.0 / - | - / - |"
+    assert table[3] == (
+        "| meeting page | 8.0 | 20.0 / 40.0 | 2.50 / 5.00 | 135.0 | 45.0 / 27.0 | 0.33 / 0.20 |"
+    )

@@ -12,6 +12,7 @@ import pytest
 
 from bench import wrk
 from bench.after_write import SUFFIX, toggle_title
+from bench.management.commands.bench_pages import verdict
 from bench.workers import AccessLog, Served, children, first_after_write, memory_mib, parse_log
 from relations.models import DataVersion, Meeting
 
@@ -166,3 +167,35 @@ def test_the_bench_write_raises_the_data_version_and_two_leave_the_meeting_as_it
         toggle_title(meeting.pk)
     assert Meeting.objects.values().get(pk=meeting.pk) == before  # updated_at too
     assert meeting.history.count() == history
+
+
+def test_a_run_at_new_addresses_loads_the_page_through_the_unkept_script(monkeypatch):
+    ran = []
+
+    def fake_run(command, **kwargs):
+        ran.append(command)
+        return subprocess.CompletedProcess(command, 0, stdout=WRK_REPORT)
+
+    monkeypatch.setattr(wrk.shutil, "which", lambda name: "/usr/bin/wrk")
+    monkeypatch.setattr(wrk.subprocess, "run", fake_run)
+    wrk.run("http://127.0.0.1:8001/meetings/", 8, 3)
+    wrk.run("http://127.0.0.1:8001/meetings/", 8, 3, unkept=True)
+    assert "-s" not in ran[0]
+    script = ran[1][ran[1].index("-s") + 1]
+    assert script == str(wrk.UNKEPT_SCRIPT) and wrk.UNKEPT_SCRIPT.exists()
+    assert "unkept=" in wrk.UNKEPT_SCRIPT.read_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "path", "c", "p50", "p99", "said"),
+    [
+        ("meeting page", "/meeting/1/", 1, 9.0, 40.0, "p50 <= 10: met"),
+        ("official page", "/officials/1/", 1, 12.0, 40.0, "p50 <= 10: MISSED"),
+        ("meetings", "/meetings/", 8, 90.0, 290.0, "p99 <= 300: met"),
+        ("search name", "/search/?q=x", 8, 90.0, 310.0, "p99 <= 300: MISSED"),
+        ("meeting page", "/meeting/1/", 8, 90.0, 900.0, ""),  # not a list
+    ],
+)
+def test_each_run_is_read_against_its_goal(name, path, c, p50, p99, said):
+    assert verdict(name, path, c, {"p50": p50, "p99": p99, "rps": 10.0}) == said
+    assert verdict(name, path, c, {"p50": p50, "p99": p99, "rps": 0.0}) == "no answer in time"

@@ -41,17 +41,23 @@ from bench.workers import AccessLog, children, workers_memory
 from relations import facet_cache, selectors
 from relations.models import Meeting, Official
 
+# p50 at concurrency 1 (issue 15 for the pair, search and detail pages; the lists' older).
 TARGETS_MS = {
     "home": 50,
     "meetings": 50,
     "meetings kind+country": 30,
     "meetings 2019": 30,
     "meetings 2019/07": 30,
-    "officials q=hayashi": 15,
-    "meeting page": 15,
-    "official page": 15,
+    "officials q=hayashi": 25,
+    "meeting page": 10,
+    "official page": 10,
     "country pair": 100,
 }
+# p99 at concurrency 8 on every list page (issue 15).
+LIST_P99_GOAL_MS = 300
+LIST_PATHS = ("/meetings/", "/agreements/", "/officials/?", "/search/")
+# wrk runs a page: (concurrency, each request at a new address, so rendered: bench.wrk).
+RUNS = ((1, False), (8, False), (1, True), (8, True))
 # The lists a write makes every worker count again: the first request after a write.
 AFTER_WRITE_PAGES = ("meetings", "meetings kind+country")
 AFTER_WRITE_GOAL_MS = 100
@@ -129,6 +135,19 @@ def browsing_pages(picks: Picks) -> list[tuple[str, str]]:
         ("meetings q=typo", f"/meetings/?q={typo}"),
         ("meeting json", f"/meeting/{picks.meeting}/?format=json"),
     ]
+
+
+def verdict(name: str, path: str, c: int, figures: dict) -> str:
+    """The goal a run answers: p50 at c=1 against the page's target, p99 at c=8 on a list."""
+    if not figures["rps"]:
+        return "no answer in time"
+    if c == 1 and name in TARGETS_MS:
+        target = TARGETS_MS[name]
+        return f"p50 <= {target}: " + ("met" if figures["p50"] <= target else "MISSED")
+    if c == 8 and path.startswith(LIST_PATHS):
+        met = figures["p99"] <= LIST_P99_GOAL_MS
+        return f"p99 <= {LIST_P99_GOAL_MS}: " + ("met" if met else "MISSED")
+    return ""
 
 
 class Command(BaseCommand):
@@ -248,8 +267,8 @@ class Command(BaseCommand):
             f"(load average {os.getloadavg()[0]:.2f}):"
         )
         self.stdout.write(
-            f"{'page':24} {'c':>2} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} {'errors':>6} "
-            f"{'target':>7} {'first ms':>8}"
+            f"{'page':24} {'c':>2} {'asked':>5} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>8} "
+            f"{'errors':>6} {'first ms':>8}"
         )
         for name, path in chosen:
             # One request alone first: it counts what the workers share (however long that
@@ -257,18 +276,14 @@ class Command(BaseCommand):
             first = timed_get(base, path)
             if warmup:
                 wrk.run(base + path, workers, warmup)
-            for c in (1, 8):
-                r = wrk.run(base + path, c, duration)
-                rows.append({"page": name, "path": path, "c": c, "first_ms": first, **r})
-                target = TARGETS_MS.get(name)
-                verdict = ""
-                if c == 1 and target:
-                    verdict = "met" if r["p50"] <= target else "MISSED"
-                if not r["rps"]:
-                    verdict = "no answer in time"
+            for c, unkept in RUNS:
+                r = wrk.run(base + path, c, duration, unkept=unkept)
+                row = {"page": name, "path": path, "c": c, "unkept": unkept, "first_ms": first}
+                rows.append(row | r)
                 self.stdout.write(
-                    f"{name:24} {c:>2} {r['p50']:>8.1f} {r['p99']:>8.1f} {r['rps']:>8.1f} "
-                    f"{r['errors']:>6} {target or '-':>4} ms {first:>8.0f} {verdict}"
+                    f"{name:24} {c:>2} {'new' if unkept else 'again':>5} {r['p50']:>8.1f} "
+                    f"{r['p99']:>8.1f} {r['rps']:>8.1f} {r['errors']:>6} {first:>8.0f} "
+                    f"{verdict(name, path, c, r)}"
                 )
 
     def after_write(self, base: str, paths: dict, picks: Picks, options, workers: int) -> None:
