@@ -15,13 +15,14 @@ of the data as it is; old versions' entries are culled or expire after a day.
 from urllib.parse import urlsplit
 
 FACET_CACHE = "facet_counts"
-# Values kept (counts, and the meeting and official pages' parts: one entry per meeting
+# Values kept (counts, whole pages, the meeting and official pages' parts: one entry per meeting
 # viewed, three per official) in each process's memory; the least recently used go first.
 MAX_ENTRIES = 2000
 # A table holds more: a crawler going through every meeting must not push out the lists'
-# counts. Over the limit, a third of the entries go (Django's cull, after a COUNT per write;
-# files keep MAX_ENTRIES: their cull lists the directory at each write).
-SHARED_MAX_ENTRIES = 100_000
+# counts (50,000 kept pages, compressed to 5-10 KB each, are about 400 MB). Over the limit, a
+# third of the entries go (Django's cull, after a COUNT per write; files keep MAX_ENTRIES:
+# their cull lists the directory at each write).
+SHARED_MAX_ENTRIES = 50_000
 # Entries of old data versions are never read again: a shared store lets them expire.
 TIMEOUT = 24 * 60 * 60
 

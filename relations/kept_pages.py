@@ -14,6 +14,7 @@ key (pages cite the day they were read), and so is the host (pages give their ow
 """
 
 import functools
+import zlib
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -23,6 +24,8 @@ from relations import facet_cache
 
 # A larger answer (a long list as JSON) is rendered at each visit: the store keeps it small.
 MAX_BYTES = 512 * 1024
+# Pages are kept compressed (a list's 30-60 KB of HTML in 4-8 KB; about 0.2 ms each way).
+PACKING = 1
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Content-Disposition", "Link")
 
 
@@ -36,12 +39,13 @@ def kept_page(view):
         key = f"page:{timezone.localdate().isoformat()}:{request.build_absolute_uri()}"
         kept = facet_cache.kept_now(key)
         if kept is not None:
-            status, headers, content = kept
-            return HttpResponse(content, status=status, headers=headers)
+            status, headers, packed = kept
+            return HttpResponse(zlib.decompress(packed), status=status, headers=headers)
         response = view(request, *args, **kwargs)
         if _keepable(response):
             headers = {name: response[name] for name in KEPT_HEADERS if response.has_header(name)}
-            facet_cache.keep_now(key, (response.status_code, headers, response.content))
+            packed = zlib.compress(response.content, PACKING)
+            facet_cache.keep_now(key, (response.status_code, headers, packed))
         return response
 
     return keep
