@@ -34,7 +34,8 @@ def _rss_kib(pid: int) -> int:
     return 0
 
 
-def _descendants(root: int) -> list[int]:
+def children_by_parent() -> dict[int, list[int]]:
+    """Every live process's children, by parent pid (from /proc/<pid>/stat)."""
     parents: dict[int, list[int]] = {}
     for entry in _PROC.iterdir():
         if not entry.name.isdigit():
@@ -45,6 +46,11 @@ def _descendants(root: int) -> list[int]:
             continue
         ppid = int(stat.rsplit(")", 1)[1].split()[1])
         parents.setdefault(ppid, []).append(int(entry.name))
+    return parents
+
+
+def _descendants(root: int) -> list[int]:
+    parents = children_by_parent()
     found, todo = [], [root]
     while todo:
         for child in parents.get(todo.pop(), []):

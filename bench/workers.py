@@ -16,6 +16,8 @@ import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.measure import children_by_parent
+
 ACCESS_LOG_FORMAT = "%(p)s %(D)s %(s)s %(U)s?%(q)s"
 LINE = re.compile(r"^<(?P<pid>\d+)> (?P<us>\d+) (?P<status>\d{3}) (?P<path>\S*)$")
 PROC = Path("/proc")
@@ -92,17 +94,7 @@ def first_after_write(before: list[Served], after: list[Served]) -> list[dict]:
 
 def children(pid: int) -> list[int]:
     """The live child processes of `pid` (a gunicorn master's are its workers)."""
-    found = []
-    for entry in PROC.iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
-        except OSError:
-            continue
-        if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
-            found.append(int(entry.name))
-    return sorted(found)
+    return sorted(children_by_parent().get(pid, []))
 
 
 def memory_mib(pid: int) -> dict:
