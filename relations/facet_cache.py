@@ -87,13 +87,13 @@ def _version() -> int | None:
 
 
 def _request_started(**kwargs) -> None:
-    _request.active, _request.version, _request.stale = True, None, {}
+    _request.active, _request.version, _request.stale, _request.read = True, None, {}, {}
 
 
 def _request_finished(**kwargs) -> None:
     """After the answer is sent: the recount of what the request found stale is asked for."""
     stale = getattr(_request, "stale", None)
-    _request.active, _request.version, _request.stale = False, None, {}
+    _request.active, _request.version, _request.stale, _request.read = False, None, {}, {}
     if stale:
         # Django may have closed the request's connections already: one the claim opens
         # again is closed after it, as the request's was.
@@ -121,13 +121,32 @@ def _key(key: str) -> str:
     return "facets:" + hashlib.blake2b(key.encode(), digest_size=20).hexdigest()
 
 
-def cached(key: str, compute, *, lag: bool = True):
+# Values this process also holds itself for the current data version (`cached(held=True)`),
+# by cache key: (version, value).
+_held: dict = {}
+
+
+def cached(key: str, compute, *, lag: bool = True, held: bool = False):
     """`compute()` as of the current data version, counted once per version for every
     process that shares the cache; or, just after another process wrote, the value of the
     previous version while it is counted again in the background (see the module). With
     `lag=False` a value is never shown after a write: facts a page shows (a meeting, an
-    official's names) are read again in the request, counts may lag one recount."""
-    return cached_many({key: compute}, lag=lag)[key]
+    official's names) are read again in the request, counts may lag one recount. With
+    `held=True` the process also keeps the value of the current version in its own memory,
+    for a large value many pages read (it is not read back from a shared cache each time):
+    the value must not be changed by those who read it."""
+    if not held:
+        return cached_many({key: compute}, lag=lag)[key]
+    version, name = _version(), _key(key)
+    mine = _held.get(name)
+    settled = version is not None and _key_version(version) == str(version)
+    if settled and mine is not None and mine[0] == version:
+        return mine[1]
+    value = cached_many({key: compute}, lag=lag)[key]
+    found = getattr(_request, "read", {}).get(name)
+    if settled and found is not None and found[0] == version:
+        _held[name] = found  # current, not one standing in for it while counted again
+    return value
 
 
 def cached_many(computes: dict, *, lag: bool = True) -> dict:
@@ -145,7 +164,13 @@ def cached_many(computes: dict, *, lag: bool = True) -> dict:
                 kept[names[key]] = compute()
                 cache.set(names[key], kept[names[key]], version=under)
         return {key: kept[names[key]] for key in computes}
-    kept = cache.get_many(names.values())
+    # Within a request a value is read from the cache once (the officials' activity is read
+    # by the search's ranking and by the list's rows).
+    read = getattr(_request, "read", None) if getattr(_request, "active", False) else None
+    known = {} if read is None else {n: read[n] for n in names.values() if n in read}
+    kept = {**known, **cache.get_many([n for n in names.values() if n not in known])}
+    if read is not None:
+        read.update(kept)
     values, stale = {}, {}
     for key, compute in computes.items():
         found = kept.get(names[key], _MISSING)
@@ -156,6 +181,8 @@ def cached_many(computes: dict, *, lag: bool = True) -> dict:
         else:
             values[key] = compute()
             cache.set(names[key], (version, values[key]))
+            if read is not None:
+                read[names[key]] = (version, values[key])
     if stale:
         _refresh_later(stale)
     return values
@@ -270,8 +297,10 @@ def _current_version() -> int:
 
 def clear() -> None:
     """Forget every kept count (in every process that shares the cache): for tests and
-    benchmarks that start cold. After a change, `changed()` is what to call."""
+    benchmarks that start cold (this process's held values too: other processes hold theirs
+    until the version moves on). After a change, `changed()` is what to call."""
     store().clear()
+    _held.clear()
     _unsettled["version"] = _unsettled["mark"] = None
     _request.version = None
     _fresh_from.update(version=0, after_own_commit=False)

@@ -197,7 +197,18 @@ def _by_id(numbers: dict[int, int]) -> str:
     return json.dumps({str(pk): int(n) for pk, n in numbers.items()})
 
 
-class _KeptNumber(Func):
+class _ById(Func):
+    """An expression of a JSON object by id (`_by_id`) sent as one parameter and of a row's
+    id: `template` names them {numbers} and {pk} (and the other source expressions)."""
+
+    def _read(self, compiler, template: str):
+        parts = [compiler.compile(e) for e in self.get_source_expressions()]
+        sqls, params = zip(*parts, strict=True)
+        names = dict(zip(("numbers", "pk", "default"), sqls, strict=False))
+        return template.format(**names), [param for some in params for param in some]
+
+
+class _KeptNumber(_ById):
     """The number a JSON object (`{"<id>": n}`, `_by_id`) holds for a row's id, `default`
     when it holds none: numbers computed beforehand, sent as one parameter, read with the
     rows."""
@@ -218,11 +229,26 @@ class _KeptNumber(Func):
             compiler, "COALESCE((({numbers})::jsonb ->> CAST({pk} AS text))::integer, {default})"
         )
 
-    def _read(self, compiler, template: str):
-        parts = [compiler.compile(e) for e in self.get_source_expressions()]
-        (numbers, pk, default), params = zip(*parts, strict=True)
-        sql = template.format(numbers=numbers, pk=pk, default=default)
-        return sql, [param for some in params for param in some]
+
+class _KeptIdsHold(_ById):
+    """Whether a JSON object by id (`_by_id`) has a member for the row's id: the officials
+    found beforehand, sent as one parameter and read through the primary key's index (the
+    name filters again in the query cost a scan of every official)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, numbers_json: str, pk: str = "pk"):
+        super().__init__(Value(numbers_json), F(pk))
+
+    def as_sql(self, compiler, connection, **extra):
+        return self._read(
+            compiler, "{pk} IN (SELECT CAST(key AS INTEGER) FROM JSON_EACH({numbers}))"
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self._read(
+            compiler, "{pk} = ANY(ARRAY(SELECT JSONB_OBJECT_KEYS(({numbers})::jsonb)::bigint))"
+        )
 
 
 @dataclass(frozen=True)
@@ -242,9 +268,8 @@ class Ranking:
         then by name."""
         if not self.terms:
             return queryset.none()
-        rows = queryset
-        for word in self.terms.words:
-            rows = rows.filter(pk__in=_named(word))
+        # The officials `_ranks` ranked are those the words name.
+        rows = queryset.filter(_KeptIdsHold(self.ranks))
         rank = _KeptNumber(self.ranks, default=max(Rank))
         return rows.annotate(search_rank=rank).order_by(
             "search_rank", _KeptNumber(self.meetings).desc(), "name", "pk"
@@ -359,7 +384,7 @@ def count_activity() -> Activity:
 
 def kept_activity() -> Activity:
     """`count_activity()`, counted once per data version (relations.facet_cache)."""
-    return facet_cache.cached("officials:activity", count_activity)
+    return facet_cache.cached("officials:activity", count_activity, held=True)
 
 
 # ---------------------------------------------------------------- other kinds of record

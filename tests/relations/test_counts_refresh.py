@@ -8,6 +8,7 @@ background thread does it on committed rows.
 """
 
 import datetime as dt
+import re
 import time
 
 import pytest
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from relations import facet_cache
 from relations.cache_settings import FACET_CACHE, cache_from_url
-from relations.models import DataVersion, Meeting
+from relations.models import DataVersion, Meeting, Official, Participation
 from tests.relations.test_kept_counts import kind_counts
 
 
@@ -119,3 +120,37 @@ def test_the_background_thread_counts_again(client):
     while kind_counts(client) != {"Summit": 2, "Dialogue": 1}:
         assert time.monotonic() < deadline, "the background recount never arrived"
         time.sleep(0.05)
+
+
+@pytest.fixture
+def official_in_one_summit(settled, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        official = Official.objects.create(name="Ana Lima")
+        Participation.objects.create(
+            meeting=Meeting.objects.order_by("pk").first(), official=official
+        )
+    facet_cache.clear()
+    return official
+
+
+def meetings_shown(client, path="/officials/?q=lima") -> str:
+    html = client.get(path).content.decode()
+    return re.search(r'<span class="meetings">([^<]+)</span>', html)[1]
+
+
+@pytest.mark.parametrize("path", ["/officials/", "/officials/?q=lima"])
+def test_an_officials_meetings_held_by_a_worker_follow_another_process_write(
+    client, official_in_one_summit, no_thread, path
+):
+    assert meetings_shown(client, path) == "1 meeting"
+    assert meetings_shown(client, path) == "1 meeting"  # now held by this worker
+    # Another process: one more meeting for the official, no signal, the version raised.
+    second = Meeting.objects.order_by("pk")[1]
+    Participation.objects.bulk_create(
+        [Participation(meeting=second, official=official_in_one_summit)]
+    )
+    DataVersion.objects.filter(pk=1).update(number=DataVersion.objects.get().number + 1)
+
+    assert meetings_shown(client, path) == "1 meeting"  # the kept count, while counted again
+    assert facet_cache.run_pending() > 0
+    assert meetings_shown(client, path) == "2 meetings"
