@@ -20,10 +20,12 @@ from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 DAY, MONTH_SPAN, YEAR = "j M Y", "j M", "Y"
+UNDATED = mark_safe('<span class="date undated">Date unknown</span>')
 
 
 @register.simple_tag
@@ -31,7 +33,7 @@ def date_range(start, end=None, precision=None) -> str:
     """A fact's date as `<time>` elements, as precise as the sources are: a year, a month,
     a day or a span of days; "Date unknown" without a start."""
     if not start:
-        return format_html('<span class="date undated">Date unknown</span>')
+        return UNDATED
     if precision == "year":
         return _time(start, "Y", YEAR)
     if precision == "month":

@@ -1,0 +1,69 @@
+"""The parts of a row drawn by Python tags (relations/templatetags/rows.py): the dates as
+precise as the sources, the review mark, and addresses that follow the site's prefix."""
+
+import datetime as dt
+
+import pytest
+from django.template import Context, Template
+from django.urls import reverse, set_script_prefix
+
+from relations.models import Meeting
+from relations.templatetags.rows import address_of
+
+
+def draw(source: str, **context) -> str:
+    return Template("{% load rows %}" + source).render(Context(context))
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "precision", "html"),
+    [
+        (None, None, "", '<span class="date undated">Date unknown</span>'),
+        (dt.date(2019, 7, 4), None, "year", '<time datetime="2019">2019</time>'),
+        (dt.date(2019, 7, 4), None, "month", '<time datetime="2019-07">July 2019</time>'),
+        (dt.date(2019, 7, 4), None, "day", '<time datetime="2019-07-04">4 Jul 2019</time>'),
+        (
+            dt.date(2019, 7, 4),
+            dt.date(2019, 7, 6),
+            "day",
+            '<time datetime="2019-07-04">4 Jul</time>–'
+            '<time datetime="2019-07-06">6 Jul 2019</time>',
+        ),
+        (
+            dt.date(2019, 7, 4),
+            dt.date(2019, 7, 4),
+            "day",
+            '<time datetime="2019-07-04">4 Jul 2019</time>',
+        ),
+    ],
+)
+def test_a_date_is_as_precise_as_the_sources(start, end, precision, html):
+    assert (
+        draw("{% date_range start end precision %}", start=start, end=end, precision=precision)
+        == html
+    )
+
+
+def test_the_review_mark_says_how_far_an_editor_looked():
+    marks = [
+        Meeting(review_state="verified"),
+        Meeting(review_state="extracted", edited_fields=["title"]),
+        Meeting(review_state="extracted", edited_fields=[]),
+    ]
+    assert [draw("{% review_mark m %}", m=m) for m in marks] == [
+        '<span class="review review-verified">✓ checked by an editor</span>',
+        '<span class="review review-edited">corrected by an editor</span>',
+        '<span class="review review-unchecked">not yet checked</span>',
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["/", "/bilateral/"])
+def test_addresses_are_those_reverse_gives_under_the_sites_prefix(prefix):
+    set_script_prefix(prefix)
+    try:
+        for name in ("relations:meeting", "relations:official", "relations:agreement"):
+            assert address_of(name, 4321) == reverse(name, args=[4321])
+            assert address_of(name, 4321).startswith(prefix)
+        assert draw("{% official_url 7 %}") == reverse("relations:official", args=[7])
+    finally:
+        set_script_prefix("/")
