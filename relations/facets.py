@@ -105,14 +105,12 @@ class Chip:
 
 
 def _query(params: QueryDict, **changes: list[str] | None) -> str:
-    data = params.copy()
-    for key in VIEW_PARAMETERS:
-        data.pop(key, None)
+    # Plain lists, not `params.copy()`: a QueryDict copies itself deeply, and a list page
+    # writes a link for each value of each facet.
+    data = {key: values for key, values in params.lists() if key not in VIEW_PARAMETERS}
     for key, values in changes.items():
-        data.setlist(key, values or [])
-        if not values:
-            data.pop(key, None)
-    encoded = urlencode(sorted((k, v) for k, vs in data.lists() for v in vs))
+        data[key] = values or []
+    encoded = urlencode(sorted((k, v) for k, vs in data.items() for v in vs))
     return "?" + encoded if encoded else "?"
 
 

@@ -48,16 +48,36 @@ class MeetingQuerySet(FactQuerySet):
 
     def with_participants(self):
         """With the parent, the countries and the participations of public officials (their
-        country too), hosts first: what a meeting's row shows, in three more queries."""
-        return self.select_related("parent").prefetch_related(
-            Prefetch(
-                "participations",
-                queryset=Participation.objects.of_public_officials()
-                .select_related("official", "official__country")
-                .order_by("role", "pk"),
-            ),
-            "countries",
+        country too), hosts first: what a meeting's row shows, in three more queries. Only
+        the columns a row shows: not what was extracted nor the summary (JSON decoded for
+        each row otherwise), nor more of an official than the name and country."""
+        return (
+            self.select_related("parent")
+            .defer(*ROW_DEFERRED, *(f"parent__{name}" for name in ROW_DEFERRED))
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.of_public_officials()
+                    .select_related("official", "official__country")
+                    .only(*PARTICIPANT_ROW_FIELDS)
+                    .order_by("role", "pk"),
+                ),
+                "countries",
+            )
         )
+
+
+# What a meeting's row in a list leaves unread, and what it reads of each participation.
+ROW_DEFERRED = ("extracted_values", "summary")
+PARTICIPANT_ROW_FIELDS = (
+    "meeting",
+    "official",
+    "role",
+    "official__name",
+    "official__country",
+    "official__country__code",
+    "official__country__name",
+)
 
 
 def involving(code: str):
