@@ -143,10 +143,25 @@ def cached(key: str, compute, *, lag: bool = True, held: bool = False):
     if settled and mine is not None and mine[0] == version:
         return mine[1]
     value = cached_many({key: compute}, lag=lag)[key]
-    found = getattr(_request, "read", {}).get(name)
-    if settled and found is not None and found[0] == version:
+    found = getattr(_request, "read", {}).get(name, _MISSING)
+    if settled and found is not _MISSING and found[0] == version:
         _held[name] = found  # current, not one standing in for it while counted again
     return value
+
+
+def read_together(*keys: str) -> None:
+    """Read the values kept under these keys in one go (one query where the cache is a
+    database table), for the `cached` calls of the rest of the request to find: for a page
+    that asks for several, some with `lag` and some without. Nothing outside a request."""
+    if not getattr(_request, "active", False):
+        return
+    version = _version()
+    if version is None or _key_version(version) != str(version):
+        return
+    read = _request.read
+    unread = [name for name in map(_key, keys) if name not in read]
+    found = store().get_many(unread)
+    read.update((name, found.get(name, _MISSING)) for name in unread)
 
 
 def cached_many(computes: dict, *, lag: bool = True) -> dict:
@@ -168,9 +183,11 @@ def cached_many(computes: dict, *, lag: bool = True) -> dict:
     # by the search's ranking and by the list's rows).
     read = getattr(_request, "read", None) if getattr(_request, "active", False) else None
     known = {} if read is None else {n: read[n] for n in names.values() if n in read}
-    kept = {**known, **cache.get_many([n for n in names.values() if n not in known])}
+    unread = [n for n in names.values() if n not in known]
+    kept = {**known, **cache.get_many(unread)}
     if read is not None:
         read.update(kept)
+        read.update((n, _MISSING) for n in unread if n not in kept)
     values, stale = {}, {}
     for key, compute in computes.items():
         found = kept.get(names[key], _MISSING)

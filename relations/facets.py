@@ -230,12 +230,17 @@ def filter_key(filterset, params: QueryDict, without: str = "") -> str:
 
 
 def compute_facets(
-    filterset, specs: list[FacetSpec], params: QueryDict, cache_key: str | None = None
+    filterset,
+    specs: list[FacetSpec],
+    params: QueryDict,
+    cache_key: str | None = None,
+    also: dict | None = None,
 ) -> list[Facet]:
     """Counts for each facet, each over the rows the other filters let through.
 
     With `cache_key`, the counts are kept until the data changes (relations.facet_cache),
-    under the facet and the other active filters."""
+    under the facet and the other active filters; `also` ({key: compute}) are other kept
+    values the page needs, read in the same go (the request reads them again for free)."""
     facets = []
     more = params.get("more")
     limits = {spec.name: MORE_LIMIT if more == spec.name else spec.limit for spec in specs}
@@ -248,7 +253,8 @@ def compute_facets(
         # Bound now: the count may run later, off the request (facet_cache).
         counts[key] = functools.partial(count_values, chosen, spec, limits[spec.name])
     if cache_key:
-        counted_by_key = facet_cache.cached_many(counts)
+        counted_by_key = facet_cache.cached_many({**counts, **(also or {})})
+        counted_by_key = {key: counted_by_key[key] for key in counts}
     else:
         counted_by_key = {key: count() for key, count in counts.items()}
     for spec, counted in zip(specs, counted_by_key.values(), strict=True):

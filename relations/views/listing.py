@@ -57,15 +57,21 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
     rows = queryset.none() if invalid else filterset.qs
     key = f"{filterset_class.__module__}.{filterset_class.__name__}"
     exporting = requested_format(request) is not None  # an export has no facets
-    facets = [] if invalid or exporting else compute_facets(filterset, specs, request.GET, key)
+    count_key = "" if invalid else f"{key}:count:{filter_key(filterset, request.GET)}"
+    # The list's count is read with its facets' (one cache read), and again below for free.
+    facets = (
+        []
+        if invalid or exporting
+        else compute_facets(filterset, specs, request.GET, key, also={count_key: rows.count})
+    )
 
     def count_rows() -> int:
-        if invalid:
-            return 0
-        return facet_cache.cached(f"{key}:count:{filter_key(filterset, request.GET)}", rows.count)
+        return 0 if invalid else facet_cache.cached(count_key, rows.count)
 
     in_order = (
-        None if invalid or exporting else _read_by_probe(filterset, key, request.GET, count_rows)
+        None
+        if invalid or exporting
+        else _read_by_probe(filterset, key, request.GET, count_key, rows.count)
     )
     if in_order is None:
         in_order = rows
@@ -76,15 +82,19 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
     return Listing(filterset, facets, chips, page, invalid, rows)
 
 
-def _read_by_probe(filterset, key: str, params, count_rows):
+def _read_by_probe(filterset, key: str, params, count_key: str, count):
     """The same rows as `filterset.qs`, with the pair written for probing, when the pair is
-    common among the rows the other filters let through (both counts are kept); else None."""
+    common among the rows the other filters let through; else None. Both counts are kept
+    and read in one go: the list's own (`count_key`, `count()`) is read again later in the
+    request without a query (relations.facet_cache)."""
     pair = filterset.filters.get("pair")
     if getattr(pair, "probe", None) is None or not filterset.form.cleaned_data.get("pair"):
         return None
     others = rows_without(filterset, "pair")
-    among = facet_cache.cached(f"{key}:count:{filter_key(filterset, params, 'pair')}", others.count)
-    if not among or count_rows() < PROBE_SHARE * among:
+    among_key = f"{key}:count:{filter_key(filterset, params, 'pair')}"
+    counted = facet_cache.cached_many({among_key: others.count, count_key: count})
+    among = counted[among_key]
+    if not among or counted[count_key] < PROBE_SHARE * among:
         return None
     pair.probing = True
     try:

@@ -138,6 +138,11 @@ def official_list(request):
 UNDATED = dt.date.max
 
 
+# The keys the parts of an official's page are kept under (relations.facet_cache): the
+# facts (names, posts, sources), the counts (meetings, people met) and the timeline.
+KEPT_PARTS = ("official:{pk}:facts", "official:{pk}:counts", "timeline:official:{pk}")
+
+
 def _official(pk: int) -> Official:
     """One visible official and its country (one query, live: its state says whether the
     page is shown, redirected or not found)."""
@@ -147,7 +152,7 @@ def _official(pk: int) -> Official:
 def _facts(pk: int) -> dict:
     """The official's names, posts and sources, kept until the data changes and read
     again in the first request after any write (three queries)."""
-    return facet_cache.cached(f"official:{pk}:facts", lambda: _read_facts(pk), lag=False)
+    return facet_cache.cached(KEPT_PARTS[0].format(pk=pk), lambda: _read_facts(pk), lag=False)
 
 
 def _read_facts(pk: int) -> dict:
@@ -171,7 +176,7 @@ def _counts(official: Official) -> dict:
     recount more after another process's write: at 200,000 meetings the people met took
     185-260 ms to count and sorting the busiest official's 9,000 meetings 80-150 ms; kept,
     a page reads its 25 meetings by id and counts them as the list's length."""
-    return facet_cache.cached(f"official:{official.pk}:counts", lambda: _count(official))
+    return facet_cache.cached(KEPT_PARTS[1].format(pk=official.pk), lambda: _count(official))
 
 
 def _count(official: Official) -> dict:
@@ -312,6 +317,8 @@ def official_detail(request, pk: int):
         raise Http404("No such official") from exc
     if official.merged_into_id:
         return redirect("relations:official", pk=official.survivor().pk, permanent=True)
+    # The page's kept parts in one read: the facts, the counts and the timeline.
+    facet_cache.read_together(*(key.format(pk=pk) for key in KEPT_PARTS))
     facts, counts = _facts(official.pk), _counts(official)
     meetings = counts["meetings"]
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.__len__)
@@ -346,4 +353,4 @@ def _timeline(pk: int) -> str:
         chart = timeline.chart(levels, lambda year: f"{meetings_url}?participant={pk}&year={year}")
         return render_to_string("includes/timeline.html", {"timeline": chart})
 
-    return facet_cache.cached(f"timeline:official:{pk}", draw)
+    return facet_cache.cached(KEPT_PARTS[2].format(pk=pk), draw)

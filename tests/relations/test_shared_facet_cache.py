@@ -16,7 +16,7 @@ from django.db import transaction
 
 from relations import facet_cache
 from relations.cache_settings import FACET_CACHE, cache_from_url
-from relations.models import DataVersion, Meeting
+from relations.models import DataVersion, Meeting, Official
 
 
 @pytest.fixture
@@ -84,16 +84,16 @@ def test_with_counts_in_a_database_table_a_list_reads_its_facets_in_one_query(
     db, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     """Production keeps counts in a table (`serve-prod`): a warm list page reads its six
-    facets' counts in one query, not one each."""
+    facets' counts and its total in one query, not one each."""
     with django_capture_on_commit_callbacks(execute=True):
         call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
     settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
     settings.KEPT_PAGES = False  # the page rendered, not read back whole (test_kept_pages)
     call_command("createcachetable", stdout=io.StringIO())
     first = client.get("/meetings/")  # counts them and keeps them in the table
-    # The locmem pin (test_query_counts: 4) + three reads of the table: the six facets, the
-    # total, the years of the year menu.
-    with django_assert_num_queries(7):
+    # The locmem pin (test_query_counts: 4) + two reads of the table: the six facets with
+    # the total, and the years of the year menu.
+    with django_assert_num_queries(6):
         again = client.get("/meetings/")
     assert again.content == first.content
 
@@ -114,7 +114,26 @@ def test_after_another_process_writes_a_list_claims_its_recount_after_answering(
     DataVersion.objects.filter(pk=1).update(number=DataVersion.objects.get().number + 1)
     claimed = []
     monkeypatch.setattr(facet_cache, "_claim", claimed.append)
-    with django_assert_num_queries(7):  # as warm: the version, three reads, the rows
+    with django_assert_num_queries(6):  # as warm: the version, two reads, the rows
         client.get("/meetings/")
     assert len(claimed) == 1  # facets, total and years together
     assert len(claimed[0]) == 8
+
+
+def test_with_counts_in_a_database_table_an_officials_page_reads_its_kept_parts_in_one_query(
+    db, client, settings, django_assert_num_queries, django_capture_on_commit_callbacks
+):
+    """An official's page keeps three parts (facts, counts, timeline): rendered again, it
+    reads them in one query of the table, not one each."""
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("generate_kb", meetings=30, seed=3, stdout=io.StringIO())
+    settings.CACHES = {**settings.CACHES, FACET_CACHE: cache_from_url("db://facet_counts")}
+    settings.KEPT_PAGES = False
+    call_command("createcachetable", stdout=io.StringIO())
+    official = Official.objects.filter(participations__isnull=False).first()
+    path = f"/officials/{official.pk}/"
+    first = client.get(path)
+    # The version, the official, one read of the table, its 25 meetings, its agreements.
+    with django_assert_num_queries(5):
+        again = client.get(path)
+    assert again.content == first.content
