@@ -7,6 +7,7 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 
+from relations.facets import FacetValue
 from relations.models import Meeting
 from relations.templatetags.rows import address_of
 
@@ -67,3 +68,18 @@ def test_addresses_are_those_reverse_gives_under_the_sites_prefix(prefix):
         assert draw("{% official_url 7 %}") == reverse("relations:official", args=[7])
     finally:
         set_script_prefix("/")
+
+
+def test_a_facets_values_link_to_their_toggle_with_the_chosen_one_marked_and_escaped():
+    values = [
+        FacetValue("JP", "Japan", 12, True, "?"),
+        FacetValue("KH", "Cambodia <Kingdom>", 3, False, "?country=JP&country=KH"),
+    ]
+    html = draw("{% facet_values values %}", values=values)
+    assert html.count("<li>") == 2
+    chosen, other = html.split("</li>")[:2]
+    assert 'href="?#results" aria-current="true" class="selected"' in chosen
+    assert '<span aria-hidden="true">✓ </span>Japan' in chosen
+    assert '<span class="count" aria-label="12 results">12</span>' in chosen
+    assert 'href="?country=JP&amp;country=KH#results" rel="nofollow"' in other
+    assert "Cambodia &lt;Kingdom&gt;" in other and "aria-current" not in other
