@@ -83,3 +83,15 @@ def test_a_facets_values_link_to_their_toggle_with_the_chosen_one_marked_and_esc
     assert '<span class="count" aria-label="12 results">12</span>' in chosen
     assert 'href="?country=JP&amp;country=KH#results" rel="nofollow"' in other
     assert "Cambodia &lt;Kingdom&gt;" in other and "aria-current" not in other
+
+
+def test_a_meetings_row_escapes_what_the_sources_wrote(db):
+    meeting = Meeting.objects.create(
+        kind="summit", title="<script>alert(1)</script> summit", location="", start_date=None
+    )
+    row = Meeting.objects.with_participants().get(pk=meeting.pk)
+    html = draw("{% meeting_item m %}", m=row)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; summit" in html and "<script>" not in html
+    assert 'Date unknown</span>\n    · <span class="review' in html  # no place, no empty "·"
+    assert '<p class="countries">' not in html and '<p class="people">' not in html
+    assert f'<a href="{reverse("relations:meeting", args=[meeting.pk])}">' in html
