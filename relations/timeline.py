@@ -7,6 +7,10 @@ round step so they stay readable when the chart shrinks to a phone's width.
 
     counts = timeline.levels_by_year(selectors.meetings())   # two queries, any size
     chart = timeline.chart(counts, year_url=lambda y: f"/meetings/{y}/")
+    html = timeline.section(counts, year_url=lambda y: f"/meetings/{y}/")  # drawn
+
+Pages keep the drawn section with their counts, per data version (`section`): drawing the
+SVG and its table of every year took 25-30 ms of a rendered pair page at 200,000 meetings.
 """
 
 import datetime as dt
@@ -15,6 +19,8 @@ import operator
 from collections import Counter
 from collections.abc import Callable
 from types import SimpleNamespace
+
+from django.template.loader import render_to_string
 
 from relations import levels as contact
 from relations import selectors
@@ -222,3 +228,9 @@ def chart(counts: Counts, year_url: Callable[[int], str]) -> dict | None:
         "total": sum(per_year.values()),
         "busiest": {"year": busiest, "count": per_year[busiest]},
     }
+
+
+def section(counts: Counts, year_url: Callable[[int], str]) -> str:
+    """The timeline's section of a page (templates/includes/timeline.html) drawn from these
+    counts: "" when no meeting is dated."""
+    return render_to_string("includes/timeline.html", {"timeline": chart(counts, year_url)})

@@ -222,8 +222,10 @@ def _all_years(years: list[dict]) -> list[tuple[str, Decimal]]:
 def pair_summary(pair: tuple[str, str]) -> dict:
     """What the page shows of a pair, as plain values (kept until the data changes): the
     number of meetings (undated, official visits), the (year, level) counts of the
-    timeline, visits each way and agreements by year."""
+    timeline (and the timeline drawn), visits each way and agreements by year."""
     meetings = selectors.meetings().for_pair(*pair)
+    slug = "-".join(pair).lower()
+    meetings_url = reverse("relations:meetings")
     sizes = meetings.order_by().aggregate(
         total=Count("pk"),
         undated=Count("pk", filter=Q(start_date__isnull=True)),
@@ -234,9 +236,13 @@ def pair_summary(pair: tuple[str, str]) -> dict:
         .filter(selectors.having_party(pair[0]))
         .filter(selectors.having_party(pair[1]))
     )
+    levels = timeline.levels_by_year(meetings)
     return {
         **sizes,
-        "levels": timeline.levels_by_year(meetings),
+        "levels": levels,
+        "timeline": timeline.section(
+            levels, lambda year: f"{meetings_url}?pair={slug}&year={year}"
+        ),
         "visits": visits_each_way(meetings, pair),
         "agreement_years": agreements_by_year(agreements),
     }
@@ -258,7 +264,8 @@ def country_pair(request, pair: str):
         return redirect("relations:country-pair", pair=canonical, permanent=True)
     a, b = found[codes[0]], found[codes[1]]
 
-    summary = facet_cache.cached(f"pair:{canonical}", lambda: pair_summary(codes))
+    # Keyed by what it holds: a summary kept before it held the drawn timeline is not read.
+    summary = facet_cache.cached(f"pair:{canonical}:drawn", lambda: pair_summary(codes))
     visits = with_visits(summary["visits"], codes)
     agreement_years = summary["agreement_years"]
     counts = summary["levels"]
@@ -280,10 +287,7 @@ def country_pair(request, pair: str):
             "directions": directions,
             "unclear": visits[None],
             "contact": contact_by_year(counts),
-            "timeline": timeline.chart(
-                counts,
-                lambda year: f"{reverse('relations:meetings')}?pair={canonical}&year={year}",
-            ),
+            "timeline": summary["timeline"],
             "agreement_years": agreement_years,
             "agreement_count": sum(group["count"] for group in agreement_years),
             "agreement_totals": _all_years(agreement_years),

@@ -17,10 +17,13 @@ def counts() -> dict[str, int]:
     }
 
 
+def drawn_timeline() -> str:
+    """Every meeting's timeline, drawn (kept until the data changes)."""
+    levels = timeline.levels_by_year(selectors.meetings())
+    return timeline.section(levels, lambda year: reverse("relations:meetings-year", args=[year]))
+
+
 def home(request):
-    levels = facet_cache.cached(
-        "timeline:all", lambda: timeline.levels_by_year(selectors.meetings())
-    )
     return render(
         request,
         "relations/home.html",
@@ -29,9 +32,7 @@ def home(request):
             "counts": facet_cache.cached("home:counts", counts),
             "latest_meetings": list(selectors.meeting_rows(selectors.meetings())[:6]),
             "latest_agreements": list(selectors.agreements().order_by("-date", "-pk")[:6]),
-            "timeline": timeline.chart(
-                levels, lambda year: reverse("relations:meetings-year", args=[year])
-            ),
+            "timeline": facet_cache.cached("timeline:all:drawn", drawn_timeline),
             "pair": selectors.main_pair(),
         },
     )

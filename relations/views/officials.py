@@ -350,7 +350,6 @@ def _timeline(pk: int) -> str:
     def draw() -> str:
         levels = timeline.levels_by_year(_meetings(pk))
         meetings_url = reverse("relations:meetings")
-        chart = timeline.chart(levels, lambda year: f"{meetings_url}?participant={pk}&year={year}")
-        return render_to_string("includes/timeline.html", {"timeline": chart})
+        return timeline.section(levels, lambda year: f"{meetings_url}?participant={pk}&year={year}")
 
     return facet_cache.cached(KEPT_PARTS[2].format(pk=pk), draw)
