@@ -23,6 +23,7 @@ from functools import cache
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
+from django.utils.dates import MONTHS_3
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -48,9 +49,21 @@ def date_range(start, end=None, precision=None) -> str:
 
 
 def _time(day, machine: str, human: str) -> str:
-    return format_html(
-        '<time datetime="{}">{}</time>', format_date(day, machine), format_date(day, human)
-    )
+    return format_html('<time datetime="{}">{}</time>', _format(day, machine), _format(day, human))
+
+
+def _format(day, fmt: str) -> str:
+    """`format_date(day, fmt)` (the `date` filter) for the formats above, written directly:
+    Django's formatter parses its format for every date, and a list draws 25 to 50."""
+    if fmt == "Y-m-d":
+        return f"{day.year:04d}-{day.month:02d}-{day.day:02d}"
+    if fmt == "j M Y":
+        return f"{day.day} {str(MONTHS_3[day.month]).title()} {day.year:04d}"
+    if fmt == "j M":
+        return f"{day.day} {str(MONTHS_3[day.month]).title()}"
+    if fmt == "Y":
+        return f"{day.year:04d}"
+    return format_date(day, fmt)
 
 
 REVIEW_MARKS = {

@@ -139,8 +139,9 @@ UNDATED = dt.date.max
 
 
 # The keys the parts of an official's page are kept under (relations.facet_cache): the
-# facts (names, posts, sources), the counts (meetings, people met) and the timeline.
-KEPT_PARTS = ("official:{pk}:facts", "official:{pk}:counts", "timeline:official:{pk}")
+# facts (names, posts, sources, agreements), the counts (meetings, people met) and the
+# timeline. The facts' key names what they hold: facts kept without agreements are not read.
+KEPT_PARTS = ("official:{pk}:facts+agreements", "official:{pk}:counts", "timeline:official:{pk}")
 
 
 def _official(pk: int) -> Official:
@@ -150,8 +151,8 @@ def _official(pk: int) -> Official:
 
 
 def _facts(pk: int) -> dict:
-    """The official's names, posts and sources, kept until the data changes and read
-    again in the first request after any write (three queries)."""
+    """The official's names, posts, sources and agreements signed, kept until the data
+    changes and read again in the first request after any write (four queries)."""
     return facet_cache.cached(KEPT_PARTS[0].format(pk=pk), lambda: _read_facts(pk), lag=False)
 
 
@@ -167,6 +168,7 @@ def _read_facts(pk: int) -> dict:
         "posts": _posts(holder),
         "latest": latest_post(holder),
         "sources": _sources(pk),
+        "agreements": _agreements(pk),
     }
 
 
@@ -333,7 +335,7 @@ def official_detail(request, pk: int):
         "page_obj": page,
         "met_with": counts["met_with"],
         "met_with_section": counts["met_with_section"],
-        "agreements": _agreements(official.pk),
+        "agreements": facts["agreements"],
         "sources": facts["sources"],
     }
     if twins.wants_json(request):

@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
+from django.utils.dateformat import format as format_date
 
 from relations.facets import FacetValue
 from relations.models import Meeting
-from relations.templatetags.rows import address_of
+from relations.templatetags.rows import _format, address_of
 
 
 def draw(source: str, **context) -> str:
@@ -95,3 +96,10 @@ def test_a_meetings_row_escapes_what_the_sources_wrote(db):
     assert 'Date unknown</span>\n    · <span class="review' in html  # no place, no empty "·"
     assert '<p class="countries">' not in html and '<p class="people">' not in html
     assert f'<a href="{reverse("relations:meeting", args=[meeting.pk])}">' in html
+
+
+@pytest.mark.parametrize("fmt", ["Y-m-d", "j M Y", "j M", "Y", "Y-m", "F Y"])
+def test_dates_are_written_as_the_date_filter_writes_them(fmt):
+    days = [dt.date(1979, 1, 9), dt.date(2026, 12, 31), dt.date(5, 5, 5), dt.date(2019, 9, 1)]
+    for day in days:
+        assert _format(day, fmt) == format_date(day, fmt)

@@ -133,7 +133,7 @@ def test_with_counts_in_a_database_table_an_officials_page_reads_its_kept_parts_
     official = Official.objects.filter(participations__isnull=False).first()
     path = f"/officials/{official.pk}/"
     first = client.get(path)
-    # The version, the official, one read of the table, its 25 meetings, its agreements.
-    with django_assert_num_queries(5):
+    # The version, the official, one read of the table, its 25 meetings.
+    with django_assert_num_queries(4):
         again = client.get(path)
     assert again.content == first.content
