@@ -31,6 +31,11 @@ second at 200,000 meetings) and no visitor waits for it, not even for the claim:
 once the answer is sent. A process never shows counts from before its *own* writes: after
 it commits one, it counts again in the request (as it does with `FACET_REFRESH=inline`,
 and where nothing is kept yet).
+
+Within a request each kept value is read from the cache once, and a page that needs several
+reads them together (`cached_many`, `read_together`: one query where the cache is a table).
+A large value that many pages read (every official's number of meetings) is also held in
+each process's memory for the current version (`cached(..., held=True)`).
 """
 
 import hashlib
