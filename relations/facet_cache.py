@@ -163,10 +163,19 @@ def read_together(*keys: str) -> None:
     version = _version()
     if version is None or _key_version(version) != str(version):
         return
-    read = _request.read
-    unread = [name for name in map(_key, keys) if name not in read]
+    _read_kept([_key(key) for key in keys])
+
+
+def _read_kept(names: list[str]) -> dict:
+    """What the cache keeps under these names (the missing ones left out); within a request
+    each is read from the cache once, and a miss is remembered as one."""
+    read = getattr(_request, "read", None) if getattr(_request, "active", False) else None
+    if read is None:
+        return store().get_many(names)
+    unread = [name for name in names if name not in read]
     found = store().get_many(unread)
     read.update((name, found.get(name, _MISSING)) for name in unread)
+    return {name: read[name] for name in names if read[name] is not _MISSING}
 
 
 def cached_many(computes: dict, *, lag: bool = True) -> dict:
@@ -186,13 +195,8 @@ def cached_many(computes: dict, *, lag: bool = True) -> dict:
         return {key: kept[names[key]] for key in computes}
     # Within a request a value is read from the cache once (the officials' activity is read
     # by the search's ranking and by the list's rows).
+    kept = _read_kept(list(names.values()))
     read = getattr(_request, "read", None) if getattr(_request, "active", False) else None
-    known = {} if read is None else {n: read[n] for n in names.values() if n in read}
-    unread = [n for n in names.values() if n not in known]
-    kept = {**known, **cache.get_many(unread)}
-    if read is not None:
-        read.update(kept)
-        read.update((n, _MISSING) for n in unread if n not in kept)
     values, stale = {}, {}
     for key, compute in computes.items():
         found = kept.get(names[key], _MISSING)

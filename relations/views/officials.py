@@ -141,7 +141,9 @@ UNDATED = dt.date.max
 # The keys the parts of an official's page are kept under (relations.facet_cache): the
 # facts (names, posts, sources, agreements), the counts (meetings, people met) and the
 # timeline. The facts' key names what they hold: facts kept without agreements are not read.
-KEPT_PARTS = ("official:{pk}:facts+agreements", "official:{pk}:counts", "timeline:official:{pk}")
+FACTS_KEY = "official:{pk}:facts+agreements"
+COUNTS_KEY = "official:{pk}:counts"
+TIMELINE_KEY = "timeline:official:{pk}"
 
 
 def _official(pk: int) -> Official:
@@ -153,7 +155,7 @@ def _official(pk: int) -> Official:
 def _facts(pk: int) -> dict:
     """The official's names, posts, sources and agreements signed, kept until the data
     changes and read again in the first request after any write (four queries)."""
-    return facet_cache.cached(KEPT_PARTS[0].format(pk=pk), lambda: _read_facts(pk), lag=False)
+    return facet_cache.cached(FACTS_KEY.format(pk=pk), lambda: _read_facts(pk), lag=False)
 
 
 def _read_facts(pk: int) -> dict:
@@ -178,7 +180,7 @@ def _counts(official: Official) -> dict:
     recount more after another process's write: at 200,000 meetings the people met took
     185-260 ms to count and sorting the busiest official's 9,000 meetings 80-150 ms; kept,
     a page reads its 25 meetings by id and counts them as the list's length."""
-    return facet_cache.cached(KEPT_PARTS[1].format(pk=official.pk), lambda: _count(official))
+    return facet_cache.cached(COUNTS_KEY.format(pk=official.pk), lambda: _count(official))
 
 
 def _count(official: Official) -> dict:
@@ -320,7 +322,7 @@ def official_detail(request, pk: int):
     if official.merged_into_id:
         return redirect("relations:official", pk=official.survivor().pk, permanent=True)
     # The page's kept parts in one read: the facts, the counts and the timeline.
-    facet_cache.read_together(*(key.format(pk=pk) for key in KEPT_PARTS))
+    facet_cache.read_together(*(k.format(pk=pk) for k in (FACTS_KEY, COUNTS_KEY, TIMELINE_KEY)))
     facts, counts = _facts(official.pk), _counts(official)
     meetings = counts["meetings"]
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.__len__)
@@ -354,4 +356,4 @@ def _timeline(pk: int) -> str:
         meetings_url = reverse("relations:meetings")
         return timeline.section(levels, lambda year: f"{meetings_url}?participant={pk}&year={year}")
 
-    return facet_cache.cached(KEPT_PARTS[2].format(pk=pk), draw)
+    return facet_cache.cached(TIMELINE_KEY.format(pk=pk), draw)
