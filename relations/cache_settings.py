@@ -3,7 +3,8 @@ environment (`FACET_CACHE_URL`, read by relations.settings):
 
     unset or locmem://        each process keeps its own (the default; fine for one worker)
     db://TABLE                a table of the database, shared by every worker
-                              (create it once: `manage.py createcachetable`)
+                              (create it once: `manage.py createcachetable`; written in one
+                              statement per value: relations.table_cache)
     file:///ABSOLUTE/PATH     files in a directory every worker on the machine can write
     redis://HOST:PORT/DB      Redis (rediss:// with TLS), shared by every worker and machine;
                               needs the `redis` package installed
@@ -20,8 +21,8 @@ FACET_CACHE = "facet_counts"
 MAX_ENTRIES = 2000
 # A table holds more: a crawler going through every meeting must not push out the lists'
 # counts (50,000 kept pages, compressed to 5-10 KB each, are about 400 MB). Over the limit, a
-# third of the entries go (Django's cull, after a COUNT per write; files keep MAX_ENTRIES:
-# their cull lists the directory at each write).
+# third of the entries go (Django's cull, after a COUNT once every 100 writes of a process:
+# relations.table_cache; files keep MAX_ENTRIES: their cull lists the directory at each write).
 SHARED_MAX_ENTRIES = 50_000
 # Entries of old data versions are never read again: a shared store lets them expire.
 TIMEOUT = 24 * 60 * 60
@@ -35,7 +36,7 @@ def cache_from_url(url: str | None) -> dict:
     if parts.scheme == "locmem":
         backend, location = "django.core.cache.backends.locmem.LocMemCache", "facet-counts"
     elif parts.scheme == "db" and parts.netloc:
-        backend, location = "django.core.cache.backends.db.DatabaseCache", parts.netloc
+        backend, location = "relations.table_cache.TableCache", parts.netloc
         options = {"MAX_ENTRIES": SHARED_MAX_ENTRIES}
     elif parts.scheme == "file" and parts.path.startswith("/"):
         backend, location = "django.core.cache.backends.filebased.FileBasedCache", parts.path
