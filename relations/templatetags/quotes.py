@@ -16,3 +16,10 @@ def distinct_quotes(evidence):
             seen.add(key)
             kept.append(ev)
     return kept
+
+
+@register.filter
+def first_source(sources: dict):
+    """The first document of a fact's sources (document -> quotes), or None: what a citation
+    names, without going through the others (an official can have a thousand)."""
+    return next(iter(sources), None)

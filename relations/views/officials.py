@@ -140,8 +140,9 @@ UNDATED = dt.date.max
 
 # The keys the parts of an official's page are kept under (relations.facet_cache): the
 # facts (names, posts, sources, agreements), the counts (meetings, people met) and the
-# timeline. The facts' key names what they hold: facts kept without agreements are not read.
-FACTS_KEY = "official:{pk}:facts+agreements"
+# timeline. The facts' key names what they hold: facts kept before they held the agreements'
+# and sources' sections drawn are not read.
+FACTS_KEY = "official:{pk}:facts+sections-drawn"
 COUNTS_KEY = "official:{pk}:counts"
 TIMELINE_KEY = "timeline:official:{pk}"
 
@@ -152,25 +153,40 @@ def _official(pk: int) -> Official:
     return Official.objects.visible().select_related("country").get(pk=pk)
 
 
-def _facts(pk: int) -> dict:
-    """The official's names, posts, sources and agreements signed, kept until the data
-    changes and read again in the first request after any write (four queries)."""
-    return facet_cache.cached(FACTS_KEY.format(pk=pk), lambda: _read_facts(pk), lag=False)
+NO_SOURCES = "Entered by an editor; no document names this official yet."
 
 
-def _read_facts(pk: int) -> dict:
+def _facts(official: Official) -> dict:
+    """The official's names, posts, sources and agreements signed, the last two with their
+    sections drawn (the busiest official's 1,200 sources and 1,200 agreements took 100 and
+    20 ms to draw), kept until the data changes and read again in the first request after
+    any write (four queries)."""
+    return facet_cache.cached(
+        FACTS_KEY.format(pk=official.pk), lambda: _read_facts(official), lag=False
+    )
+
+
+def _read_facts(official: Official) -> dict:
+    pk = official.pk
     holder = Official(pk=pk)  # the posts and names are read onto it, not onto the page's
     prefetch_related_objects(
         [holder],
         Prefetch("aliases", queryset=Alias.objects.only("official", "name")),
         Prefetch("positions", queryset=Position.objects.select_related("country")),
     )
+    sources, agreements = _sources(pk), _agreements(pk)
     return {
         "aliases": list(holder.aliases.all()),
         "posts": _posts(holder),
         "latest": latest_post(holder),
-        "sources": _sources(pk),
-        "agreements": _agreements(pk),
+        "sources": sources,
+        "sources_section": render_to_string(
+            "includes/sources.html", {"sources": sources, "no_sources": NO_SOURCES}
+        ),
+        "agreements": agreements,
+        "agreements_section": render_to_string(
+            "includes/agreements_signed.html", {"agreements": agreements, "name": official.name}
+        ),
     }
 
 
@@ -323,7 +339,7 @@ def official_detail(request, pk: int):
         return redirect("relations:official", pk=official.survivor().pk, permanent=True)
     # The page's kept parts in one read: the facts, the counts and the timeline.
     facet_cache.read_together(*(k.format(pk=pk) for k in (FACTS_KEY, COUNTS_KEY, TIMELINE_KEY)))
-    facts, counts = _facts(official.pk), _counts(official)
+    facts, counts = _facts(official), _counts(official)
     meetings = counts["meetings"]
     paginator = BoundedPaginator(meetings, MEETINGS_PER_PAGE, count_rows=meetings.__len__)
     page = paginator.get_page(request.GET.get("page"))
@@ -339,6 +355,8 @@ def official_detail(request, pk: int):
         "met_with_section": counts["met_with_section"],
         "agreements": facts["agreements"],
         "sources": facts["sources"],
+        "sources_section": facts["sources_section"],
+        "agreements_section": facts["agreements_section"],
     }
     if twins.wants_json(request):
         return twins.official(request, context)

@@ -28,3 +28,14 @@ def test_each_fact_page_says_how_to_cite_it(client, ingested):
         assert f"http://testserver{path}." in text  # the page's address, without a query
         assert "Source: " in text
         assert text.endswith(f"Retrieved {today.day} {today:%B %Y}.")
+
+
+def test_a_citation_names_the_first_source_and_counts_the_others(client, ingested):
+    official = Official.objects.get(name="Yoshimasa Hayashi")
+    page = client.get(f"/officials/{official.pk}/").content.decode()
+    headings = re.findall(r'<div class="source">\s*<h3><a [^>]*>([^<]+)</a>', page)
+    assert len(headings) == 2  # two documents name him
+    text = cite_text(page)
+    assert f"Source: {headings[0]}" in text
+    assert headings[1] not in text
+    assert "(and 1 other)." in text
