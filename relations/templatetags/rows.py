@@ -12,22 +12,41 @@ official met others in.
 
 An include costs a template lookup, a context push and a render of each node per row:
 with includes, the dates, marks and links took about half the time of 25 meeting rows. These
-tags give the same HTML (dates formatted by Django's `date` filter formats, escaped by
-`format_html`) in a function call. The addresses are reversed once per URL name and script
-prefix, then filled in with the row's id (`reverse` takes about 20 µs a call, and a page of
-meetings has a link per meeting and per participant).
+tags give the same HTML (dates formatted as Django's `date` filter formats them, values
+escaped as `format_html` escapes them) in a function call. The addresses are reversed once
+per URL name and script prefix, then filled in with the row's id (`reverse` takes about
+20 µs a call, and a page of meetings has a link per meeting and per participant).
 """
 
 from functools import cache
+from html import escape as escape_text
 
 from django import template
 from django.urls import get_script_prefix, reverse
 from django.utils.dateformat import format as format_date
 from django.utils.dates import MONTHS_3
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
+
+
+def _escaped(value) -> str:
+    """`conditional_escape(value)`: safe HTML as it is, anything else escaped."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return escape_text(str(value))
+
+
+def _html(template: str, *args) -> SafeString:
+    """`format_html(template, *args)`, the same HTML: Django's goes through a lazy-string
+    wrapper for each value escaped, and a page of meetings escapes about 500."""
+    return mark_safe(template.format(*map(_escaped, args)))
+
+
+def _html_join(separator: str, template: str, rows) -> SafeString:
+    """`format_html_join(separator, template, rows)`, the same HTML."""
+    return mark_safe(separator.join(template.format(*map(_escaped, row)) for row in rows))
+
 
 DAY, MONTH_SPAN, YEAR = "j M Y", "j M", "Y"
 UNDATED = mark_safe('<span class="date undated">Date unknown</span>')
@@ -44,12 +63,12 @@ def date_range(start, end=None, precision=None) -> str:
     if precision == "month":
         return _time(start, "Y-m", "F Y")
     if end and end != start:
-        return format_html("{}–{}", _time(start, "Y-m-d", MONTH_SPAN), _time(end, "Y-m-d", DAY))
+        return _html("{}–{}", _time(start, "Y-m-d", MONTH_SPAN), _time(end, "Y-m-d", DAY))
     return _time(start, "Y-m-d", DAY)
 
 
 def _time(day, machine: str, human: str) -> str:
-    return format_html('<time datetime="{}">{}</time>', _format(day, machine), _format(day, human))
+    return _html('<time datetime="{}">{}</time>', _format(day, machine), _format(day, human))
 
 
 def _format(day, fmt: str) -> str:
@@ -82,7 +101,7 @@ def review_mark(fact) -> str:
     else:
         state = "edited" if fact.edited_fields else "unchecked"
     css, words = REVIEW_MARKS[state]
-    return format_html('<span class="review {}">{}</span>', css, words)
+    return _html('<span class="review {}">{}</span>', css, words)
 
 
 # An id no row has, reversed in place of the row's own and replaced by it.
@@ -129,7 +148,7 @@ CHECKED = mark_safe('<span aria-hidden="true">✓ </span>')
 def facet_values(values) -> str:
     """A facet's values (relations.facets.FacetValue) as links that choose or drop each,
     with its count; a chosen one is marked as current (a list page draws 50 to 100)."""
-    return format_html_join(
+    return _html_join(
         "",
         FACET_VALUE,
         (
@@ -163,24 +182,24 @@ def meeting_item(meeting) -> str:
     rows `Meeting.objects.with_participants()` reads: no query)."""
     countries = meeting.involved_countries()
     people = meeting.participations.all()
-    return format_html(
+    return _html(
         MEETING_ITEM,
         meeting.kind,
         meeting.get_kind_display(),
         date_range(meeting.start_date, meeting.end_date, meeting.date_precision),
-        format_html("· {}\n    ", meeting.location) if meeting.location else "",
+        _html("· {}\n    ", meeting.location) if meeting.location else "",
         review_mark(meeting),
         meeting_url(meeting.pk),
         meeting.title,
-        format_html(
+        _html(
             '<p class="countries">{}</p>\n  ',
-            format_html_join(" · ", "{}", ((c.name,) for c in countries)),
+            _html_join(" · ", "{}", ((c.name,) for c in countries)),
         )
         if countries
         else "",
-        format_html(
+        _html(
             '<p class="people">{}</p>',
-            format_html_join(
+            _html_join(
                 ", ",
                 '<a href="{}">{}</a>',
                 ((official_url(p.official_id), p.official.name) for p in people),
@@ -199,6 +218,6 @@ def active_years(official) -> str:
     if not first:
         return ""
     years = f"{first}–{last}" if last != first else str(first)
-    return format_html(
+    return _html(
         ' · <span class="active-years" title="Years of their meetings">met {}</span>', years
     )

@@ -7,10 +7,13 @@ import pytest
 from django.template import Context, Template
 from django.urls import reverse, set_script_prefix
 from django.utils.dateformat import format as format_date
+from django.utils.functional import lazystr
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from relations.facets import FacetValue
 from relations.models import Meeting
-from relations.templatetags.rows import _format, address_of
+from relations.templatetags.rows import _format, _html, _html_join, address_of
 
 
 def draw(source: str, **context) -> str:
@@ -103,3 +106,19 @@ def test_dates_are_written_as_the_date_filter_writes_them(fmt):
     days = [dt.date(1979, 1, 9), dt.date(2026, 12, 31), dt.date(5, 5, 5), dt.date(2019, 9, 1)]
     for day in days:
         assert _format(day, fmt) == format_date(day, fmt)
+
+
+def test_values_are_escaped_as_format_html_escapes_them():
+    values = [
+        'O\'Brien & <Sons> "Ltd"',
+        mark_safe("<em>safe</em>"),
+        lazystr("lazy <b>"),
+        42,
+        None,
+        dt.date(2019, 7, 4),
+    ]
+    template = "<p>" + "|".join("{}" for _ in values) + "</p>"
+    assert _html(template, *values) == format_html(template, *values)
+    rows = [(v, v) for v in values]
+    assert _html_join(", ", "<a>{}</a>{}", rows) == format_html_join(", ", "<a>{}</a>{}", rows)
+    assert _html("{}", "<b>").__html__() == "&lt;b&gt;"  # marked safe, not escaped again
