@@ -278,6 +278,26 @@ def test_agreements_without_both_parties_are_left_out(client, pair):
     assert rows["All years"] == "1 agreement | EUR 950,000"
 
 
+def test_the_tables_kept_drawn_follow_a_new_agreement_and_meeting(
+    client, pair, django_capture_on_commit_callbacks
+):
+    """The contact and agreements tables are drawn once per data version: the next reader
+    after a write sees them drawn again."""
+    fr, de, french, german = pair
+    before = client.get("/countries/de-fr/").content.decode()
+    assert "No agreement between Germany and France" in text_of(before)
+    assert "No meeting between Germany and France" in text_of(before)
+    with django_capture_on_commit_callbacks(execute=True):
+        loan = Agreement.objects.create(
+            kind="loan", title="A loan", amount=Decimal("5000"), currency="EUR"
+        )
+        loan.parties.add(fr, de)
+        _visit("Visit to Paris", [fr, de], [(german, "guest"), (french, "host")])
+    page = client.get("/countries/de-fr/").content.decode()
+    assert table_rows(page, "agreements")["All years"] == "1 agreement | EUR 5,000"
+    assert table_rows(page, "contact")["2020"].endswith(" | 1")  # one meeting that year
+
+
 # ---------------------------------------------------------------- queries
 
 
