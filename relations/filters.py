@@ -417,7 +417,7 @@ class MeetingFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         if not value:
             return queryset
-        return queryset.filter(selectors.meeting_matches(value))
+        return queryset.filter(selectors.meetings_found(value))
 
 
 class AgreementFilter(django_filters.FilterSet):

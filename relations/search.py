@@ -251,6 +251,17 @@ class _KeptIdsHold(_ById):
         )
 
 
+def ids_json(ids: Iterable[int]) -> str:
+    """Ids as the JSON object `among` reads."""
+    return _by_id(dict.fromkeys(ids, 1))
+
+
+def among(ids: str) -> _KeptIdsHold:
+    """The condition that a row's id is one of `ids` (`ids_json`): ids found beforehand,
+    sent as one parameter and read through the primary key's index."""
+    return _KeptIdsHold(ids)
+
+
 @dataclass(frozen=True)
 class Ranking:
     """How a query finds and orders officials (see the module): its words, and the rank and

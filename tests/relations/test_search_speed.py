@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from relations import search
+from relations import facet_cache, search, selectors
 from relations.models import Meeting, Official, Participation, ReviewState
 from tests.relations.test_official_pages import names
 from tests.relations.test_site_search import group
@@ -159,3 +159,33 @@ def test_the_site_searchs_kept_counts_follow_a_write(client):
     _meeting("Lee talks again", dt.date(2026, 1, 1))
     after, _ = group(client.get("/search/?q=lee").content.decode(), "meetings")
     assert after == before + 1
+
+
+MEETING_TITLE = re.compile(r'class="meeting-item">.*?<h3><a href="[^"]+">([^<]+)</a>', re.S)
+
+
+def _meeting_titles(html: str) -> list[str]:
+    return MEETING_TITLE.findall(html)
+
+
+def test_a_meetings_search_reads_the_meetings_it_found_and_follows_a_write(client):
+    """The meetings a search finds are kept per query (selectors.meetings_found): its other
+    pages and orders read them by id, and the next search after a write finds anew."""
+    _officials_named_lee(12)  # 1 + i % 3 meetings each: 24
+    _meeting("Seoul talks", dt.date(2019, 1, 1))  # found by no search for Lee
+    first = client.get("/meetings/?q=lee").content.decode()
+    assert len(_meeting_titles(first)) == 24 and "Seoul talks" not in first
+    assert _meeting_titles(client.get("/meetings/?q=lee&sort=oldest").content.decode()) == list(
+        reversed(_meeting_titles(first))
+    )
+    _meeting("Lee Number3 visits Seoul", dt.date(2026, 1, 1))
+    after = _meeting_titles(client.get("/meetings/?q=lee").content.decode())
+    assert after[0] == "Lee Number3 visits Seoul" and len(after) == 25
+
+
+def test_a_search_finding_too_many_meetings_to_keep_is_matched_at_each_request(client, monkeypatch):
+    _officials_named_lee(6)
+    kept = _meeting_titles(client.get("/meetings/?q=lee").content.decode())
+    monkeypatch.setattr(selectors, "KEPT_MATCHES", 3)  # fewer than the 12 found
+    facet_cache.clear()
+    assert _meeting_titles(client.get("/meetings/?q=lee&again=1").content.decode()) == kept
