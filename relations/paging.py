@@ -4,6 +4,7 @@ At most MAX_PAGES pages are offered: a deeper page would make the database read 
 every row before it, and filters (or a year) reach old rows faster.
 """
 
+from collections.abc import Sequence
 from functools import cached_property
 
 from django.core.paginator import Paginator
@@ -30,3 +31,21 @@ class BoundedPaginator(Paginator):
     def bounded(self) -> bool:
         """Whether rows lie beyond the last page offered."""
         return self.count > self.num_pages * self.per_page
+
+
+class RowsById(Sequence):
+    """Rows whose order is known beforehand as their ids: a slice (a page) reads its rows
+    from `queryset` by primary key, in that order, in one query."""
+
+    def __init__(self, ids: Sequence[int], queryset):
+        self.ids, self.queryset = ids, queryset
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
+        ids = self.ids[index]
+        found = {row.pk: row for row in self.queryset.filter(pk__in=ids)} if ids else {}
+        return [found[pk] for pk in ids if pk in found]

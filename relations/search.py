@@ -52,11 +52,13 @@ from django.db import connection
 from django.db.models import (
     BooleanField,
     Count,
+    Exists,
     F,
     Func,
     IntegerField,
     Max,
     Min,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -267,11 +269,14 @@ class Ranking:
     """How a query finds and orders officials (see the module): its words, and the rank and
     number of meetings of every official they name, as JSON objects by id. Worked out once
     (`ranking`), applied to every queryset a page filters by the query (`apply`: the list,
-    and the list without each facet's own filter)."""
+    and the list without each facet's own filter). `order` holds the ids of the officials
+    the public sees in the order `apply` gives: a page the query alone filters reads its
+    rows by id from it instead of sorting every match in the database."""
 
     terms: Terms
     ranks: str
     meetings: str
+    order: tuple[int, ...] = ()
 
     def apply(self, queryset: QuerySet) -> QuerySet:
         """The officials of `queryset` the words name, best first: annotated with
@@ -295,9 +300,25 @@ def ranking(query: str) -> Ranking:
     terms = parse(query)
     if not terms:
         return Ranking(terms, ranks="{}", meetings="{}")
-    ranks = _ranks(terms)
+    ranked = _ranks(terms)
+    ranks = ranked["ranks"]
     meetings = kept_activity().meetings_of(ranks)
-    return Ranking(terms, ranks=_by_id(ranks), meetings=_by_id(meetings))
+    # As `apply` orders: by rank, most meetings first, then by name (the place of each
+    # in the database's own order of names, so that its collation decides), then by id.
+    order = sorted(
+        range(len(ranked["shown"])),
+        key=lambda at: (
+            ranks[ranked["shown"][at]],
+            -meetings.get(ranked["shown"][at], 0),
+            at,
+        ),
+    )
+    return Ranking(
+        terms,
+        ranks=_by_id(ranks),
+        meetings=_by_id(meetings),
+        order=tuple(ranked["shown"][at] for at in order),
+    )
 
 
 def search_officials(query: str, queryset: QuerySet) -> QuerySet:
@@ -305,23 +326,36 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
     return ranking(query).apply(queryset)
 
 
-def _ranks(terms: Terms) -> dict[int, int]:
+def _ranks(terms: Terms) -> dict:
     """The rank (`match_rank`; SIMILAR when only a spelling is alike) of each official the
-    words name, by id: their names and aliases read in one query, kept until the data
-    changes (relations.facet_cache)."""
+    words name, by id ("ranks"), and the ids of those the public sees by name and id
+    ("shown"): their names, aliases and whether the public sees them read in one query,
+    kept until the data changes (relations.facet_cache)."""
 
-    def rank() -> dict[int, int]:
-        named = Official.objects.filter(pk__in=officials_named_by(terms)).order_by()
+    def rank() -> dict:
+        public = Official.objects.public().filter(pk=OuterRef("pk"))
+        named = (
+            Official.objects.filter(pk__in=officials_named_by(terms))
+            .annotate(shown=Exists(public))
+            .order_by("name", "pk")
+        )
         keys: dict[int, list[str]] = {}
-        for pk, name_key, alias_key in named.values_list("pk", "name_key", "aliases__name_key"):
+        shown: list[int] = []
+        rows = named.values_list("pk", "name_key", "aliases__name_key", "shown")
+        for pk, name_key, alias_key, is_shown in rows:
+            if pk not in keys and is_shown:
+                shown.append(pk)  # by name: the rows come in the order of names
             official_keys = keys.setdefault(pk, [name_key])  # the name, then each alias
             if alias_key is not None:
                 official_keys.append(alias_key)
         ranks = {pk: match_rank(terms, official_keys) for pk, official_keys in keys.items()}
-        return {pk: int(Rank.SIMILAR if r is None else r) for pk, r in ranks.items()}
+        return {
+            "ranks": {pk: int(Rank.SIMILAR if r is None else r) for pk, r in ranks.items()},
+            "shown": shown,
+        }
 
     # Keyed by every word typed: titles dropped from the search still make a name exact.
-    return facet_cache.cached(f"search:ranks:{' '.join(terms.all_words)}", rank)
+    return facet_cache.cached(f"search:ranked:{' '.join(terms.all_words)}", rank)
 
 
 # ---------------------------------------------------------------- meetings and years

@@ -50,7 +50,12 @@ def both_chip(pair) -> str:
     return f"Both {pair[0].name} and {pair[1].name}"
 
 
-def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None):
+def build_listing(
+    request, filterset_class, queryset, specs: list[FacetSpec], extra_chips=None, in_order=None
+):
+    """The list's filterset, facets, chips and page. `in_order(filterset)` may give the
+    filtered rows in order another way than the filterset's queryset (or None when it
+    cannot): a page is then read from it."""
     # Always bound (an empty query is valid): facets need the form's cleaned data.
     filterset = filterset_class(request.GET, queryset=queryset)
     invalid = not filterset.is_valid()
@@ -68,14 +73,14 @@ def build_listing(request, filterset_class, queryset, specs: list[FacetSpec], ex
     def count_rows() -> int:
         return 0 if invalid else facet_cache.cached(count_key, rows.count)
 
-    in_order = (
-        None
-        if invalid or exporting
-        else _read_by_probe(filterset, key, request.GET, count_key, rows.count)
-    )
-    if in_order is None:
-        in_order = rows
-    paginator = BoundedPaginator(in_order, PAGE_SIZE, count_rows=count_rows)
+    ordered = None
+    if not invalid and not exporting:
+        ordered = in_order(filterset) if in_order else None
+        if ordered is None:
+            ordered = _read_by_probe(filterset, key, request.GET, count_key, rows.count)
+    if ordered is None:
+        ordered = rows
+    paginator = BoundedPaginator(ordered, PAGE_SIZE, count_rows=count_rows)
     page = paginator.get_page(request.GET.get("page"))
     cleaned = {} if invalid else filterset.form.cleaned_data
     chips = chips_for(facets, request.GET, extra_chips or {}, cleaned)

@@ -34,7 +34,7 @@ from relations.models import (
     Position,
     ReviewState,
 )
-from relations.paging import BoundedPaginator
+from relations.paging import BoundedPaginator, RowsById
 from relations.views import twins
 from relations.views.listing import build_listing, render_listing
 
@@ -67,6 +67,17 @@ class OfficialSearchFilter(OfficialFilter):
         if value not in self.rankings:
             self.rankings[value] = search.ranking(value)
         return self.rankings[value].apply(queryset)
+
+
+def ranked_rows(filterset: OfficialSearchFilter) -> RowsById | None:
+    """With a name search and no other filter: the rows in the ranking's order, a page read
+    by id (at 200,000 meetings the database took 6-8 ms to sort the 630 officials "hayashi"
+    names, by rank and meetings held in JSON parameters, for every page). None otherwise."""
+    cleaned = filterset.form.cleaned_data
+    query = cleaned.get("q")
+    if not query or any(value for name, value in cleaned.items() if name != "q"):
+        return None
+    return RowsById(filterset.rankings[query].order, filterset.queryset)
 
 
 def official_rows(*, aliases: bool = False):
@@ -112,6 +123,7 @@ def official_list(request):
         official_rows(aliases=bool(request.GET.get("q"))),
         FACETS,
         extra_chips={"q": "Name"},
+        in_order=ranked_rows,
     )
     query = "" if listing.invalid else listing.filterset.form.cleaned_data.get("q") or ""
     terms = search.parse(query)

@@ -189,3 +189,23 @@ def test_a_search_finding_too_many_meetings_to_keep_is_matched_at_each_request(c
     monkeypatch.setattr(selectors, "KEPT_MATCHES", 3)  # fewer than the 12 found
     facet_cache.clear()
     assert _meeting_titles(client.get("/meetings/?q=lee&again=1").content.decode()) == kept
+
+
+def test_a_search_alone_reads_its_page_by_id_in_the_order_the_database_gives(client):
+    """With only a name search, a page's rows are read by id in the order the ranking works
+    out in Python (`Ranking.order`); with a facet filter the database orders them. Both give
+    the same order, rejected and merged officials left out, page after page."""
+    _officials_named_lee(40)
+    for twin in ("Lee Number3", "Lee Number7"):  # same name, same meetings: by id
+        _official(twin, meetings=1 + int(twin[-1]) % 3)
+    Official.objects.filter(name="Lee Number5").update(review_state=ReviewState.REJECTED)
+    survivor = Official.objects.get(name="Lee Number6")
+    Official.objects.filter(name="Lee Number9").update(merged_into=survivor)
+    ranking = search.ranking("lee")
+    in_database = ranking.apply(selectors.officials()).values_list("pk", flat=True)
+    assert list(ranking.order) == list(in_database) and len(ranking.order) == 40
+    shown = [names(client.get(f"/officials/?q=lee&page={page}")) for page in (1, 2)]
+    assert len(shown[0]) == 25 and len(shown[1]) == 15
+    by_id = dict(Official.objects.values_list("pk", "name"))
+    assert shown[0] + shown[1] == [by_id[pk] for pk in ranking.order]
+    assert "Lee Number5" not in shown[0] + shown[1] and "Lee Number9" not in shown[0] + shown[1]
