@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from documents.models import Document
 from relations import facet_cache, search, selectors
 from relations.filters import MAX_QUERY_LENGTH
+from relations.paging import RowsById
 
 SHOWN = 8  # rows of each kind on the page; the list linked holds them all
 
@@ -48,8 +49,7 @@ def _group(kind: str, label: str, rows, by_id, list_name: str, query: str) -> Gr
     kept = facet_cache.cached(_key(kind, query), first_rows)
     shown = computed.get("rows")
     if shown is None:  # kept: the rows as they are now, in the order kept
-        found = {row.pk: row for row in by_id.filter(pk__in=kept["ids"])} if kept["ids"] else {}
-        shown = [found[pk] for pk in kept["ids"] if pk in found]
+        shown = RowsById(kept["ids"], by_id)[:]
     url = reverse(list_name) + "?" + urlencode({"q": query})
     return Group(kind, label, kept["count"], shown, url)
 
