@@ -229,6 +229,12 @@ def filter_key(filterset, params: QueryDict, without: str = "") -> str:
     return urlencode(active)
 
 
+def _count_facet(filterset, own: str, spec: FacetSpec, limit: int) -> list[dict]:
+    """`count_values` over the rows every active filter but `own` lets through."""
+    chosen = rows_without(filterset, own).order_by().prefetch_related(None)
+    return count_values(chosen, spec, limit)
+
+
 def compute_facets(
     filterset,
     specs: list[FacetSpec],
@@ -248,10 +254,11 @@ def compute_facets(
     for spec in specs:
         # Values that combine with AND narrow each other: counted under the facet's own too.
         own = "" if _every(spec, params) else spec.name
-        chosen = rows_without(filterset, own).order_by().prefetch_related(None)
         key = f"{cache_key}:{spec.name}:{limits[spec.name]}:{filter_key(filterset, params, own)}"
-        # Bound now: the count may run later, off the request (facet_cache).
-        counts[key] = functools.partial(count_values, chosen, spec, limits[spec.name])
+        # Bound now: the count may run later, off the request (facet_cache). The rows to
+        # count are only built when it runs: kept counts need no queryset (building the
+        # seven of a pair's list took about a fifth of its request).
+        counts[key] = functools.partial(_count_facet, filterset, own, spec, limits[spec.name])
     if cache_key:
         counted_by_key = facet_cache.cached_many({**counts, **(also or {})})
         counted_by_key = {key: counted_by_key[key] for key in counts}
