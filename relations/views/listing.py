@@ -5,6 +5,7 @@ row before them; filters narrow faster). The number of rows is counted at most o
 and kept with the facet counts until the data changes (relations.facet_cache).
 """
 
+import functools
 from dataclasses import dataclass
 
 from django.core.paginator import Page
@@ -95,9 +96,11 @@ def _read_by_probe(filterset, key: str, params, count_key: str, count):
     pair = filterset.filters.get("pair")
     if getattr(pair, "probe", None) is None or not filterset.form.cleaned_data.get("pair"):
         return None
-    others = rows_without(filterset, "pair")
     among_key = f"{key}:count:{filter_key(filterset, params, 'pair')}"
-    counted = facet_cache.cached_many({among_key: others.count, count_key: count})
+    # The rows the other filters let through are built only when counted.
+    counted = facet_cache.cached_many(
+        {among_key: functools.partial(_count_without, filterset, "pair"), count_key: count}
+    )
     among = counted[among_key]
     if not among or counted[count_key] < PROBE_SHARE * among:
         return None
@@ -106,6 +109,10 @@ def _read_by_probe(filterset, key: str, params, count_key: str, count):
         return filterset.filter_queryset(filterset.queryset.all())
     finally:
         pair.probing = False
+
+
+def _count_without(filterset, name: str) -> int:
+    return rows_without(filterset, name).count()
 
 
 def _kept_params(request, listing: Listing, form_fields) -> list[tuple[str, str]]:
