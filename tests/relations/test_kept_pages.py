@@ -4,10 +4,12 @@ being counted again, and never for an answer that is not a whole page of status 
 """
 
 from django.db import transaction
+from django.test import Client
 
 from relations import facet_cache
-from relations.models import DataVersion, Meeting
+from relations.models import DataVersion, Meeting, Official
 from tests.relations.test_kept_counts import kind_counts
+from tests.relations.test_roles import create_editor
 
 
 def test_a_list_seen_again_is_read_back_whole_in_one_query(
@@ -66,3 +68,22 @@ def test_with_kept_pages_off_every_visit_renders(
     with django_assert_max_num_queries(10) as queries:
         client.get("/meetings/")
     assert len(queries.captured_queries) > 1  # the rows are read again
+
+
+def test_a_signed_in_editors_page_is_neither_kept_for_the_public_nor_read_from_theirs(
+    client, settled, django_capture_on_commit_callbacks
+):
+    """An official's page shows an editor the link to edit it: the page kept for the public
+    has no such link, and the editor's is not kept for anyone."""
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        official = Official.objects.create(name="Anne Martin")
+    facet_cache.clear()
+    path = f"/officials/{official.pk}/"
+    editor = Client()
+    editor.force_login(create_editor("ed", "--password=a-long-password-1", "--no-input"))
+    public = Client()
+
+    assert "Edit this official" in editor.get(path).content.decode()
+    assert "Edit this official" not in public.get(path).content.decode()
+    assert "Edit this official" in editor.get(path).content.decode()
+    assert "Edit this official" not in public.get(path).content.decode()
