@@ -303,21 +303,15 @@ def ranking(query: str) -> Ranking:
     ranked = _ranks(terms)
     ranks = ranked["ranks"]
     meetings = kept_activity().meetings_of(ranks)
-    # As `apply` orders: by rank, most meetings first, then by name (the place of each
-    # in the database's own order of names, so that its collation decides), then by id.
-    order = sorted(
-        range(len(ranked["shown"])),
-        key=lambda at: (
-            ranks[ranked["shown"][at]],
-            -meetings.get(ranked["shown"][at], 0),
-            at,
-        ),
-    )
+    # As `apply` orders: by rank, most meetings first, then by name and id. "shown" is
+    # already in the database's order of names (its collation decides), and a sort keeps
+    # that order among equals.
+    order = sorted(ranked["shown"], key=lambda pk: (ranks[pk], -meetings.get(pk, 0)))
     return Ranking(
         terms,
         ranks=_by_id(ranks),
         meetings=_by_id(meetings),
-        order=tuple(ranked["shown"][at] for at in order),
+        order=tuple(order),
     )
 
 

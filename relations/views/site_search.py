@@ -32,16 +32,18 @@ class Group:
     more_url: str
 
 
-def _group(kind: str, label: str, rows, by_id, list_name: str, query: str) -> Group:
-    """The first rows of a kind (`rows`: the matches in the list's order), and how many
-    there are (counted only when there are more than it shows). The ids shown and the count
-    are kept per query and data version (relations.facet_cache), as the lists keep their
-    counts: asked again, a search reads its rows by id from `by_id` (the rows the public
-    sees) instead of matching again, which at 200,000 meetings took 200-400 ms for a
-    common name in each of the meetings and the sources."""
+def _group(kind: str, label: str, matches, by_id, list_name: str, query: str) -> Group:
+    """The first rows of a kind, and how many there are (counted only when there are more
+    than it shows). `matches()` builds the matches in the list's order, only when the search
+    is not kept: the ids shown and the count are kept per query and data version
+    (relations.facet_cache), as the lists keep their counts. Asked again, a search reads its
+    rows by id from `by_id` (the rows the public sees) instead of matching again, which at
+    200,000 meetings took 200-400 ms for a common name in each of the meetings and the
+    sources (and working out the officials' ranking, a few ms more)."""
     computed: dict = {}
 
     def first_rows() -> dict:
+        rows = matches()
         shown = computed["rows"] = list(rows[:SHOWN])
         count = len(shown) if len(shown) < SHOWN else rows.count()
         return {"ids": [row.pk for row in shown], "count": count}
@@ -73,7 +75,9 @@ def site_search(request):
             _group(
                 "officials",
                 "Officials",
-                search.search_officials(query, selectors.officials().select_related("country")),
+                lambda: search.search_officials(
+                    query, selectors.officials().select_related("country")
+                ),
                 selectors.officials().select_related("country"),
                 "relations:officials",
                 query,
@@ -81,9 +85,11 @@ def site_search(request):
             _group(
                 "meetings",
                 "Meetings",
-                selectors.meetings()
-                .filter(selectors.meeting_matches(query))
-                .order_by(*selectors.NEWEST_FIRST),
+                lambda: (
+                    selectors.meetings()
+                    .filter(selectors.meeting_matches(query))
+                    .order_by(*selectors.NEWEST_FIRST)
+                ),
                 selectors.meetings(),
                 "relations:meetings",
                 query,
@@ -91,9 +97,11 @@ def site_search(request):
             _group(
                 "agreements",
                 "Agreements",
-                selectors.agreements()
-                .filter(selectors.agreement_matches(query))
-                .order_by(F("date").desc(nulls_last=True), "title", "pk"),
+                lambda: (
+                    selectors.agreements()
+                    .filter(selectors.agreement_matches(query))
+                    .order_by(F("date").desc(nulls_last=True), "title", "pk")
+                ),
                 selectors.agreements(),
                 "relations:agreements",
                 query,
@@ -101,9 +109,11 @@ def site_search(request):
             _group(
                 "sources",
                 "Sources",
-                Document.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
-                .defer("text")
-                .order_by(F("published_on").desc(nulls_last=True), "pk"),
+                lambda: (
+                    Document.objects.filter(Q(title__icontains=query) | Q(text__icontains=query))
+                    .defer("text")
+                    .order_by(F("published_on").desc(nulls_last=True), "pk")
+                ),
                 Document.objects.defer("text"),
                 "documents:list",
                 query,
