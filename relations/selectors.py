@@ -7,7 +7,7 @@ import itertools
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum, prefetch_related_objects
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
@@ -21,6 +21,7 @@ from relations.models import (
     Participation,
     Position,
     ReviewState,
+    row_prefetches,
 )
 from relations.paging import BoundedPaginator
 
@@ -150,20 +151,30 @@ def period_page(
     `rows` are the period's meetings narrowed by filters, `key` says which (for the counts,
     kept until the data changes: relations.facet_cache)."""
     in_it = in_period(meetings(), first, last) if rows is None else rows
-    inside = in_it.with_participants().order_by(F("start_date").asc(nulls_last=True), "pk")
-    top = (
-        in_it.exclude(parent__in=in_it.values("pk"))
-        .with_participants()
-        .prefetch_related(Prefetch("children", queryset=inside, to_attr="inside"))
-        .order_by(*NEWEST_FIRST)
-    )
+    top = in_it.exclude(parent__in=in_it.values("pk")).row_columns().order_by(*NEWEST_FIRST)
     period = f"period:{first}:{last}:{key}"
     paginator = BoundedPaginator(
         top, GROUPS_PER_PAGE, count_rows=lambda: facet_cache.cached(f"{period}:top", top.count)
     )
     page = paginator.get_page(page_number)
-    groups = [(m, m.inside) for m in page]
-    return page, groups, facet_cache.cached(f"{period}:all", in_it.count)
+    heads = list(page)
+    inside: dict[int, list] = {}
+    if heads:
+        # The meetings inside the page's visits (those in the period), then the countries
+        # and people of all of them at once: four queries in all, not six.
+        children = list(
+            in_it.filter(parent__in=[m.pk for m in heads])
+            .row_columns()
+            .order_by(F("start_date").asc(nulls_last=True), "pk")
+        )
+        prefetch_related_objects(heads + children, *row_prefetches())
+        for child in children:
+            inside.setdefault(child.parent_id, []).append(child)
+    return (
+        page,
+        [(m, inside.get(m.pk, [])) for m in heads],
+        facet_cache.cached(f"{period}:all", in_it.count),
+    )
 
 
 @dataclass(frozen=True)
