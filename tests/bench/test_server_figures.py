@@ -3,10 +3,13 @@ requests per worker, the workers' memory from /proc) and the write it makes to f
 write costs each worker."""
 
 import datetime as dt
+import http.server
 import math
 import os
+import shutil
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -199,3 +202,34 @@ def test_a_run_at_new_addresses_loads_the_page_through_the_unkept_script(monkeyp
 def test_each_run_is_read_against_its_goal(name, path, c, p50, p99, said):
     assert verdict(name, path, c, {"p50": p50, "p99": p99, "rps": 10.0}) == said
     assert verdict(name, path, c, {"p50": p50, "p99": p99, "rps": 0.0}) == "no answer in time"
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (.ci/run installs it)")
+def test_no_address_is_asked_twice_across_the_threads_and_runs_of_wrk():
+    """The runs at new addresses render every page: wrk's threads each start their own
+    random numbers from the same seed, and addresses made from them alone repeated, so
+    that two of three requests were read back whole."""
+    asked = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            asked.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", "2")
+            self.end_headers()
+            self.wfile.write(b"ok")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/meetings/?kind=summit"
+        for connections in (1, 4, 4):
+            wrk.run(url, connections, 1, unkept=True)
+    finally:
+        server.shutdown()
+    assert len(asked) > 100
+    assert len(set(asked)) == len(asked)
+    assert all(path.startswith("/meetings/?kind=summit&unkept=") for path in asked)
