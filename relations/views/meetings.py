@@ -7,6 +7,7 @@ from django.db.models import Value
 from django.db.models.functions import ExtractYear, NullIf
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from relations import facet_cache, selectors
@@ -169,7 +170,7 @@ def meeting_redirect(request, pk: int):
 
 
 def meeting_detail(request, pk: int):
-    shown = facet_cache.cached(f"meeting:{pk}", lambda: _meeting_page(pk), lag=False)
+    shown = facet_cache.cached(MEETING_KEY.format(pk=pk), lambda: _meeting_page(pk), lag=False)
     if shown is None:
         raise Http404("No such meeting")
     if shown["meeting"].merged_into_id:
@@ -180,10 +181,17 @@ def meeting_detail(request, pk: int):
     return render(request, "relations/meeting_detail.html", context)
 
 
+# What a meeting's page keeps; the key names what it holds, so that what was kept before it
+# held the sections drawn is not read.
+MEETING_KEY = "meeting:{pk}:sections-drawn"
+
+
 def _meeting_page(pk: int) -> dict | None:
     """What the page shows of a visible meeting (None when there is none, kept too: a
     meeting rejected since must not be shown from what was kept): the meeting, its
-    participants each with the post held that day, and its sources.
+    participants each with the post held that day, and its sources; and the page's
+    sections below the facts drawn (`sections_drawn`: the same for every reader, they took
+    half the page's rendering).
 
     Kept until the data changes (relations.facet_cache), and read again in the first
     request after any write: it is read in eight queries whose ORM work, more than their
@@ -199,4 +207,5 @@ def _meeting_page(pk: int) -> dict | None:
     sources: dict = {}
     for ev in meeting.evidence.all():
         sources.setdefault(ev.document, []).append(ev)
-    return {"meeting": meeting, "participants": participants, "sources": sources}
+    shown = {"meeting": meeting, "participants": participants, "sources": sources}
+    return {**shown, "sections_drawn": render_to_string("includes/meeting_sections.html", shown)}
