@@ -51,30 +51,20 @@ class MeetingQuerySet(FactQuerySet):
         country too), hosts first: what a meeting's row shows, in three more queries. Only
         the columns a row shows: not what was extracted nor the summary (JSON decoded for
         each row otherwise), nor more of an official than the name and country."""
-        return self.row_columns().prefetch_related(*row_prefetches())
-
-    def row_columns(self):
-        """The columns a meeting's row shows, and its parent's (`with_participants` without
-        the prefetches: for rows read in several queries, prefetched together with
-        `prefetch_related_objects(rows, *row_prefetches())`)."""
-        return self.select_related("parent").defer(
-            *ROW_DEFERRED, *(f"parent__{name}" for name in ROW_DEFERRED)
+        return (
+            self.select_related("parent")
+            .defer(*ROW_DEFERRED, *(f"parent__{name}" for name in ROW_DEFERRED))
+            .prefetch_related(
+                Prefetch(
+                    "participations",
+                    queryset=Participation.objects.of_public_officials()
+                    .select_related("official", "official__country")
+                    .only(*PARTICIPANT_ROW_FIELDS)
+                    .order_by("role", "pk"),
+                ),
+                "countries",
+            )
         )
-
-
-def row_prefetches() -> list:
-    """What a meeting's row reads besides its own columns: its countries, and the
-    participations of public officials with their names and countries, hosts first."""
-    return [
-        Prefetch(
-            "participations",
-            queryset=Participation.objects.of_public_officials()
-            .select_related("official", "official__country")
-            .only(*PARTICIPANT_ROW_FIELDS)
-            .order_by("role", "pk"),
-        ),
-        "countries",
-    ]
 
 
 # What a meeting's row in a list leaves unread, and what it reads of each participation.

@@ -7,11 +7,11 @@ import itertools
 from dataclasses import dataclass
 
 from django.core.paginator import Page
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum, prefetch_related_objects
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
 from django.db.models.functions import ExtractMonth, ExtractYear
 
 from documents.models import Evidence
-from relations import facet_cache, search
+from relations import facet_cache, meeting_rows, search
 from relations.models import (
     Agreement,
     Country,
@@ -21,7 +21,6 @@ from relations.models import (
     Participation,
     Position,
     ReviewState,
-    row_prefetches,
 )
 from relations.paging import BoundedPaginator
 
@@ -91,8 +90,9 @@ def agreement_matches(text: str) -> Q:
     return found
 
 
-def meeting_rows(queryset):
-    return queryset.with_participants().order_by(*NEWEST_FIRST)
+def newest_first(queryset):
+    """Meetings in the lists' order (their rows are read by `relations.meeting_rows`)."""
+    return queryset.order_by(*NEWEST_FIRST)
 
 
 MEETING_ROW_FIELDS = ("id", "kind", "title", "start_date", "end_date", "date_precision", "location")
@@ -151,23 +151,24 @@ def period_page(
     `rows` are the period's meetings narrowed by filters, `key` says which (for the counts,
     kept until the data changes: relations.facet_cache)."""
     in_it = in_period(meetings(), first, last) if rows is None else rows
-    top = in_it.exclude(parent__in=in_it.values("pk")).row_columns().order_by(*NEWEST_FIRST)
+    top = in_it.exclude(parent__in=in_it.values("pk")).order_by(*NEWEST_FIRST)
     period = f"period:{first}:{last}:{key}"
     paginator = BoundedPaginator(
         top, GROUPS_PER_PAGE, count_rows=lambda: facet_cache.cached(f"{period}:top", top.count)
     )
     page = paginator.get_page(page_number)
-    heads = list(page)
+    heads = meeting_rows.values_rows(page.object_list)
+    page.object_list = heads
     inside: dict[int, list] = {}
     if heads:
         # The meetings inside the page's visits (those in the period), then the countries
-        # and people of all of them at once: four queries in all, not six.
-        children = list(
-            in_it.filter(parent__in=[m.pk for m in heads])
-            .row_columns()
-            .order_by(F("start_date").asc(nulls_last=True), "pk")
+        # and people of all of them at once: four queries in all.
+        children = meeting_rows.values_rows(
+            in_it.filter(parent__in=[m.pk for m in heads]).order_by(
+                F("start_date").asc(nulls_last=True), "pk"
+            )
         )
-        prefetch_related_objects(heads + children, *row_prefetches())
+        meeting_rows.attach(heads + children)
         for child in children:
             inside.setdefault(child.parent_id, []).append(child)
     return (

@@ -179,14 +179,14 @@ MEETING_ITEM = """<article class="meeting-item">
 @register.simple_tag
 def meeting_item(meeting) -> str:
     """One meeting in a list: its kind, dates, place and review mark, its title linked to
-    its page, the countries it involves and its participants linked to theirs (from the
-    rows `Meeting.objects.with_participants()` reads: no query)."""
+    its page, the countries it involves and its participants linked to theirs (a
+    `relations.meeting_rows.MeetingRow`: no query)."""
     countries = meeting.involved_countries()
-    people = meeting.participations.all()
+    people = meeting.people
     return _html(
         MEETING_ITEM,
         meeting.kind,
-        meeting.get_kind_display(),
+        meeting.kind_label,
         date_range(meeting.start_date, meeting.end_date, meeting.date_precision),
         _html("· {}\n    ", meeting.location) if meeting.location else "",
         review_mark(meeting),
@@ -203,7 +203,7 @@ def meeting_item(meeting) -> str:
             _html_join(
                 ", ",
                 '<a href="{}">{}</a>',
-                ((official_url(p.official_id), p.official.name) for p in people),
+                ((official_url(p.official_id), p.name) for p in people),
             ),
         )
         if people

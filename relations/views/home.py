@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from documents.models import Document
 from relations import facet_cache, selectors, timeline
+from relations.meeting_rows import meeting_rows
 
 
 def counts() -> dict[str, int]:
@@ -30,7 +31,7 @@ def home(request):
         {
             "section": "home",
             "counts": facet_cache.cached("home:counts", counts),
-            "latest_meetings": list(selectors.meeting_rows(selectors.meetings())[:6]),
+            "latest_meetings": meeting_rows(selectors.newest_first(selectors.meetings())[:6]),
             "latest_agreements": list(selectors.agreements().order_by("-date", "-pk")[:6]),
             "timeline": facet_cache.cached("timeline:all:drawn", drawn_timeline),
             "pair": selectors.main_pair(),

@@ -134,6 +134,7 @@ def render_listing(
     *,
     row_data=None,
     export_rows=None,
+    rows_of=list,
     name: str,
     context: dict,
     form_fields: tuple[str, ...] = ("q",),
@@ -149,13 +150,15 @@ def render_listing(
             rows = export_rows(queryset, EXPORT_CHUNK)
         count = listing.page.paginator.count
         return stream_rows(rows, fmt=fmt, name=name, count=count)
+    # The page's rows, read from its rows unread (a sliced queryset) by `rows_of`.
+    rows = listing.page.object_list = rows_of(listing.page.object_list)
     context = {
         **context,
         "filterset": listing.filterset,
         "facets": listing.facets,
         "chips": listing.chips,
         "page_obj": listing.page,
-        "rows": list(listing.page),
+        "rows": rows,
         "alternates": alternate_links(request),
         "invalid": listing.invalid,
         "search_fields": [listing.filterset.form[f] for f in form_fields],

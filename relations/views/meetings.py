@@ -13,6 +13,7 @@ from django.urls import reverse
 from relations import facet_cache, selectors
 from relations.facets import FacetSpec, chips_for, compute_facets, filter_key, filters_query
 from relations.filters import MeetingFilter
+from relations.meeting_rows import meeting_rows
 from relations.models import Meeting, MeetingKind
 from relations.views import twins
 from relations.views.listing import both_chip, build_listing, render_listing
@@ -50,7 +51,7 @@ def meeting_list(request):
     listing = build_listing(
         request,
         MeetingFilter,
-        selectors.meeting_rows(selectors.meetings()),
+        selectors.newest_first(selectors.meetings()),
         FACETS,
         extra_chips=CHIPS,
     )
@@ -61,6 +62,7 @@ def meeting_list(request):
         export_rows=lambda rows, chunk_size: selectors.meeting_export_rows(
             rows, _meeting_url_of(request), chunk_size
         ),
+        rows_of=meeting_rows,
         name="meetings",
         context={
             "section": "meetings",

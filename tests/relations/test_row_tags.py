@@ -12,6 +12,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from relations.facets import FacetValue
+from relations.meeting_rows import meeting_rows
 from relations.models import Meeting
 from relations.templatetags.rows import _format, _html, _html_join, address_of
 
@@ -93,7 +94,7 @@ def test_a_meetings_row_escapes_what_the_sources_wrote(db):
     meeting = Meeting.objects.create(
         kind="summit", title="<script>alert(1)</script> summit", location="", start_date=None
     )
-    row = Meeting.objects.with_participants().get(pk=meeting.pk)
+    [row] = meeting_rows(Meeting.objects.filter(pk=meeting.pk))
     html = draw("{% meeting_item m %}", m=row)
     assert "&lt;script&gt;alert(1)&lt;/script&gt; summit" in html and "<script>" not in html
     assert 'Date unknown</span>\n    · <span class="review' in html  # no place, no empty "·"
