@@ -157,6 +157,8 @@ UNDATED = dt.date.max
 FACTS_KEY = "official:{pk}:facts+sections-drawn"
 COUNTS_KEY = "official:{pk}:counts"
 TIMELINE_KEY = "timeline:official:{pk}"
+# A page of an official's meetings drawn: its first row's number and its (id, role) pairs.
+MEETINGS_DRAWN_KEY = "official-meetings:{start}:{shown}"
 
 
 def _official(pk: int) -> Official:
@@ -372,9 +374,25 @@ def official_detail(request, pk: int):
     }
     if twins.wants_json(request):
         return twins.official(request, context)
-    page.object_list = _meeting_rows(page.object_list)
+    context["meetings_drawn"] = _meetings_drawn(page)
     context["timeline"] = _timeline(official.pk)
     return render(request, "relations/official_detail.html", context)
+
+
+def _meetings_drawn(page) -> str:
+    """A page of the official's meetings drawn, kept until the data changes. It is kept
+    under the (id, role) of each of its meetings, as the page's counts give them: after a
+    recount, a page holding other meetings is drawn again."""
+    shown = page.object_list
+
+    def draw() -> str:
+        return render_to_string(
+            "includes/official_meetings.html",
+            {"meetings": _meeting_rows(shown), "page_obj": page},
+        )
+
+    key = MEETINGS_DRAWN_KEY.format(start=page.start_index(), shown=shown)
+    return facet_cache.cached(key, draw, lag=False)
 
 
 def _timeline(pk: int) -> str:

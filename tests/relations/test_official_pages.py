@@ -429,6 +429,21 @@ def test_an_official_page_shows_posts_as_they_are_after_another_process_wrote(
     assert "Chair of the Example Council" in text_of(client.get(url))
 
 
+def test_an_official_page_shows_a_meetings_new_title_after_another_process_wrote(
+    client, ingested, monkeypatch
+):
+    """A page of the official's meetings is kept drawn: a title changed since is shown in
+    the next visit, though the ids of the meetings may lag one recount."""
+    monkeypatch.setattr(facet_cache, "_start_worker", lambda: None)  # that recount waits
+    hun_sen = official("Hun Sen")
+    url = f"/officials/{hun_sen.pk}/"
+    facet_cache.clear()  # this process's writes are settled, as after another's ingestion
+    assert "A title given later" not in text_of(client.get(url))
+    Meeting.objects.filter(pk=meetings_of(hun_sen)[-1].pk).update(title="A title given later")
+    assert DataVersion.objects.filter(pk=1).update(number=F("number") + 1) == 1
+    assert "A title given later" in text_of(client.get(url))
+
+
 def test_each_meeting_says_whether_the_official_hosted_it_or_was_a_guest(client, ingested):
     """Also for a meeting merged into another: its survivor carries the role."""
     hun_sen = official("Hun Sen")

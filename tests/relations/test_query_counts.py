@@ -38,12 +38,12 @@ PINNED = {
     "officials": (10, 3),
     # Cold: + the ranking of the officials the name finds (the names of each, kept).
     "officials search": (12, 4),
-    # Warm: the official, the data version and the page's meetings. Cold also what is kept
-    # until the data changes: names, posts, the sources, the agreements signed; the
-    # meetings' ids newest first and the official's role in each, the people met and their
-    # posts (three); and the timeline's two (the official's dated meetings with who took
-    # part, and those people's posts).
-    "official": (14, 3),
+    # Warm: the official and the data version. Cold also what is kept until the data
+    # changes: names, posts, the sources, the agreements signed; the meetings' ids newest
+    # first and the official's role in each, the people met and their posts (three); the
+    # timeline's two (the official's dated meetings with who took part, and those people's
+    # posts); and the page's meetings, drawn.
+    "official": (14, 2),
     "agreements": (13, 3),  # + the totals per currency, the Given by/Given to facets (kept)
     "agreement": (5, 5),
     "documents": (6, 2),
