@@ -185,15 +185,15 @@ def meeting_detail(request, pk: int):
 
 # What a meeting's page keeps; the key names what it holds, so that what was kept before it
 # held the sections drawn is not read.
-MEETING_KEY = "meeting:{pk}:sections-drawn"
+MEETING_KEY = "meeting:{pk}:head+sections-drawn"
 
 
 def _meeting_page(pk: int) -> dict | None:
     """What the page shows of a visible meeting (None when there is none, kept too: a
     meeting rejected since must not be shown from what was kept): the meeting, its
-    participants each with the post held that day, and its sources; and the page's
-    sections below the facts drawn (`sections_drawn`: the same for every reader, they took
-    half the page's rendering).
+    participants each with the post held that day, and its sources; and the page drawn but
+    for the Edit link, the citation and the site's frame (`head_drawn` above the link,
+    `sections_drawn` below it: the same for every reader, they took most of its rendering).
 
     Kept until the data changes (relations.facet_cache), and read again in the first
     request after any write: it is read in eight queries whose ORM work, more than their
@@ -210,4 +210,8 @@ def _meeting_page(pk: int) -> dict | None:
     for ev in meeting.evidence.all():
         sources.setdefault(ev.document, []).append(ev)
     shown = {"meeting": meeting, "participants": participants, "sources": sources}
-    return {**shown, "sections_drawn": render_to_string("includes/meeting_sections.html", shown)}
+    return {
+        **shown,
+        "head_drawn": render_to_string("includes/meeting_head.html", shown),
+        "sections_drawn": render_to_string("includes/meeting_sections.html", shown),
+    }
