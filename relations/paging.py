@@ -35,10 +35,11 @@ class BoundedPaginator(Paginator):
 
 class RowsById(Sequence):
     """Rows whose order is known beforehand as their ids: a slice (a page) reads its rows
-    from `queryset` by primary key, in that order, in one query."""
+    from `queryset` by primary key, in that order, in one query; or as `read(ids)` reads
+    them (rows in the order of the ids)."""
 
-    def __init__(self, ids: Sequence[int], queryset):
-        self.ids, self.queryset = ids, queryset
+    def __init__(self, ids: Sequence[int], queryset=None, *, read=None):
+        self.ids, self.queryset, self.read = ids, queryset, read
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -50,5 +51,7 @@ class RowsById(Sequence):
         if not isinstance(index, slice):
             return self[index : index + 1][0] if index >= 0 else self[len(self) + index]
         ids = self.ids[index]
+        if self.read is not None:
+            return self.read(list(ids)) if ids else []
         found = {row.pk: row for row in self.queryset.filter(pk__in=ids)} if ids else {}
         return [found[pk] for pk in ids if pk in found]

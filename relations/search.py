@@ -167,12 +167,12 @@ def match_rank(terms: Terms, keys: Sequence[str]) -> Rank | None:
     return max(ranks)
 
 
-def matched_alias(terms: Terms, official) -> Alias | None:
-    """The alias that found an official when its own name would not have (else None).
-    Uses `official.aliases.all()`: prefetch it."""
-    own = match_rank(terms, [official.name_key])
+def matched_alias(terms: Terms, name_key: str, aliases: Iterable):
+    """The alias (of those given, each with a `name_key`) that found an official whose own
+    name, `name_key`, would not have (else None)."""
+    own = match_rank(terms, [name_key])
     best = None
-    for alias in official.aliases.all():
+    for alias in aliases:
         rank = match_rank(terms, [alias.name_key])
         if rank is not None and (own is None or rank < own) and (best is None or rank < best[0]):
             best = (rank, alias)

@@ -34,6 +34,7 @@ from relations.models import (
     Position,
     ReviewState,
 )
+from relations.official_rows import official_rows, officials_by_id
 from relations.paging import BoundedPaginator, RowsById
 from relations.views import twins
 from relations.views.listing import build_listing, render_listing
@@ -77,13 +78,17 @@ def ranked_rows(filterset: OfficialSearchFilter) -> RowsById | None:
     query = cleaned.get("q")
     if not query or any(value for name, value in cleaned.items() if name != "q"):
         return None
-    return RowsById(filterset.rankings[query].order, filterset.queryset)
+    return RowsById(
+        filterset.rankings[query].order,
+        read=lambda ids: officials_by_id(ids, filterset.queryset, aliases=True),
+    )
 
 
-def official_rows(*, aliases: bool = False):
-    """Officials as the list shows them, by name: country, posts, and the aliases when a
-    search needs them to say which one matched (the numbers of meetings and years are
-    attached from `search.kept_activity()`)."""
+def officials_listed(*, aliases: bool = False):
+    """Officials as the list's downloads give them, by name: country, posts, and the aliases
+    when a search needs them to say which one matched (the numbers of meetings and years are
+    attached from `search.kept_activity()`). A page reads its rows as plain values
+    (relations.official_rows)."""
     rows = (
         selectors.officials()
         .select_related("country")
@@ -120,7 +125,7 @@ def official_list(request):
     listing = build_listing(
         request,
         OfficialSearchFilter,
-        official_rows(aliases=bool(request.GET.get("q"))),
+        officials_listed(aliases=bool(request.GET.get("q"))),
         FACETS,
         extra_chips={"q": "Name"},
         in_order=ranked_rows,
@@ -128,10 +133,18 @@ def official_list(request):
     query = "" if listing.invalid else listing.filterset.form.cleaned_data.get("q") or ""
     terms = search.parse(query)
     activity = search.kept_activity()
-    activity.attach(listing.page)
+    shown = listing.page.object_list  # rows read by id (a name search), or a slice to read
+    if not isinstance(shown, list):
+        shown = official_rows(shown, aliases=bool(query))
+    listing.page.object_list = shown
+    activity.attach(shown)
     results = [
-        (official, latest_post(official), search.matched_alias(terms, official) if query else None)
-        for official in listing.page
+        (
+            official,
+            official.latest_post,
+            search.matched_alias(terms, official.name_key, official.aliases) if query else None,
+        )
+        for official in shown
     ]
     return render_listing(
         request,

@@ -152,9 +152,12 @@ def test_aliases_find_the_official_and_are_reported():
     assert _names("hayasi") == ["Yoshimasa Hayashi", "Hayasida Ken"]
     found = search_officials("hayasi", Official.objects.prefetch_related("aliases"))[0]
     assert found == official
-    assert matched_alias(parse("hayasi"), found).name == "HAYASI Yoshimasa"
+    assert (
+        matched_alias(parse("hayasi"), found.name_key, found.aliases.all()).name
+        == "HAYASI Yoshimasa"
+    )
     # When the name itself matches as well, no alias needs showing.
-    assert matched_alias(parse("yoshimasa"), found) is None
+    assert matched_alias(parse("yoshimasa"), found.name_key, found.aliases.all()) is None
 
 
 @pytest.mark.django_db
