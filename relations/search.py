@@ -294,25 +294,27 @@ class Ranking:
 
 def ranking(query: str) -> Ranking:
     """The `Ranking` of a query: the ranks are worked out in Python for every official its
-    words name and kept until the data changes (`_ranks`), the numbers of meetings read from
-    `kept_activity()`. A query with no searchable word (only punctuation or emoji) matches
-    nothing."""
+    words name (`_ranks`), the numbers of meetings read from `kept_activity()`; all of it,
+    the order too, kept until the data changes. A query with no searchable word (only
+    punctuation or emoji) matches nothing."""
     terms = parse(query)
     if not terms:
         return Ranking(terms, ranks="{}", meetings="{}")
+    # Keyed by every word typed: titles dropped from the search still make a name exact.
+    key = f"search:ranking:{' '.join(terms.all_words)}"
+    return Ranking(terms, **facet_cache.cached(key, lambda: _ranking(terms)))
+
+
+def _ranking(terms: Terms) -> dict:
     ranked = _ranks(terms)
     ranks = ranked["ranks"]
     meetings = kept_activity().meetings_of(ranks)
     # As `apply` orders: by rank, most meetings first, then by name and id. "shown" is
     # already in the database's order of names (its collation decides), and a sort keeps
-    # that order among equals.
+    # that order among equals. (Worked out at each request, this took 1-2 ms for the 630
+    # officials "hayashi" names.)
     order = sorted(ranked["shown"], key=lambda pk: (ranks[pk], -meetings.get(pk, 0)))
-    return Ranking(
-        terms,
-        ranks=_by_id(ranks),
-        meetings=_by_id(meetings),
-        order=tuple(order),
-    )
+    return {"ranks": _by_id(ranks), "meetings": _by_id(meetings), "order": tuple(order)}
 
 
 def search_officials(query: str, queryset: QuerySet) -> QuerySet:
@@ -323,33 +325,27 @@ def search_officials(query: str, queryset: QuerySet) -> QuerySet:
 def _ranks(terms: Terms) -> dict:
     """The rank (`match_rank`; SIMILAR when only a spelling is alike) of each official the
     words name, by id ("ranks"), and the ids of those the public sees by name and id
-    ("shown"): their names, aliases and whether the public sees them read in one query,
-    kept until the data changes (relations.facet_cache)."""
-
-    def rank() -> dict:
-        public = Official.objects.public().filter(pk=OuterRef("pk"))
-        named = (
-            Official.objects.filter(pk__in=officials_named_by(terms))
-            .annotate(shown=Exists(public))
-            .order_by("name", "pk")
-        )
-        keys: dict[int, list[str]] = {}
-        shown: list[int] = []
-        rows = named.values_list("pk", "name_key", "aliases__name_key", "shown")
-        for pk, name_key, alias_key, is_shown in rows:
-            if pk not in keys and is_shown:
-                shown.append(pk)  # by name: the rows come in the order of names
-            official_keys = keys.setdefault(pk, [name_key])  # the name, then each alias
-            if alias_key is not None:
-                official_keys.append(alias_key)
-        ranks = {pk: match_rank(terms, official_keys) for pk, official_keys in keys.items()}
-        return {
-            "ranks": {pk: int(Rank.SIMILAR if r is None else r) for pk, r in ranks.items()},
-            "shown": shown,
-        }
-
-    # Keyed by every word typed: titles dropped from the search still make a name exact.
-    return facet_cache.cached(f"search:ranked:{' '.join(terms.all_words)}", rank)
+    ("shown"): their names, aliases and whether the public sees them read in one query."""
+    public = Official.objects.public().filter(pk=OuterRef("pk"))
+    named = (
+        Official.objects.filter(pk__in=officials_named_by(terms))
+        .annotate(shown=Exists(public))
+        .order_by("name", "pk")
+    )
+    keys: dict[int, list[str]] = {}
+    shown: list[int] = []
+    rows = named.values_list("pk", "name_key", "aliases__name_key", "shown")
+    for pk, name_key, alias_key, is_shown in rows:
+        if pk not in keys and is_shown:
+            shown.append(pk)  # by name: the rows come in the order of names
+        official_keys = keys.setdefault(pk, [name_key])  # the name, then each alias
+        if alias_key is not None:
+            official_keys.append(alias_key)
+    ranks = {pk: match_rank(terms, official_keys) for pk, official_keys in keys.items()}
+    return {
+        "ranks": {pk: int(Rank.SIMILAR if r is None else r) for pk, r in ranks.items()},
+        "shown": shown,
+    }
 
 
 # ---------------------------------------------------------------- meetings and years
