@@ -13,7 +13,7 @@ templates draw it with `{% meeting_item %}` (relations.templatetags.rows).
 
 from dataclasses import dataclass, field
 
-from relations.models import Meeting, MeetingKind, Participation
+from relations.models import Meeting, MeetingKind, Participation, involved_countries
 
 KIND_LABELS = {kind.value: str(kind.label) for kind in MeetingKind}
 VALUES = (
@@ -69,13 +69,7 @@ class MeetingRow:
         return KIND_LABELS.get(self.kind, self.kind)
 
     def involved_countries(self) -> list[Place]:
-        """The tagged countries, then those of the participants (the rule of `?pair=`, as
-        `Meeting.involved_countries`)."""
-        found = {c.pk: c for c in self.countries}
-        for person in self.people:
-            if person.country is not None:
-                found.setdefault(person.country.pk, person.country)
-        return list(found.values())
+        return involved_countries(self.countries, (person.country for person in self.people))
 
 
 def meeting_rows(queryset) -> list[MeetingRow]:
@@ -103,9 +97,12 @@ def attach(rows: list[MeetingRow]) -> None:
         .values_list("meeting_id", "country_id", "country__code", "country__name")
     )
     places: dict[int, Place] = {}
+
+    def place(pk: int, code: str, name: str) -> Place:  # one object a country
+        return places.get(pk) or places.setdefault(pk, Place(pk, code, name))
+
     for meeting, pk, code, name in tagged:
-        place = places.get(pk) or places.setdefault(pk, Place(pk, code, name))
-        by_pk[meeting].countries.append(place)
+        by_pk[meeting].countries.append(place(pk, code, name))
     people = (
         Participation.objects.of_public_officials()
         .filter(meeting_id__in=by_pk)
@@ -120,9 +117,5 @@ def attach(rows: list[MeetingRow]) -> None:
         )
     )
     for meeting, official, name, country, code, country_name in people:
-        place = None
-        if country is not None:
-            place = places.get(country) or places.setdefault(
-                country, Place(country, code, country_name)
-            )
-        by_pk[meeting].people.append(Person(official, name, place))
+        of = place(country, code, country_name) if country is not None else None
+        by_pk[meeting].people.append(Person(official, name, of))

@@ -328,14 +328,20 @@ class Meeting(Fact):
         return reverse("relations:meeting", args=[self.pk])
 
     def involved_countries(self) -> list[Country]:
-        """The countries the meeting is tagged with, then those of its participants (the
-        rule of `?pair=`), read from prefetched `countries` and `participations`."""
-        found = {c.pk: c for c in self.countries.all()}
-        for p in self.participations.all():
-            country = p.official.country
-            if country is not None:
-                found.setdefault(country.pk, country)
-        return list(found.values())
+        """`involved_countries`, read from prefetched `countries` and `participations`."""
+        return involved_countries(
+            self.countries.all(), (p.official.country for p in self.participations.all())
+        )
+
+
+def involved_countries(tagged, of_people) -> list:
+    """The countries a meeting involves: those it is tagged with, then those of its
+    participants (the rule of `?pair=`), each once; None among `of_people` is no country."""
+    found = {c.pk: c for c in tagged}
+    for country in of_people:
+        if country is not None:
+            found.setdefault(country.pk, country)
+    return list(found.values())
 
 
 class DataVersion(models.Model):

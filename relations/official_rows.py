@@ -13,6 +13,7 @@ the name search's 20 at 200,000 meetings, most of it building about 110 objects.
 import datetime as dt
 from dataclasses import dataclass, field
 
+from relations import selectors
 from relations.meeting_rows import Place
 from relations.models import Alias, Position
 
@@ -57,8 +58,8 @@ class OfficialRow:
 
     @property
     def latest_post(self) -> Post | None:
-        """The post the sources last show (as `selectors.post_at(official, None)`)."""
-        return max(self.posts, key=lambda p: p.last_seen or dt.date.min, default=None)
+        """The post the sources last show."""
+        return selectors.post_among(self.posts, None)
 
 
 def official_rows(queryset, *, aliases: bool = False) -> list[OfficialRow]:

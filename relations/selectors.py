@@ -330,7 +330,12 @@ def meeting_detail(pk: int) -> Meeting:
 def post_at(official: Official, day: dt.date | None) -> Position | None:
     """The post an official held on a day, as the documents show it: the one whose stated
     or seen period is nearest that day (documents name a post a few days after an event)."""
-    posts = list(official.positions.all())
+    return post_among(list(official.positions.all()), day)
+
+
+def post_among(posts: list, day: dt.date | None):
+    """`post_at` among these posts (each with its title, organisation, stated start and
+    end and first and last sightings); the latest seen when `day` is None."""
     if not posts:
         return None
     if day is None:

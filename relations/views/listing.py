@@ -150,7 +150,7 @@ def render_listing(
             rows = export_rows(queryset, EXPORT_CHUNK)
         count = listing.page.paginator.count
         return stream_rows(rows, fmt=fmt, name=name, count=count)
-    # The page's rows, read from its rows unread (a sliced queryset) by `rows_of`.
+    # The page's rows as `rows_of` reads them from the page's slice of the list.
     rows = listing.page.object_list = rows_of(listing.page.object_list)
     context = {
         **context,
